@@ -1,0 +1,304 @@
+"""Input values: a country-year :class:`Assessment` and a country's placement :class:`History`.
+
+All are frozen, slotted attrs classes. Their validators raise the package's own
+:class:`~tipranking.errors.FieldError` naming the field and the bad value, so a value that
+exists is a valid one and the rules never re-check it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from tipranking.errors import FieldError, HistoryError, ReportYearError
+from tipranking.tiers import Tier
+
+__all__ = [
+    "FIRST_REPORT_YEAR",
+    "LAST_KNOWN_REPORT_YEAR",
+    "MinimumStandards",
+    "Indicia",
+    "WatchListFacts",
+    "WaiverJustification",
+    "PolicyOrPattern",
+    "Assessment",
+    "YearPlacement",
+    "History",
+    "check_report_year",
+]
+
+FIRST_REPORT_YEAR = 2001
+"""The first TIP Report (June 2001)."""
+
+LAST_KNOWN_REPORT_YEAR = 2027
+"""The last report year whose law this package states. The statute timeline was reviewed
+in November 2026; the next report (2027) is covered because no amendment has been enacted
+for it. A later year is an error rather than a silent reuse of the last known law."""
+
+
+def check_report_year(value: object, field: str = "report_year") -> int:
+    """Return ``value`` if it is a report year the package covers, else raise ReportYearError."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ReportYearError(field, value, "a report year must be an integer")
+    if value < FIRST_REPORT_YEAR:
+        raise ReportYearError(field, value, f"the first TIP Report is {FIRST_REPORT_YEAR}")
+    if value > LAST_KNOWN_REPORT_YEAR:
+        raise ReportYearError(field, value, f"the statute is known through the {LAST_KNOWN_REPORT_YEAR} report")
+    return value
+
+
+def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check_report_year(value, attribute.name)
+
+
+def _bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise FieldError(attribute.name, value, "must be true or false")
+
+
+def _opt_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise FieldError(attribute.name, value, "must be true, false or null (unknown)")
+
+
+def _country(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise FieldError(attribute.name, value, "a country name must be a non-empty string")
+
+
+def _instance(cls: type) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise FieldError(attribute.name, value, f"must be a {cls.__name__}")
+
+    return check
+
+
+def _opt_instance(cls: type) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and not isinstance(value, cls):
+            raise FieldError(attribute.name, value, f"must be a {cls.__name__} or None")
+
+    return check
+
+
+@attrs.frozen(slots=True)
+class MinimumStandards:
+    """The four minimum standards of 22 U.S.C. § 7106(a)(1)-(4): is each one met?"""
+
+    prohibits_and_punishes: bool | None = attrs.field(default=None, validator=_opt_bool)
+    grave_crime_penalties: bool | None = attrs.field(default=None, validator=_opt_bool)
+    deterrent_penalties: bool | None = attrs.field(default=None, validator=_opt_bool)
+    serious_and_sustained_efforts: bool | None = attrs.field(default=None, validator=_opt_bool)
+
+    @classmethod
+    def all_met(cls) -> MinimumStandards:
+        return cls(True, True, True, True)
+
+    def by_number(self, number: int) -> bool | None:
+        """Standard ``number`` (1-4) as the statute numbers it."""
+        return (self.prohibits_and_punishes, self.grave_crime_penalties, self.deterrent_penalties,
+                self.serious_and_sustained_efforts)[number - 1]
+
+
+_INDICIA_FIELDS = (
+    "law_enforcement", "victim_protection", "prevention", "international_cooperation", "extradition",
+    "migration_monitoring", "complicit_officials", "non_citizen_victims", "partnerships",
+    "self_monitoring", "progress", "demand_reduction",
+)
+
+
+@attrs.frozen(slots=True)
+class Indicia:
+    """The twelve indicia of serious and sustained efforts, 22 U.S.C. § 7106(b)(1)-(12).
+
+    Each is ``True`` (shown), ``False`` (not shown) or ``None`` (not stated). They are
+    evidence for standard 4; the statute gives no formula from indicia to a tier.
+    """
+
+    law_enforcement: bool | None = attrs.field(default=None, validator=_opt_bool)
+    victim_protection: bool | None = attrs.field(default=None, validator=_opt_bool)
+    prevention: bool | None = attrs.field(default=None, validator=_opt_bool)
+    international_cooperation: bool | None = attrs.field(default=None, validator=_opt_bool)
+    extradition: bool | None = attrs.field(default=None, validator=_opt_bool)
+    migration_monitoring: bool | None = attrs.field(default=None, validator=_opt_bool)
+    complicit_officials: bool | None = attrs.field(default=None, validator=_opt_bool)
+    non_citizen_victims: bool | None = attrs.field(default=None, validator=_opt_bool)
+    partnerships: bool | None = attrs.field(default=None, validator=_opt_bool)
+    self_monitoring: bool | None = attrs.field(default=None, validator=_opt_bool)
+    progress: bool | None = attrs.field(default=None, validator=_opt_bool)
+    demand_reduction: bool | None = attrs.field(default=None, validator=_opt_bool)
+
+    FIELDS = _INDICIA_FIELDS
+
+    def by_number(self, number: int) -> bool | None:
+        """Indicium ``number`` (1-12) as § 7106(b) numbers it."""
+        if not 1 <= number <= 12:
+            raise FieldError("indicia", number, "indicia are numbered 1 to 12")
+        value: bool | None = getattr(self, _INDICIA_FIELDS[number - 1])
+        return value
+
+    @classmethod
+    def from_numbers(cls, values: dict[int, bool | None]) -> Indicia:
+        """Build from ``{number: value}``; numbers outside 1-12 raise FieldError."""
+        kwargs: dict[str, bool | None] = {}
+        for number, value in values.items():
+            if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 12:
+                raise FieldError("indicia", number, "indicia are numbered 1 to 12")
+            kwargs[_INDICIA_FIELDS[number - 1]] = value
+        return cls(**kwargs)
+
+    def stated(self) -> Iterator[tuple[int, bool]]:
+        """``(number, value)`` for each indicium that is stated."""
+        for number, name in enumerate(_INDICIA_FIELDS, start=1):
+            value = getattr(self, name)
+            if value is not None:
+                yield number, value
+
+
+@attrs.frozen(slots=True)
+class WatchListFacts:
+    """The Tier 2 Watch List criteria of 22 U.S.C. § 7107(b)(2)(A)(iii).
+
+    ``commitments_for_next_year`` is criterion (III), which existed from the 2004 to the
+    2018 report; leave it ``None`` for a statute without it.
+    """
+
+    victims_very_significant_or_increasing: bool | None = attrs.field(validator=_opt_bool)
+    no_evidence_of_increasing_efforts: bool | None = attrs.field(validator=_opt_bool)
+    commitments_for_next_year: bool | None = attrs.field(default=None, validator=_opt_bool)
+
+
+@attrs.frozen(slots=True)
+class WaiverJustification:
+    """The three elements the President must find to waive the automatic downgrade,
+    22 U.S.C. § 7107(b)(2)(D)(ii)(I)-(III)."""
+
+    written_plan: bool | None = attrs.field(validator=_opt_bool)
+    plan_would_constitute_significant_efforts: bool | None = attrs.field(validator=_opt_bool)
+    sufficient_resources: bool | None = attrs.field(validator=_opt_bool)
+
+    @classmethod
+    def full(cls) -> WaiverJustification:
+        return cls(True, True, True)
+
+
+class PolicyOrPattern(enum.Enum):
+    """The five kinds of government policy or pattern of 22 U.S.C. § 7107(b)(3)(B)(i)-(v)."""
+
+    TRAFFICKING = "trafficking"
+    GOVERNMENT_FUNDED_PROGRAMS = "government_funded_programs"
+    FORCED_LABOR = "forced_labor"
+    SEXUAL_SLAVERY_IN_CAMPS = "sexual_slavery_in_camps"
+    CHILD_SOLDIERS = "child_soldiers"
+
+    @classmethod
+    def parse(cls, value: object, field: str = "policy_or_pattern") -> PolicyOrPattern:
+        if isinstance(value, PolicyOrPattern):
+            return value
+        for member in cls:
+            if value == member.value:
+                return member
+        accepted = ", ".join(m.value for m in cls)
+        raise FieldError(field, value, f"unknown kind of policy or pattern; accepted: {accepted}")
+
+
+def _policy_set(value: Iterable[PolicyOrPattern | str]) -> frozenset[PolicyOrPattern]:
+    if isinstance(value, str | bytes):
+        raise FieldError("policy_or_pattern", value, "must be a list of kinds, not a single string")
+    return frozenset(PolicyOrPattern.parse(v) for v in value)
+
+
+@attrs.frozen(slots=True)
+class Assessment:
+    """What is found about one government for one report year.
+
+    Every boolean finding may be ``None`` when it is not stated; :func:`tipranking.place`
+    raises :class:`~tipranking.errors.MissingFindingError` if the rules in force need it.
+    """
+
+    country: str = attrs.field(validator=_country)
+    report_year: int = attrs.field(validator=_year)
+    minimum_standards: MinimumStandards = attrs.field(validator=_instance(MinimumStandards))
+    significant_efforts: bool | None = attrs.field(default=None, validator=_opt_bool)
+    watch_list: WatchListFacts | None = attrs.field(default=None, validator=_opt_instance(WatchListFacts))
+    indicia: Indicia = attrs.field(factory=Indicia, validator=_instance(Indicia))
+    provides_law_enforcement_data: bool | None = attrs.field(default=None, validator=_opt_bool)
+    policy_or_pattern: frozenset[PolicyOrPattern] = attrs.field(default=frozenset(), converter=_policy_set)
+    special_case: bool = attrs.field(default=False, validator=_bool)
+    waiver_justification: WaiverJustification | None = attrs.field(
+        default=None, validator=_opt_instance(WaiverJustification))
+
+
+@attrs.frozen(slots=True, order=True)
+class YearPlacement:
+    """A country's placement in one report, with the optional flag that a waiver was granted."""
+
+    report_year: int = attrs.field(validator=_year)
+    tier: Tier = attrs.field(validator=_instance(Tier), order=False)
+    waiver: bool | None = attrs.field(default=None, validator=_opt_bool, order=False)
+
+
+def _placements(value: Iterable[YearPlacement]) -> tuple[YearPlacement, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, YearPlacement):
+            raise HistoryError("history", item, "each entry must be a YearPlacement")
+    ordered = tuple(sorted(items))
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if earlier.report_year == later.report_year:
+            raise HistoryError("history.report_year", later.report_year, "duplicate report year")
+    return ordered
+
+
+@attrs.frozen(slots=True)
+class History:
+    """A country's placements by report year.
+
+    A report year with no entry means the country was not in that report (or is not known to
+    have been): it is *not* a Watch List year, so it ends any consecutive Watch List run. The
+    statute counts years "consecutive" on the list; a year off the list, for whatever reason,
+    interrupts it. The same holds for a Special Case year, in which the country is on no list.
+    """
+
+    country: str = attrs.field(validator=_country)
+    placements: tuple[YearPlacement, ...] = attrs.field(default=(), converter=_placements)
+
+    @classmethod
+    def of(cls, country: str, tiers: dict[int, Tier | str], waivers: Iterable[int] = ()) -> History:
+        """Convenience constructor: ``History.of("X", {2021: "2WL", 2022: "2WL"}, waivers=[2022])``."""
+        waived = set(waivers)
+        return cls(country, [YearPlacement(year, Tier.parse(tier, f"history[{year}].tier"),
+                                           True if year in waived else None)
+                             for year, tier in tiers.items()])
+
+    def tier_in(self, report_year: int) -> Tier | None:
+        """The tier in ``report_year``, or ``None`` if the history has no entry for it."""
+        for entry in self.placements:
+            if entry.report_year == report_year:
+                return entry.tier
+        return None
+
+    def entry(self, report_year: int) -> YearPlacement | None:
+        for entry in self.placements:
+            if entry.report_year == report_year:
+                return entry
+        return None
+
+    def before(self, report_year: int) -> History:
+        """The history up to, not including, ``report_year``."""
+        return History(self.country, [p for p in self.placements if p.report_year < report_year])
+
+    def with_placement(self, report_year: int, tier: Tier, waiver: bool | None = None) -> History:
+        """A new history with one more year (raises HistoryError if that year is present)."""
+        return History(self.country, (*self.placements, YearPlacement(report_year, tier, waiver)))
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(p.report_year for p in self.placements)
+
+    def __len__(self) -> int:
+        return len(self.placements)

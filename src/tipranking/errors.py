@@ -1,0 +1,101 @@
+"""The package's exception hierarchy.
+
+Every error raised for bad input is a :class:`TipRankingError`. Messages name the
+field, the offending value and, for files, where in the file the problem is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "TipRankingError",
+    "InputError",
+    "FieldError",
+    "ParseError",
+    "UnknownTierError",
+    "UnknownCountryError",
+    "ReportYearError",
+    "HistoryError",
+    "MissingFindingError",
+    "RuleConflictError",
+    "StatuteError",
+    "DataError",
+]
+
+
+class TipRankingError(Exception):
+    """Base class of every error tipranking raises on purpose."""
+
+
+class InputError(TipRankingError, ValueError):
+    """Input that cannot be accepted (a value, a file, a row)."""
+
+
+class FieldError(InputError):
+    """A field has a missing, mistyped or invalid value.
+
+    ``field`` is a dotted path such as ``minimum_standards.deterrent_penalties``;
+    ``where`` optionally locates it in a file (``"line 4"``, ``"item 2"``).
+    """
+
+    def __init__(self, field: str, value: object, problem: str, where: str | None = None) -> None:
+        self.field = field
+        self.value = value
+        self.problem = problem
+        self.where = where
+        location = f"{where}: " if where else ""
+        super().__init__(f"{location}{field}: {problem} (got {value!r})")
+
+    def located(self, where: str) -> FieldError:
+        """The same error, located in a file (``where`` is prepended to any location)."""
+        combined = f"{where}, {self.where}" if self.where else where
+        err = type(self).__new__(type(self))
+        FieldError.__init__(err, self.field, self.value, self.problem, combined)
+        for key, val in vars(self).items():
+            if key not in {"field", "value", "problem", "where"}:
+                setattr(err, key, val)
+        return err
+
+
+class ParseError(InputError):
+    """A file (or a string) that cannot be parsed at all: invalid JSON, an empty file."""
+
+
+class UnknownTierError(FieldError):
+    """A tier string that is not one of the accepted spellings."""
+
+
+class ReportYearError(FieldError):
+    """A report year outside the range the statute covers."""
+
+
+class UnknownCountryError(FieldError):
+    """A country name the package does not know; ``suggestions`` holds the closest names."""
+
+    def __init__(
+        self, field: str, value: object, suggestions: Sequence[str] = (), where: str | None = None
+    ) -> None:
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if self.suggestions else ""
+        super().__init__(field, value, f"unknown country{hint}", where)
+
+
+class HistoryError(FieldError):
+    """A placement history that cannot be used (duplicate year, wrong country)."""
+
+
+class MissingFindingError(FieldError):
+    """A rule needs a finding the assessment does not state."""
+
+
+class StatuteError(TipRankingError, ValueError):
+    """A statute version that does not exist or cannot be built."""
+
+
+class RuleConflictError(TipRankingError):
+    """Two exceptions at the same level of a rule chain apply and disagree."""
+
+
+class DataError(InputError):
+    """A bundled or user-supplied data list that fails validation."""

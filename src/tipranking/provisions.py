@@ -1,0 +1,142 @@
+"""The provisions tipranking encodes: citation, title, and the report years each was in force.
+
+This table is the single place where a citation string is written. Rule objects refer to
+a :class:`Provision` from here; docs tables and the statute timeline are generated from it.
+
+Confidence tags follow the project's reference notes: ``V`` read in a cited text, ``R``
+shown by real placements, ``I`` inferred, ``U`` uncertain. Where a date is ``I`` or ``U``
+it is also a parameter of the rule that uses it, so a user can change it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from tipranking.errors import StatuteError
+
+__all__ = ["Provision", "PROVISIONS", "provision", "all_provisions"]
+
+
+@attrs.frozen(slots=True)
+class Provision:
+    """One provision of the statute, with the report years in which it applied."""
+
+    citation: str
+    title: str
+    tvpa: str
+    first_report_year: int
+    enacted_by: str
+    confidence: str = attrs.field(validator=attrs.validators.in_({"V", "R", "I", "U"}))
+    last_report_year: int | None = None
+
+    def in_force(self, report_year: int) -> bool:
+        """Whether the provision applied to the report of ``report_year``."""
+        if report_year < self.first_report_year:
+            return False
+        return self.last_report_year is None or report_year <= self.last_report_year
+
+
+_TVPA_2000 = "TVPA of 2000, Pub. L. 106-386 (Oct. 28, 2000)"
+_TVPRA_2003 = "TVPRA of 2003, Pub. L. 108-193 (Dec. 19, 2003)"
+_TVPRA_2005 = "TVPRA of 2005, Pub. L. 109-164 (Jan. 10, 2006)"
+_TVPRA_2008 = "William Wilberforce TVPRA of 2008, Pub. L. 110-457 (Dec. 23, 2008)"
+_FD_2018 = "Frederick Douglass TVPRA of 2018, Pub. L. 115-425 (Jan. 8, 2019)"
+_TVPRA_2017 = "TVPRA of 2017, Pub. L. 115-427 (Jan. 9, 2019)"
+_TPA_2015 = "Bipartisan Congressional Trade Priorities and Accountability Act of 2015"
+
+_INDICIA_TITLES = (
+    "vigorous investigation, prosecution, conviction and sentencing",
+    "victim protection and assistance",
+    "prevention, including public education",
+    "international cooperation in investigations and prosecutions",
+    "extradition on the same terms as other serious crimes",
+    "monitoring of migration patterns for evidence of trafficking",
+    "action against complicit officials",
+    "whether the share of non-citizen victims is insignificant",
+    "partnerships with measurable outcomes",
+    "systematic self-monitoring and public periodic assessment",
+    "appreciable progress compared with the previous year",
+    "efforts to reduce demand for commercial sex acts and sex tourism",
+)
+
+
+def _indicium_first_year(number: int) -> tuple[int, str, str]:
+    # Which act added indicia 8-12 is uncertain in the reference notes: commonly the TVPRA
+    # of 2003 for 8-11 and of 2005 for 12. Encoded as such and tagged "U".
+    if number <= 7:
+        return 2001, _TVPA_2000, "V"
+    if number <= 11:
+        return 2004, _TVPRA_2003, "U"
+    return 2006, _TVPRA_2005, "U"
+
+
+def _build() -> dict[str, Provision]:
+    table: list[Provision] = [
+        Provision("22 U.S.C. § 7106(a)(1)", "prohibits and punishes severe forms of trafficking",
+                  "TVPA § 108(a)(1)", 2001, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 7106(a)(2)", "penalties for grave crimes comparable to forcible sexual assault",
+                  "TVPA § 108(a)(2)", 2001, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 7106(a)(3)", "penalties sufficiently stringent to deter",
+                  "TVPA § 108(a)(3)", 2001, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 7106(a)(4)", "serious and sustained efforts to eliminate severe forms",
+                  "TVPA § 108(a)(4)", 2001, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 7106(b)", "presumption: no law-enforcement data means no vigorous enforcement",
+                  "TVPA § 108(b)(1), (7)", 2004, _TVPRA_2003, "V"),
+        Provision("22 U.S.C. § 7107(b)(1)", "the tier lists (a Special Case is described but not listed)",
+                  "TVPA § 110(b)(1)", 2001, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 7107(b)(1)(A)", "Tier 1: fully complies with the minimum standards",
+                  "TVPA § 110(b)(1)(A)", 2001, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 7107(b)(1)(B)", "Tier 2: does not fully comply but makes significant efforts",
+                  "TVPA § 110(b)(1)(B)", 2001, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 7107(b)(1)(C)", "Tier 3: does not comply and makes no significant efforts",
+                  "TVPA § 110(b)(1)(C)", 2001, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 7107(b)(3)(A)", "considerations in significant-efforts determinations",
+                  "TVPA § 110(b)(3)(A)", 2001, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 7107(b)(3)(B)", "policy or pattern of trafficking is proof of no significant efforts",
+                  "TVPA § 110(b)(3)(B)", 2019, _FD_2018, "V"),
+        Provision("22 U.S.C. § 7107(b)(2)(A)(i)", "special watch list: moved up from Tier 2 to Tier 1",
+                  "TVPA § 110(b)(2)(A)(i)", 2004, _TVPRA_2003, "V"),
+        Provision("22 U.S.C. § 7107(b)(2)(A)(ii)", "special watch list: moved up from Tier 3 to Tier 2",
+                  "TVPA § 110(b)(2)(A)(ii)", 2004, _TVPRA_2003, "V"),
+        Provision("22 U.S.C. § 7107(b)(2)(A)(iii)", "Tier 2 Watch List criteria",
+                  "TVPA § 110(b)(2)(A)(iii)", 2004, _TVPRA_2003, "V"),
+        Provision("22 U.S.C. § 7107(b)(2)(B)", "interim assessment of the special watch list by February 1",
+                  "TVPA § 110(b)(2)(B)", 2004, _TVPRA_2003, "V"),
+        Provision("22 U.S.C. § 7107(b)(2)(D)(i)", "automatic downgrade after 2 consecutive Watch List years",
+                  "TVPA § 110(b)(2)(D)(i)", 2009, _TVPRA_2008, "V"),
+        Provision("22 U.S.C. § 7107(b)(2)(D)(ii)", "presidential waiver of the automatic downgrade",
+                  "TVPA § 110(b)(2)(D)(ii)", 2009, _TVPRA_2008, "V"),
+        Provision("22 U.S.C. § 7107(b)(2)(F)", "one consecutive Watch List year after waiver and Tier 3",
+                  "TVPA § 110(b)(2)(F)", 2019, _FD_2018, "V"),
+        Provision("22 U.S.C. § 7107(b)(4)", "action plan for countries upgraded from Tier 3 to the Watch List",
+                  "TVPA § 110(b)(4)", 2019, _TVPRA_2017, "V"),
+        Provision("22 U.S.C. § 7107(d)", "Tier 3 funding restrictions and their waivers",
+                  "TVPA § 110(d)", 2003, _TVPA_2000, "V"),
+        Provision("22 U.S.C. § 2370c-1", "Child Soldiers Prevention Act list and prohibitions",
+                  "CSPA § 404", 2010, _TVPRA_2008, "I"),
+        Provision("19 U.S.C. § 4205(b)(6)", "no trade-authorities procedures for Tier 3 countries",
+                  "TPA 2015 § 106(b)(6)", 2015, _TPA_2015, "V"),
+    ]
+    for number, title in enumerate(_INDICIA_TITLES, start=1):
+        first, act, confidence = _indicium_first_year(number)
+        table.append(Provision(f"22 U.S.C. § 7106(b)({number})", title, f"TVPA § 108(b)({number})",
+                               first, act, confidence))
+    return {p.citation: p for p in table}
+
+
+PROVISIONS: dict[str, Provision] = _build()
+
+
+def provision(citation: str) -> Provision:
+    """The provision with this exact citation string."""
+    try:
+        return PROVISIONS[citation]
+    except KeyError:
+        raise StatuteError(f"citation: no provision {citation!r} is encoded") from None
+
+
+def all_provisions() -> Iterator[Provision]:
+    """Every encoded provision, in citation order."""
+    return iter(sorted(PROVISIONS.values(), key=lambda p: p.citation))

@@ -1,0 +1,409 @@
+"""Rule objects and the combinators that compose them.
+
+Two kinds of node make up a statute's pipeline:
+
+* a :class:`Rule` is a predicate with an id and (usually) a provision. Evaluating it appends
+  a :class:`Finding` to the trace and returns whether it holds. ``&``, ``|`` and ``~`` build
+  :class:`AllOf`, :class:`AnyOf` and :class:`Not`.
+* a :class:`Decision` yields a tier (or nothing). :class:`Assign` names a tier,
+  :class:`When` guards a decision with a rule, :class:`FirstOf` takes the first decision
+  that yields, and :class:`Unless` is the exception-over-default shape the statute uses:
+  "Watch List, *unless* the clock ran out, *unless* a waiver is justified". Exceptions at the
+  same level that both apply and disagree raise :class:`~tipranking.errors.RuleConflictError`
+  instead of one silently winning.
+
+Every node is an immutable attrs value, so a variant rule set is built by replacing nodes
+(:meth:`Decision.replace`), never by editing one in place.
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from tipranking.assessment import Assessment, History
+from tipranking.errors import RuleConflictError
+from tipranking.provisions import Provision
+from tipranking.tiers import Tier
+
+if TYPE_CHECKING:
+    from tipranking.statute import Statute
+
+__all__ = [
+    "Finding",
+    "Event",
+    "Case",
+    "Trace",
+    "Verdict",
+    "Rule",
+    "Leaf",
+    "AllOf",
+    "AnyOf",
+    "Not",
+    "Constant",
+    "Decision",
+    "Assign",
+    "When",
+    "FirstOf",
+    "Unless",
+    "Evidence",
+]
+
+
+@attrs.frozen(slots=True)
+class Finding:
+    """One step of an explanation: which rule, under which provision, held or not, and why."""
+
+    rule: str
+    citation: str
+    holds: bool
+    reason: str
+
+
+class Event(enum.Enum):
+    """Something the history rules did to a placement."""
+
+    AUTOMATIC_DOWNGRADE = "automatic_downgrade"
+    WAIVER_APPLIED = "waiver_applied"
+    WATCH_LIST_UNAVAILABLE = "watch_list_unavailable"
+    POST_WAIVER_LIMIT = "post_waiver_limit"
+
+
+@attrs.frozen(slots=True)
+class Case:
+    """What the rules see: the assessment, the history before its report year, the statute."""
+
+    assessment: Assessment
+    history: History
+    statute: Statute
+
+    @property
+    def report_year(self) -> int:
+        return self.assessment.report_year
+
+
+@attrs.define(slots=True)
+class Trace:
+    """The findings and events gathered while a pipeline runs (internal, mutable)."""
+
+    findings: list[Finding] = attrs.Factory(list)
+    events: list[Event] = attrs.Factory(list)
+
+
+@attrs.frozen(slots=True)
+class Verdict:
+    """A decision's result: the tier and the finding of the rule that decided it."""
+
+    tier: Tier
+    decided_by: Finding | None
+
+
+# --------------------------------------------------------------------------- rules
+
+
+class Rule(ABC):
+    """A predicate over a :class:`Case`, with an id, a title and usually a provision."""
+
+    __slots__ = ()
+
+    @property
+    @abstractmethod
+    def rule_id(self) -> str: ...
+
+    @property
+    @abstractmethod
+    def title(self) -> str: ...
+
+    @property
+    def provision(self) -> Provision | None:
+        return None
+
+    @abstractmethod
+    def evaluate(self, case: Case, trace: Trace) -> bool:
+        """Append this rule's finding(s) to ``trace`` and return whether it holds."""
+
+    def children(self) -> tuple[Rule, ...]:
+        return ()
+
+    def _rebuild(self, children: tuple[Rule, ...]) -> Rule:
+        return self
+
+    def walk(self) -> Iterator[Rule]:
+        """This rule and every rule inside it, depth first."""
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+    def replace(self, rule_id: str, new: Rule) -> Rule:
+        """A copy with every rule whose id is ``rule_id`` replaced by ``new``."""
+        if self.rule_id == rule_id:
+            return new
+        kids = self.children()
+        if not kids:
+            return self
+        return self._rebuild(tuple(k.replace(rule_id, new) for k in kids))
+
+    def __and__(self, other: Rule) -> AllOf:
+        return AllOf((self, other))
+
+    def __or__(self, other: Rule) -> AnyOf:
+        return AnyOf((self, other))
+
+    def __invert__(self) -> Not:
+        return Not(self)
+
+
+class Leaf(Rule):
+    """A rule that reads facts directly. Subclasses implement :meth:`test`."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def test(self, case: Case) -> tuple[bool, str]:
+        """Return ``(holds, reason)``."""
+
+    def evaluate(self, case: Case, trace: Trace) -> bool:
+        holds, reason = self.test(case)
+        provision = self.provision
+        trace.findings.append(Finding(self.rule_id, provision.citation if provision else "", holds, reason))
+        return holds
+
+
+def _record(rule: Rule, trace: Trace, holds: bool, reason: str) -> None:
+    provision = rule.provision
+    if rule.rule_id:
+        trace.findings.append(Finding(rule.rule_id, provision.citation if provision else "", holds, reason))
+
+
+@attrs.frozen(slots=True)
+class AllOf(Rule):
+    """Holds when every part holds. All parts are evaluated, so the explanation is complete."""
+
+    parts: tuple[Rule, ...] = attrs.field(converter=tuple)
+    rule_id: str = ""
+    title: str = "all of"
+    provision: Provision | None = None
+
+    def evaluate(self, case: Case, trace: Trace) -> bool:
+        failing = [p.title for p in self.parts if not p.evaluate(case, trace)]
+        holds = not failing
+        _record(self, trace, holds, f"{self.title}: yes" if holds else f"{self.title}: no ({'; '.join(failing)}: no)")
+        return holds
+
+    def children(self) -> tuple[Rule, ...]:
+        return self.parts
+
+    def _rebuild(self, children: tuple[Rule, ...]) -> Rule:
+        return attrs.evolve(self, parts=children)
+
+
+@attrs.frozen(slots=True)
+class AnyOf(Rule):
+    """Holds when at least one part holds. All parts are evaluated."""
+
+    parts: tuple[Rule, ...] = attrs.field(converter=tuple)
+    rule_id: str = ""
+    title: str = "any of"
+    provision: Provision | None = None
+
+    def evaluate(self, case: Case, trace: Trace) -> bool:
+        holding = [p.title for p in self.parts if p.evaluate(case, trace)]
+        holds = bool(holding)
+        _record(self, trace, holds, f"{self.title}: yes ({'; '.join(holding)})" if holds else f"{self.title}: no")
+        return holds
+
+    def children(self) -> tuple[Rule, ...]:
+        return self.parts
+
+    def _rebuild(self, children: tuple[Rule, ...]) -> Rule:
+        return attrs.evolve(self, parts=children)
+
+
+@attrs.frozen(slots=True)
+class Not(Rule):
+    """Holds when its part does not."""
+
+    part: Rule
+    rule_id: str = ""
+    title: str = ""
+    provision: Provision | None = None
+
+    def evaluate(self, case: Case, trace: Trace) -> bool:
+        holds = not self.part.evaluate(case, trace)
+        title = self.title or f"not ({self.part.title})"
+        _record(self, trace, holds, f"{title}: {'yes' if holds else 'no'}")
+        return holds
+
+    def children(self) -> tuple[Rule, ...]:
+        return (self.part,)
+
+    def _rebuild(self, children: tuple[Rule, ...]) -> Rule:
+        return attrs.evolve(self, part=children[0])
+
+
+@attrs.frozen(slots=True)
+class Constant(Rule):
+    """A rule with a fixed answer: how a variant rule set switches a provision off."""
+
+    rule_id: str
+    value: bool
+    title: str = "switched off"
+
+    def evaluate(self, case: Case, trace: Trace) -> bool:
+        trace.findings.append(Finding(self.rule_id, "", self.value, f"{self.title} (fixed by the rule set)"))
+        return self.value
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+class Decision(ABC):
+    """A node that may yield a tier."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def decide(self, case: Case, trace: Trace) -> Verdict | None: ...
+
+    def rules(self) -> Iterator[Rule]:
+        """Every rule inside this decision, depth first."""
+        return iter(())
+
+    def replace(self, rule_id: str, new: Rule) -> Decision:
+        """A copy with every rule whose id is ``rule_id`` replaced by ``new``."""
+        return self.map_rules(lambda r: r.replace(rule_id, new))
+
+    def map_rules(self, fn: Callable[[Rule], Rule]) -> Decision:
+        return self
+
+
+@attrs.frozen(slots=True)
+class Assign(Decision):
+    """Yields ``tier``, recording ``events``."""
+
+    tier: Tier
+    events: tuple[Event, ...] = ()
+
+    def decide(self, case: Case, trace: Trace) -> Verdict | None:
+        trace.events.extend(self.events)
+        return Verdict(self.tier, None)
+
+
+@attrs.frozen(slots=True)
+class When(Decision):
+    """Yields what ``then`` yields if ``condition`` holds.
+
+    The condition's finding becomes the verdict's ``decided_by`` unless a deeper rule already
+    decided, or ``decisive`` is false (a guard that only gates, like "a waiver is still
+    available").
+    """
+
+    condition: Rule
+    then: Decision
+    decisive: bool = True
+
+    def decide(self, case: Case, trace: Trace) -> Verdict | None:
+        if not self.condition.evaluate(case, trace):
+            return None
+        finding = trace.findings[-1] if self.decisive and self.condition.rule_id else None
+        verdict = self.then.decide(case, trace)
+        if verdict is not None and verdict.decided_by is None and finding is not None:
+            return Verdict(verdict.tier, finding)
+        return verdict
+
+    def rules(self) -> Iterator[Rule]:
+        yield from self.condition.walk()
+        yield from self.then.rules()
+
+    def map_rules(self, fn: Callable[[Rule], Rule]) -> Decision:
+        return When(fn(self.condition), self.then.map_rules(fn), self.decisive)
+
+
+@attrs.frozen(slots=True)
+class FirstOf(Decision):
+    """Yields what the first option that yields yields."""
+
+    options: tuple[Decision, ...] = attrs.field(converter=tuple)
+
+    def decide(self, case: Case, trace: Trace) -> Verdict | None:
+        for option in self.options:
+            verdict = option.decide(case, trace)
+            if verdict is not None:
+                return verdict
+        return None
+
+    def rules(self) -> Iterator[Rule]:
+        for option in self.options:
+            yield from option.rules()
+
+    def map_rules(self, fn: Callable[[Rule], Rule]) -> Decision:
+        return FirstOf(tuple(o.map_rules(fn) for o in self.options))
+
+
+@attrs.frozen(slots=True)
+class Unless(Decision):
+    """``default``, unless one of ``exceptions`` yields.
+
+    The default and every exception are evaluated, so the explanation lists what was
+    considered and rejected; only the winning branch's events are kept. Two exceptions that
+    yield different tiers are a conflict in the rule set.
+    """
+
+    default: Decision
+    exceptions: tuple[Decision, ...] = attrs.field(converter=tuple)
+
+    def decide(self, case: Case, trace: Trace) -> Verdict | None:
+        base = Trace()
+        verdict = self.default.decide(case, base)
+        trace.findings.extend(base.findings)
+        winner: Verdict | None = None
+        winner_events: list[Event] = []
+        for exception in self.exceptions:
+            sub = Trace()
+            result = exception.decide(case, sub)
+            trace.findings.extend(sub.findings)
+            if result is None:
+                continue
+            if winner is not None and winner.tier is not result.tier:
+                raise RuleConflictError(
+                    f"two exceptions apply and disagree: {winner.tier.label} and {result.tier.label}")
+            if winner is None:
+                winner, winner_events = result, sub.events
+        if winner is not None:
+            trace.events.extend(winner_events)
+            return winner
+        trace.events.extend(base.events)
+        return verdict
+
+    def rules(self) -> Iterator[Rule]:
+        yield from self.default.rules()
+        for exception in self.exceptions:
+            yield from exception.rules()
+
+    def map_rules(self, fn: Callable[[Rule], Rule]) -> Decision:
+        return Unless(self.default.map_rules(fn), tuple(e.map_rules(fn) for e in self.exceptions))
+
+
+@attrs.frozen(slots=True)
+class Evidence(Decision):
+    """Records evidence rules (their findings inform but do not decide), then decides ``then``."""
+
+    evidence: tuple[Rule, ...] = attrs.field(converter=tuple)
+    then: Decision = attrs.field(kw_only=True)
+
+    def decide(self, case: Case, trace: Trace) -> Verdict | None:
+        for rule in self.evidence:
+            rule.evaluate(case, trace)
+        return self.then.decide(case, trace)
+
+    def rules(self) -> Iterator[Rule]:
+        for rule in self.evidence:
+            yield from rule.walk()
+        yield from self.then.rules()
+
+    def map_rules(self, fn: Callable[[Rule], Rule]) -> Decision:
+        return Evidence(tuple(fn(r) for r in self.evidence), then=self.then.map_rules(fn))

@@ -1,0 +1,184 @@
+"""Significant efforts (Tier 2 versus Tier 3), the indicia of serious and sustained efforts, the
+law-enforcement data presumption, and the policy-or-pattern proof."""
+
+from __future__ import annotations
+
+import attrs
+
+from tipranking.errors import FieldError, MissingFindingError
+from tipranking.provisions import Provision, provision
+from tipranking.rules.base import Case, Finding, Leaf, Not, Rule, Trace
+
+__all__ = [
+    "SignificantEfforts",
+    "no_significant_efforts",
+    "PolicyOrPatternProof",
+    "IndiciaEvidence",
+    "DataPresumption",
+    "EffortsConsiderations",
+]
+
+
+@attrs.frozen(slots=True)
+class SignificantEfforts(Leaf):
+    """Tier 2, § 7107(b)(1)(B): the government does not fully comply but makes significant efforts.
+
+    ``concrete_actions_only`` (from the 2019 report): the finding rests only on concrete actions
+    in the reporting period; commitments to take future steps do not count.
+    """
+
+    concrete_actions_only: bool = False
+
+    @property
+    def rule_id(self) -> str:
+        return "significant_efforts"
+
+    @property
+    def provision(self) -> Provision:
+        return provision("22 U.S.C. § 7107(b)(1)(B)")
+
+    @property
+    def title(self) -> str:
+        return "makes significant efforts to comply"
+
+    def test(self, case: Case) -> tuple[bool, str]:
+        value = case.assessment.significant_efforts
+        if value is None:
+            raise MissingFindingError("significant_efforts", None, f"needed by {self.provision.citation}")
+        basis = " on concrete actions only, not commitments" if self.concrete_actions_only else ""
+        return value, f"{self.title}{basis}: {'yes' if value else 'no'}"
+
+
+def no_significant_efforts(efforts: Rule) -> Rule:
+    """Tier 3, § 7107(b)(1)(C): neither full compliance nor significant efforts."""
+    return Not(efforts, rule_id="no_significant_efforts", title="makes no significant efforts to comply",
+               provision=provision("22 U.S.C. § 7107(b)(1)(C)"))
+
+
+@attrs.frozen(slots=True)
+class PolicyOrPatternProof(Leaf):
+    """§ 7107(b)(3)(B): a documented government policy or pattern of trafficking, trafficking in
+    government-funded programs, forced labor, sexual slavery in government camps, or employing or
+    recruiting child soldiers is proof of failing to make significant efforts (from the 2019 report)."""
+
+    @property
+    def rule_id(self) -> str:
+        return "policy_or_pattern"
+
+    @property
+    def provision(self) -> Provision:
+        return provision("22 U.S.C. § 7107(b)(3)(B)")
+
+    @property
+    def title(self) -> str:
+        return "a government policy or pattern is documented"
+
+    def test(self, case: Case) -> tuple[bool, str]:
+        kinds = sorted(k.value.replace("_", " ") for k in case.assessment.policy_or_pattern)
+        if kinds:
+            return True, (f"documented government policy or pattern of {', '.join(kinds)}: proof of failing "
+                          "to make significant efforts")
+        return False, "no government policy or pattern documented"
+
+
+@attrs.frozen(slots=True)
+class IndiciaEvidence(Rule):
+    """The indicia of serious and sustained efforts, § 7106(b)(1)-(12), recorded as evidence.
+
+    One finding per stated indicium. An indicium stated for a report before its provision was
+    in force is an input error (the years are those of :mod:`tipranking.provisions`).
+    """
+
+    @property
+    def rule_id(self) -> str:
+        return "indicia"
+
+    @property
+    def title(self) -> str:
+        return "indicia of serious and sustained efforts"
+
+    def evaluate(self, case: Case, trace: Trace) -> bool:
+        year = case.report_year
+        for number, value in case.assessment.indicia.stated():
+            prov = provision(f"22 U.S.C. § 7106(b)({number})")
+            if not prov.in_force(year):
+                raise FieldError(f"indicia.{number}", value,
+                                 f"this indicium applies from the {prov.first_report_year} report, "
+                                 f"not {year}")
+            trace.findings.append(Finding(f"indicium_{number}", prov.citation, value,
+                                          f"indicium {number} ({prov.title}): {'shown' if value else 'not shown'}"))
+        return True
+
+
+@attrs.frozen(slots=True)
+class DataPresumption(Leaf):
+    """§ 7106(b)(1) and (7): a government that does not provide its law-enforcement data is presumed
+    not to have vigorously investigated, prosecuted, convicted or sentenced.
+
+    ``grace_years`` are reports for which the State Department could disregard the presumption if
+    some data was given in good faith (2004 and 2005; removed in 2019).
+    """
+
+    grace_years: tuple[int, ...] = ()
+
+    @property
+    def rule_id(self) -> str:
+        return "data_presumption"
+
+    @property
+    def provision(self) -> Provision:
+        return provision("22 U.S.C. § 7106(b)")
+
+    @property
+    def title(self) -> str:
+        return "law-enforcement data presumption"
+
+    def evaluate(self, case: Case, trace: Trace) -> bool:
+        if case.assessment.provides_law_enforcement_data is None:
+            return False
+        return super().evaluate(case, trace)
+
+    def test(self, case: Case) -> tuple[bool, str]:
+        if case.assessment.provides_law_enforcement_data:
+            return False, "law-enforcement data provided: no presumption"
+        reason = ("no law-enforcement data provided: presumed not to have vigorously investigated, "
+                  "prosecuted, convicted or sentenced (indicia 1 and 7 count as not shown)")
+        if case.report_year in self.grace_years:
+            reason += "; in this report the presumption could be disregarded for data given in good faith"
+        return True, reason
+
+
+@attrs.frozen(slots=True)
+class EffortsConsiderations(Leaf):
+    """§ 7107(b)(3)(A): what a significant-efforts determination must consider, recorded as evidence.
+
+    ``budget_and_civil_society`` adds the budget and civil-society considerations of the 2019 text.
+    """
+
+    budget_and_civil_society: bool = False
+
+    @property
+    def rule_id(self) -> str:
+        return "efforts_considerations"
+
+    @property
+    def provision(self) -> Provision:
+        return provision("22 U.S.C. § 7107(b)(3)(A)")
+
+    @property
+    def title(self) -> str:
+        return "considerations for significant efforts"
+
+    def evaluate(self, case: Case, trace: Trace) -> bool:
+        if case.assessment.significant_efforts is None:
+            return False
+        return super().evaluate(case, trace)
+
+    def test(self, case: Case) -> tuple[bool, str]:
+        items = ["extent of trafficking in the country", "extent of non-compliance, especially official "
+                 "complicity", "what is reasonable given the government's resources and capabilities"]
+        if self.budget_and_civil_society:
+            items += ["sufficient budget for law enforcement and for victims and prevention",
+                      "concrete actions from consultation with civil society"]
+        verdict = "significant efforts found" if case.assessment.significant_efforts else "no significant efforts"
+        return bool(case.assessment.significant_efforts), f"{verdict}, weighing: {'; '.join(items)}"

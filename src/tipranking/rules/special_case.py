@@ -1,0 +1,33 @@
+"""Special Case: a country the report describes but does not rank."""
+
+from __future__ import annotations
+
+import attrs
+
+from tipranking.provisions import Provision, provision
+from tipranking.rules.base import Case, Leaf
+
+__all__ = ["SpecialCase"]
+
+
+@attrs.frozen(slots=True)
+class SpecialCase(Leaf):
+    """Not a statutory tier: the report places the country on none of the lists of
+    § 7107(b)(1) (e.g. Libya, Somalia and Yemen in 2023, for lack of reliable information)."""
+
+    @property
+    def rule_id(self) -> str:
+        return "special_case"
+
+    @property
+    def provision(self) -> Provision:
+        return provision("22 U.S.C. § 7107(b)(1)")
+
+    @property
+    def title(self) -> str:
+        return "the report treats the country as a Special Case"
+
+    def test(self, case: Case) -> tuple[bool, str]:
+        if case.assessment.special_case:
+            return True, "described as a Special Case: placed on none of the tier lists"
+        return False, "ranked on the tier lists"

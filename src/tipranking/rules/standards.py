@@ -1,0 +1,53 @@
+"""The four minimum standards, 22 U.S.C. § 7106(a)(1)-(4), and full compliance (Tier 1)."""
+
+from __future__ import annotations
+
+import attrs
+
+from tipranking.errors import MissingFindingError
+from tipranking.provisions import Provision, provision
+from tipranking.rules.base import AllOf, Case, Leaf, Rule
+
+__all__ = ["MinimumStandard", "full_compliance", "STANDARD_FIELDS"]
+
+STANDARD_FIELDS = ("prohibits_and_punishes", "grave_crime_penalties", "deterrent_penalties",
+                   "serious_and_sustained_efforts")
+
+
+@attrs.frozen(slots=True)
+class MinimumStandard(Leaf):
+    """Minimum standard ``number`` of § 7106(a): met or not, as the assessment finds."""
+
+    number: int = attrs.field(validator=attrs.validators.in_((1, 2, 3, 4)))
+
+    @property
+    def rule_id(self) -> str:
+        return f"minimum_standard_{self.number}"
+
+    @property
+    def provision(self) -> Provision:
+        return provision(f"22 U.S.C. § 7106(a)({self.number})")
+
+    @property
+    def title(self) -> str:
+        return f"standard {self.number} ({self.provision.title})"
+
+    def test(self, case: Case) -> tuple[bool, str]:
+        value = case.assessment.minimum_standards.by_number(self.number)
+        if value is None:
+            raise MissingFindingError(f"minimum_standards.{STANDARD_FIELDS[self.number - 1]}", None,
+                                      f"needed by {self.provision.citation}")
+        return value, f"{self.title}: {'met' if value else 'not met'}"
+
+
+def full_compliance(*, concrete_actions_only: bool) -> Rule:
+    """Tier 1, § 7107(b)(1)(A): all four minimum standards are met.
+
+    ``concrete_actions_only`` (from the 2019 report) records that the finding must rest on
+    concrete actions taken in the reporting period.
+    """
+    title = "fully complies with the minimum standards"
+    if concrete_actions_only:
+        title += " (on concrete actions in the reporting period)"
+    return AllOf(tuple(MinimumStandard(n) for n in (1, 2, 3, 4)), rule_id="full_compliance", title=title,
+                 provision=provision("22 U.S.C. § 7107(b)(1)(A)"))

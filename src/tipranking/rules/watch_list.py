@@ -1,0 +1,68 @@
+"""The Tier 2 Watch List criteria, 22 U.S.C. § 7107(b)(2)(A)(iii), as each statute version had them."""
+
+from __future__ import annotations
+
+import attrs
+
+from tipranking.errors import FieldError, MissingFindingError
+from tipranking.provisions import Provision, provision
+from tipranking.rules.base import Case, Leaf
+
+__all__ = ["WatchListCriteria"]
+
+
+@attrs.frozen(slots=True)
+class WatchListCriteria(Leaf):
+    """A Tier 2 country goes on the Watch List when any criterion in force holds.
+
+    * (I) the number of victims is very significant or significantly increasing. From the 2019
+      report (``estimated_number``): the *estimated* number, and the country is not taking
+      proportional concrete actions; the finding ``victims_very_significant_or_increasing``
+      then states that whole criterion.
+    * (II) no evidence of increasing efforts compared with the previous year.
+    * (III) the significant-efforts finding rested on commitments to take additional future
+      steps (``commitments_criterion``: 2004-2018 reports only).
+    """
+
+    commitments_criterion: bool
+    estimated_number: bool
+
+    @property
+    def rule_id(self) -> str:
+        return "watch_list"
+
+    @property
+    def provision(self) -> Provision:
+        return provision("22 U.S.C. § 7107(b)(2)(A)(iii)")
+
+    @property
+    def title(self) -> str:
+        return "a Tier 2 Watch List criterion holds"
+
+    def test(self, case: Case) -> tuple[bool, str]:
+        facts = case.assessment.watch_list
+        citation = self.provision.citation
+        if facts is None:
+            raise MissingFindingError("watch_list", None, f"the Watch List criteria of {citation} are needed")
+        if self.estimated_number:
+            first = "(I) estimated number of victims very significant or significantly increasing, " \
+                    "without proportional concrete actions"
+        else:
+            first = "(I) absolute number of victims very significant or significantly increasing"
+        criteria = [(first, facts.victims_very_significant_or_increasing, "victims_very_significant_or_increasing"),
+                    ("(II) no evidence of increasing efforts compared with the previous year",
+                     facts.no_evidence_of_increasing_efforts, "no_evidence_of_increasing_efforts")]
+        if self.commitments_criterion:
+            criteria.append(("(III) significant efforts rested on commitments to take additional steps "
+                             "next year", facts.commitments_for_next_year, "commitments_for_next_year"))
+        elif facts.commitments_for_next_year is not None:
+            raise FieldError("watch_list.commitments_for_next_year", facts.commitments_for_next_year,
+                             f"criterion (III) is not part of {citation} in the statute for the "
+                             f"{case.report_year} report (it existed for the 2004-2018 reports)")
+        for _, value, name in criteria:
+            if value is None:
+                raise MissingFindingError(f"watch_list.{name}", None, f"needed by {citation}")
+        holding = [text for text, value, _ in criteria if value]
+        if holding:
+            return True, "Tier 2 Watch List criteria met: " + "; ".join(holding)
+        return False, "no Tier 2 Watch List criterion met"

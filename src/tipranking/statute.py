@@ -1,0 +1,218 @@
+"""Statute versions: which rules, with which parameters, governed which report years.
+
+A :class:`Statute` is a value. :func:`statute_for` returns the one in force for a report year;
+:data:`VERSIONS` lists them all. A variant -- a pending bill, a counterfactual -- is built from a
+real version with :meth:`Statute.replace_rule`, :meth:`Statute.without` or :func:`attrs.evolve`,
+and passed to :func:`tipranking.place`, ``audit`` or ``outlook``.
+
+Where the reference notes tag a date or an attribution as inferred or uncertain, it is a
+parameter here (see ``docs/statute-versions.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import TypeVar
+
+import attrs
+
+from tipranking.assessment import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR, check_report_year
+from tipranking.errors import StatuteError
+from tipranking.rules.base import (
+    Assign,
+    Constant,
+    Decision,
+    Event,
+    Evidence,
+    FirstOf,
+    Rule,
+    Unless,
+    When,
+)
+from tipranking.rules.downgrade import (
+    AutomaticDowngrade,
+    PostWaiverLimit,
+    WaiverAvailable,
+    WaiverJustified,
+    WatchListClock,
+)
+from tipranking.rules.efforts import (
+    DataPresumption,
+    EffortsConsiderations,
+    IndiciaEvidence,
+    PolicyOrPatternProof,
+    SignificantEfforts,
+    no_significant_efforts,
+)
+from tipranking.rules.special_case import SpecialCase
+from tipranking.rules.standards import full_compliance
+from tipranking.rules.watch_list import WatchListCriteria
+from tipranking.tiers import Tier
+
+__all__ = ["Statute", "VERSIONS", "statute_for", "statute_named", "build_pipeline"]
+
+_R = TypeVar("_R", bound=Rule)
+
+
+@attrs.frozen(slots=True)
+class Statute:
+    """A statute version: the rule pipeline in force for a span of report years.
+
+    ``clock`` is the counting of § 7107(b)(2)(D)(i) (``None`` before the 2009 report).
+    ``last_report_year`` is ``None`` for the version in force today.
+    """
+
+    name: str
+    title: str
+    first_report_year: int
+    last_report_year: int | None
+    pipeline: Decision = attrs.field(repr=False)
+    clock: WatchListClock | None = None
+
+    def covers(self, report_year: int) -> bool:
+        last = LAST_KNOWN_REPORT_YEAR if self.last_report_year is None else self.last_report_year
+        return self.first_report_year <= report_year <= last
+
+    def rules(self) -> Iterator[Rule]:
+        """Every rule in the pipeline, depth first."""
+        return self.pipeline.rules()
+
+    def find(self, rule_id: str) -> Rule | None:
+        """The first rule with this id, or ``None``."""
+        return next((r for r in self.rules() if r.rule_id == rule_id), None)
+
+    def rule_of_type(self, kind: type[_R]) -> _R | None:
+        """The first rule of this class in the pipeline, or ``None``."""
+        return next((r for r in self.rules() if isinstance(r, kind)), None)
+
+    def replace_rule(self, rule_id: str, new: Rule, *, name: str | None = None) -> Statute:
+        """A variant in which every rule with ``rule_id`` is ``new``.
+
+        >>> from tipranking.rules.downgrade import WaiverAvailable
+        >>> no_waiver = statute_for(2023).replace_rule("waiver_available", WaiverAvailable(max_years=0))
+        >>> no_waiver.name
+        'tvpra-2019+waiver_available'
+        """
+        if self.find(rule_id) is None:
+            known = sorted({r.rule_id for r in self.rules() if r.rule_id})
+            raise StatuteError(f"rule_id: {rule_id!r} is not in statute {self.name!r}; its rules: {known}")
+        return attrs.evolve(self, pipeline=self.pipeline.replace(rule_id, new),
+                            name=name or f"{self.name}+{rule_id}")
+
+    def without(self, rule_id: str, *, name: str | None = None) -> Statute:
+        """A variant in which the rule ``rule_id`` never holds (e.g. ``"policy_or_pattern"``)."""
+        return self.replace_rule(rule_id, Constant(rule_id, False, f"{rule_id} removed"),
+                                 name=name or f"{self.name}-{rule_id}")
+
+
+def build_pipeline(
+    *,
+    indicia: bool = True,
+    data_presumption: DataPresumption | None,
+    budget_and_civil_society: bool,
+    concrete_actions_only: bool,
+    policy_or_pattern_proof: bool,
+    watch_list: WatchListCriteria | None,
+    waiver: WaiverAvailable | None,
+    post_waiver_limit: PostWaiverLimit | None,
+) -> Decision:
+    """Compose the placement pipeline from its parts.
+
+    Special Case; else (from 2019) Tier 3 on proof of a policy or pattern; else Tier 1 on full
+    compliance; else Tier 2 on significant efforts -- *unless* a Watch List criterion holds
+    (Tier 2 Watch List), *unless* the clock has run out (Tier 3), *unless* a justified waiver is
+    still available (Watch List); and, over all of that, *unless* the post-waiver limit applies
+    (Tier 3); else Tier 3 for no significant efforts.
+    """
+    efforts = SignificantEfforts(concrete_actions_only=concrete_actions_only)
+    tier2: Decision = Assign(Tier.TIER_2)
+    if watch_list is not None:
+        on_watch_list: Decision = Assign(Tier.TIER_2_WATCH_LIST)
+        if waiver is not None:
+            downgrade = When(AutomaticDowngrade(), FirstOf((
+                When(waiver, Unless(Assign(Tier.TIER_3, (Event.AUTOMATIC_DOWNGRADE,)), (
+                    When(WaiverJustified(), Assign(Tier.TIER_2_WATCH_LIST, (Event.WAIVER_APPLIED,))),
+                )), decisive=False),
+                Assign(Tier.TIER_3, (Event.AUTOMATIC_DOWNGRADE, Event.WATCH_LIST_UNAVAILABLE)),
+            )))
+            on_watch_list = Unless(on_watch_list, (downgrade,))
+        if post_waiver_limit is not None:
+            on_watch_list = Unless(on_watch_list, (When(post_waiver_limit, Assign(
+                Tier.TIER_3, (Event.POST_WAIVER_LIMIT, Event.WATCH_LIST_UNAVAILABLE))),))
+        tier2 = Unless(tier2, (When(watch_list, on_watch_list),))
+    options: list[Decision] = [When(SpecialCase(), Assign(Tier.SPECIAL_CASE))]
+    if policy_or_pattern_proof:
+        options.append(When(PolicyOrPatternProof(), Assign(Tier.TIER_3)))
+    options += [
+        When(full_compliance(concrete_actions_only=concrete_actions_only), Assign(Tier.TIER_1)),
+        When(efforts, tier2),
+        When(no_significant_efforts(efforts), Assign(Tier.TIER_3)),
+    ]
+    evidence: list[Rule] = []
+    if indicia:
+        evidence.append(IndiciaEvidence())
+    if data_presumption is not None:
+        evidence.append(data_presumption)
+    evidence.append(EffortsConsiderations(budget_and_civil_society=budget_and_civil_society))
+    return Evidence(tuple(evidence), then=FirstOf(tuple(options)))
+
+
+def _versions() -> tuple[Statute, ...]:
+    base = {"budget_and_civil_society": False, "concrete_actions_only": False, "policy_or_pattern_proof": False}
+    old_watch_list = WatchListCriteria(commitments_criterion=True, estimated_number=False)
+    return (
+        Statute(
+            "tvpa-2000", "Trafficking Victims Protection Act of 2000, Pub. L. 106-386", FIRST_REPORT_YEAR, 2003,
+            build_pipeline(data_presumption=None, watch_list=None, waiver=None, post_waiver_limit=None,
+                           **base)),
+        Statute(
+            "tvpra-2003", "TVPRA of 2003, Pub. L. 108-193: Watch List and data presumption", 2004, 2008,
+            build_pipeline(data_presumption=DataPresumption(grace_years=(2004, 2005)), watch_list=old_watch_list,
+                           waiver=None, post_waiver_limit=None, **base)),
+        Statute(
+            "tvpra-2008", "William Wilberforce TVPRA of 2008, Pub. L. 110-457: automatic downgrade, waiver for "
+            "up to 2 years", 2009, 2018,
+            build_pipeline(data_presumption=DataPresumption(), watch_list=old_watch_list,
+                           waiver=WaiverAvailable(max_years=2), post_waiver_limit=None, **base),
+            clock=WatchListClock(counts_from=2009, free_years=2)),
+        Statute(
+            "tvpra-2019", "Frederick Douglass TVPRA of 2018, Pub. L. 115-425, and TVPRA of 2017, Pub. L. 115-427 "
+            "(January 2019): waiver for up to 1 year, post-waiver limit, policy-or-pattern proof", 2019, None,
+            build_pipeline(data_presumption=DataPresumption(),
+                           watch_list=WatchListCriteria(commitments_criterion=False, estimated_number=True),
+                           waiver=WaiverAvailable(max_years=1), post_waiver_limit=PostWaiverLimit(),
+                           budget_and_civil_society=True, concrete_actions_only=True,
+                           policy_or_pattern_proof=True),
+            clock=WatchListClock(counts_from=2009, free_years=2)),
+    )
+
+
+VERSIONS: tuple[Statute, ...] = _versions()
+
+
+@cache
+def statute_for(report_year: int) -> Statute:
+    """The statute version in force for the report of ``report_year``.
+
+    >>> statute_for(2013).name
+    'tvpra-2008'
+    >>> statute_for(1999)
+    Traceback (most recent call last):
+    ...
+    tipranking.errors.ReportYearError: report_year: the first TIP Report is 2001 (got 1999)
+    """
+    check_report_year(report_year)
+    for version in VERSIONS:
+        if version.covers(report_year):
+            return version
+    raise StatuteError(f"report_year: no statute version covers {report_year}")  # pragma: no cover
+
+
+def statute_named(name: str) -> Statute:
+    """The version called ``name`` (``"tvpa-2000"``, ``"tvpra-2003"``, ``"tvpra-2008"``, ``"tvpra-2019"``)."""
+    for version in VERSIONS:
+        if version.name == name:
+            return version
+    known = ", ".join(v.name for v in VERSIONS)
+    raise StatuteError(f"statute: unknown version {name!r}; known: {known}")
