@@ -8,6 +8,7 @@ exists is a valid one and the rules never re-check it.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -19,14 +20,14 @@ from tipranking.tiers import Tier
 __all__ = [
     "FIRST_REPORT_YEAR",
     "LAST_KNOWN_REPORT_YEAR",
-    "MinimumStandards",
-    "Indicia",
-    "WatchListFacts",
-    "WaiverJustification",
-    "PolicyOrPattern",
     "Assessment",
-    "YearPlacement",
     "History",
+    "Indicia",
+    "MinimumStandards",
+    "PolicyOrPattern",
+    "WaiverJustification",
+    "WatchListFacts",
+    "YearPlacement",
     "check_report_year",
 ]
 
@@ -248,7 +249,7 @@ def _placements(value: Iterable[YearPlacement]) -> tuple[YearPlacement, ...]:
         if not isinstance(item, YearPlacement):
             raise HistoryError("history", item, "each entry must be a YearPlacement")
     ordered = tuple(sorted(items))
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
+    for earlier, later in itertools.pairwise(ordered):
         if earlier.report_year == later.report_year:
             raise HistoryError("history.report_year", later.report_year, "duplicate report year")
     return ordered

@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
-    "TipRankingError",
-    "InputError",
+    "DataError",
     "FieldError",
-    "ParseError",
-    "UnknownTierError",
-    "UnknownCountryError",
-    "ReportYearError",
     "HistoryError",
+    "InputError",
     "MissingFindingError",
+    "ParseError",
+    "ReportYearError",
     "RuleConflictError",
     "StatuteError",
-    "DataError",
+    "TipRankingError",
+    "UnknownCountryError",
+    "UnknownTierError",
 ]
 
 

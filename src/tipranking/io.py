@@ -33,12 +33,12 @@ from tipranking.tiers import Tier
 
 __all__ = [
     "Submission",
-    "parse_assessment",
-    "read_assessments",
-    "loads_assessments",
-    "read_placements_csv",
-    "parse_placements_csv",
     "assessment_to_json",
+    "loads_assessments",
+    "parse_assessment",
+    "parse_placements_csv",
+    "read_assessments",
+    "read_placements_csv",
     "schema",
 ]
 

@@ -16,7 +16,7 @@ import attrs
 
 from tipranking.errors import StatuteError
 
-__all__ = ["Provision", "PROVISIONS", "provision", "all_provisions"]
+__all__ = ["PROVISIONS", "Provision", "all_provisions", "provision"]
 
 
 @attrs.frozen(slots=True)
@@ -140,3 +140,16 @@ def provision(citation: str) -> Provision:
 def all_provisions() -> Iterator[Provision]:
     """Every encoded provision, in citation order."""
     return iter(sorted(PROVISIONS.values(), key=lambda p: p.citation))
+
+
+def provisions_table() -> str:
+    """A Markdown table of every encoded provision: citation, what it says, first report, source.
+
+    The docs print this table rather than re-typing it.
+    """
+    rows = ["| citation | provision | TVPA section | first report | enacted by | confidence |",
+            "|---|---|---|---|---|---|"]
+    for p in all_provisions():
+        rows.append(f"| {p.citation} | {p.title} | {p.tvpa} | {p.first_report_year} | {p.enacted_by} | "
+                    f"{p.confidence} |")
+    return "\n".join(rows)

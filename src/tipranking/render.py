@@ -6,7 +6,7 @@ from typing import Any
 
 from tipranking.engine import Placement
 
-__all__ = ["placement_text", "placement_dict", "PLACEMENT_FORMAT"]
+__all__ = ["PLACEMENT_FORMAT", "placement_dict", "placement_text"]
 
 PLACEMENT_FORMAT = "tipranking.placement/1"
 

@@ -50,7 +50,7 @@ from tipranking.rules.standards import full_compliance
 from tipranking.rules.watch_list import WatchListCriteria
 from tipranking.tiers import Tier
 
-__all__ = ["Statute", "VERSIONS", "statute_for", "statute_named", "build_pipeline"]
+__all__ = ["VERSIONS", "Statute", "build_pipeline", "statute_for", "statute_named"]
 
 _R = TypeVar("_R", bound=Rule)
 
@@ -216,3 +216,13 @@ def statute_named(name: str) -> Statute:
             return version
     known = ", ".join(v.name for v in VERSIONS)
     raise StatuteError(f"statute: unknown version {name!r}; known: {known}")
+
+
+def timeline_table() -> str:
+    """A Markdown table of the statute versions: reports covered, law, and the rules each contains."""
+    rows = ["| version | reports | law | rules |", "|---|---|---|---|"]
+    for v in VERSIONS:
+        last = "" if v.last_report_year is None else str(v.last_report_year)
+        ids = sorted({r.rule_id for r in v.rules() if r.rule_id})
+        rows.append(f"| {v.name} | {v.first_report_year}-{last} | {v.title} | {', '.join(ids)} |")
+    return "\n".join(rows)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -34,24 +34,32 @@ if TYPE_CHECKING:
     from tipranking.statute import Statute
 
 __all__ = [
-    "Finding",
-    "Event",
-    "Case",
-    "Trace",
-    "Verdict",
-    "Rule",
-    "Leaf",
     "AllOf",
     "AnyOf",
-    "Not",
+    "Assign",
+    "Case",
     "Constant",
     "Decision",
-    "Assign",
-    "When",
-    "FirstOf",
-    "Unless",
+    "Event",
     "Evidence",
+    "Finding",
+    "FirstOf",
+    "Leaf",
+    "Not",
+    "Rule",
+    "Trace",
+    "Unless",
+    "Verdict",
+    "When",
 ]
+
+
+def _rule_tuple(items: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(items)
+
+
+def _decision_tuple(items: Iterable[Decision]) -> tuple[Decision, ...]:
+    return tuple(items)
 
 
 @attrs.frozen(slots=True)
@@ -183,7 +191,7 @@ def _record(rule: Rule, trace: Trace, holds: bool, reason: str) -> None:
 class AllOf(Rule):
     """Holds when every part holds. All parts are evaluated, so the explanation is complete."""
 
-    parts: tuple[Rule, ...] = attrs.field(converter=tuple)
+    parts: tuple[Rule, ...] = attrs.field(converter=_rule_tuple)
     rule_id: str = ""
     title: str = "all of"
     provision: Provision | None = None
@@ -205,7 +213,7 @@ class AllOf(Rule):
 class AnyOf(Rule):
     """Holds when at least one part holds. All parts are evaluated."""
 
-    parts: tuple[Rule, ...] = attrs.field(converter=tuple)
+    parts: tuple[Rule, ...] = attrs.field(converter=_rule_tuple)
     rule_id: str = ""
     title: str = "any of"
     provision: Provision | None = None
@@ -327,7 +335,7 @@ class When(Decision):
 class FirstOf(Decision):
     """Yields what the first option that yields yields."""
 
-    options: tuple[Decision, ...] = attrs.field(converter=tuple)
+    options: tuple[Decision, ...] = attrs.field(converter=_decision_tuple)
 
     def decide(self, case: Case, trace: Trace) -> Verdict | None:
         for option in self.options:
@@ -354,7 +362,7 @@ class Unless(Decision):
     """
 
     default: Decision
-    exceptions: tuple[Decision, ...] = attrs.field(converter=tuple)
+    exceptions: tuple[Decision, ...] = attrs.field(converter=_decision_tuple)
 
     def decide(self, case: Case, trace: Trace) -> Verdict | None:
         base = Trace()
@@ -392,7 +400,7 @@ class Unless(Decision):
 class Evidence(Decision):
     """Records evidence rules (their findings inform but do not decide), then decides ``then``."""
 
-    evidence: tuple[Rule, ...] = attrs.field(converter=tuple)
+    evidence: tuple[Rule, ...] = attrs.field(converter=_rule_tuple)
     then: Decision = attrs.field(kw_only=True)
 
     def decide(self, case: Case, trace: Trace) -> Verdict | None:

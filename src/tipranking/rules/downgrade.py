@@ -20,7 +20,7 @@ from tipranking.provisions import Provision, provision
 from tipranking.rules.base import Case, Leaf
 from tipranking.tiers import Tier
 
-__all__ = ["WatchListClock", "AutomaticDowngrade", "WaiverAvailable", "WaiverJustified", "PostWaiverLimit"]
+__all__ = ["AutomaticDowngrade", "PostWaiverLimit", "WaiverAvailable", "WaiverJustified", "WatchListClock"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 

@@ -10,12 +10,12 @@ from tipranking.provisions import Provision, provision
 from tipranking.rules.base import Case, Finding, Leaf, Not, Rule, Trace
 
 __all__ = [
-    "SignificantEfforts",
-    "no_significant_efforts",
-    "PolicyOrPatternProof",
-    "IndiciaEvidence",
     "DataPresumption",
     "EffortsConsiderations",
+    "IndiciaEvidence",
+    "PolicyOrPatternProof",
+    "SignificantEfforts",
+    "no_significant_efforts",
 ]
 
 

@@ -8,7 +8,7 @@ from tipranking.errors import MissingFindingError
 from tipranking.provisions import Provision, provision
 from tipranking.rules.base import AllOf, Case, Leaf, Rule
 
-__all__ = ["MinimumStandard", "full_compliance", "STANDARD_FIELDS"]
+__all__ = ["STANDARD_FIELDS", "MinimumStandard", "full_compliance"]
 
 STANDARD_FIELDS = ("prohibits_and_punishes", "grave_crime_penalties", "deterrent_penalties",
                    "serious_and_sustained_efforts")

@@ -1,0 +1,162 @@
+"""Hypothesis strategies for tipranking values (needs the ``hypothesis`` extra).
+
+Plural names, keyword-only options. Values are built valid by construction rather than
+filtered, so failures shrink well. Importing this module registers :func:`assessments`,
+:func:`histories` and friends for ``st.from_type``; the ``hypothesis`` entry point does the same
+for any test run that has tipranking installed.
+
+>>> from hypothesis import given
+>>> @given(assessments(report_year=2023))
+... def test(a):
+...     assert a.report_year == 2023
+>>> test()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from tipranking.assessment import (
+    FIRST_REPORT_YEAR,
+    LAST_KNOWN_REPORT_YEAR,
+    Assessment,
+    History,
+    Indicia,
+    MinimumStandards,
+    PolicyOrPattern,
+    WaiverJustification,
+    WatchListFacts,
+    YearPlacement,
+)
+from tipranking.provisions import provision
+from tipranking.rules.base import Event
+from tipranking.rules.watch_list import WatchListCriteria
+from tipranking.statute import Statute, statute_for
+from tipranking.tiers import Tier
+
+__all__ = [
+    "assessments",
+    "histories",
+    "register",
+    "report_years",
+    "statutes",
+    "tiers",
+]
+
+_COUNTRIES = ("Examplestan", "Samplonia", "Illustria", "Demoland", "Paradigma")
+
+
+def report_years(
+    *, min_year: int = FIRST_REPORT_YEAR, max_year: int = LAST_KNOWN_REPORT_YEAR
+) -> st.SearchStrategy[int]:
+    """Report years the package covers (optionally a narrower span)."""
+    return st.integers(min_value=max(min_year, FIRST_REPORT_YEAR), max_value=min(max_year, LAST_KNOWN_REPORT_YEAR))
+
+
+def statutes() -> st.SearchStrategy[Statute]:
+    """The real statute versions."""
+    from tipranking.statute import VERSIONS
+
+    return st.sampled_from(VERSIONS)
+
+
+def tiers(*, ranked_only: bool = False) -> st.SearchStrategy[Tier]:
+    return st.sampled_from([t for t in Tier if t.is_ranked or not ranked_only])
+
+
+@st.composite
+def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | None, country: str | None,
+                 special_case: bool | None, policy_or_pattern: bool | None, fixed: dict[str, Any]) -> Assessment:
+    year = report_year if report_year is not None else draw(report_years())
+    version = statute if statute is not None else statute_for(year)
+    criteria = version.rule_of_type(WatchListCriteria)
+    commitments = criteria is not None and criteria.commitments_criterion
+    b = st.booleans()
+    watch_list = WatchListFacts(draw(b), draw(b), draw(b) if commitments else None)
+    indicia = Indicia.from_numbers({
+        n: draw(st.none() | b) for n in range(1, 13) if provision(f"22 U.S.C. § 7106(b)({n})").in_force(year)})
+    if policy_or_pattern is None:
+        policy = draw(st.frozensets(st.sampled_from(list(PolicyOrPattern)), max_size=2))
+    elif policy_or_pattern:
+        policy = draw(st.frozensets(st.sampled_from(list(PolicyOrPattern)), min_size=1, max_size=2))
+    else:
+        policy = frozenset()
+    values: dict[str, Any] = {
+        "country": country if country is not None else draw(st.sampled_from(_COUNTRIES)),
+        "report_year": year,
+        "minimum_standards": MinimumStandards(draw(b), draw(b), draw(b), draw(b)),
+        "significant_efforts": draw(b),
+        "watch_list": watch_list,
+        "indicia": indicia,
+        "provides_law_enforcement_data": draw(st.none() | b),
+        "policy_or_pattern": policy,
+        "special_case": special_case if special_case is not None else draw(st.integers(0, 9)) == 0,
+        "waiver_justification": draw(st.none() | st.builds(WaiverJustification, b, b, b)),
+    }
+    values.update(fixed)
+    return Assessment(**values)
+
+
+def assessments(*, report_year: int | None = None, statute: Statute | None = None, country: str | None = None,
+                special_case: bool | None = False, policy_or_pattern: bool | None = None,
+                **fixed: Any) -> st.SearchStrategy[Assessment]:
+    """Complete assessments valid for ``report_year`` under ``statute`` (default: the one in force).
+
+    ``special_case`` defaults to ``False`` (pass ``None`` to draw it); ``policy_or_pattern``
+    ``True``/``False`` forces a documented one or none. Any other Assessment field can be fixed
+    by keyword, e.g. ``significant_efforts=True``.
+    """
+    return _assessments(report_year, statute, country, special_case, policy_or_pattern, fixed)
+
+
+@st.composite
+def _histories(draw: st.DrawFn, country: str, before: int, first: int, lawful: bool) -> History:
+    start = draw(st.integers(min_value=first, max_value=max(first, before - 1)))
+    if not lawful:
+        entries = []
+        for year in range(start, before):
+            tier = draw(st.none() | tiers())
+            if tier is None:
+                continue
+            if tier is Tier.TIER_2_WATCH_LIST and year < 2004:
+                tier = Tier.TIER_2
+            entries.append(YearPlacement(year, tier))
+        return History(country, entries)
+    from tipranking.engine import place
+
+    history = History(country)
+    for year in range(start, before):
+        if draw(st.integers(0, 9)) == 0:
+            continue  # not in that report
+        assessment = draw(assessments(report_year=year, country=country, special_case=None))
+        placement = place(assessment, history)
+        waived = Event.WAIVER_APPLIED in placement.events
+        history = history.with_placement(year, placement.tier, True if waived else None)
+    return history
+
+
+def histories(*, country: str = "Examplestan", before: int = LAST_KNOWN_REPORT_YEAR + 1,
+              first: int = FIRST_REPORT_YEAR, lawful: bool = False) -> st.SearchStrategy[History]:
+    """Placement histories of ``country`` for report years from about ``first`` up to ``before``.
+
+    ``lawful=True`` builds each year by placing a generated assessment with :func:`tipranking.place`
+    on the history so far, so the result follows the statute in force each year; otherwise tiers
+    are drawn freely (with gaps), so an audit has something to find.
+    """
+    return _histories(country, before, first, lawful)
+
+
+def register() -> None:
+    """Register the strategies for ``st.from_type`` (idempotent)."""
+    st.register_type_strategy(Assessment, assessments())
+    st.register_type_strategy(History, histories())
+    st.register_type_strategy(Tier, tiers())
+
+
+def _hypothesis_setup_hook() -> None:
+    register()
+
+
+register()
