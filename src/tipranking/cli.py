@@ -11,10 +11,13 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 
+from tipranking.assessment import check_report_year
+from tipranking.audit import audit, outlook
 from tipranking.engine import place
 from tipranking.errors import TipRankingError
-from tipranking.io import loads_assessments, read_assessments
-from tipranking.render import placement_dict, placement_text
+from tipranking.io import loads_assessments, read_assessments, read_placements_csv
+from tipranking.render import audit_dict, audit_text, outlook_dict, outlook_text, placement_dict, placement_text
+from tipranking.statute import VERSIONS, Statute, statute_named
 
 __all__ = ["main"]
 
@@ -31,6 +34,35 @@ def _cmd_place(args: argparse.Namespace) -> str:
     return "\n\n".join(placement_text(p) for p in placements)
 
 
+def _statute(args: argparse.Namespace) -> Statute | None:
+    return statute_named(args.statute) if args.statute else None
+
+
+def _cmd_audit(args: argparse.Namespace) -> str:
+    report = audit(read_placements_csv(args.file), _statute(args))
+    if args.format == "json":
+        return json.dumps(audit_dict(report), indent=2, ensure_ascii=False)
+    return audit_text(report)
+
+
+def _cmd_outlook(args: argparse.Namespace) -> str:
+    histories = read_placements_csv(args.file)
+    version = _statute(args)
+    outlooks = [outlook(h, args.year, version) for h in histories.values()]
+    if args.format == "json":
+        return json.dumps([outlook_dict(o) for o in outlooks], indent=2, ensure_ascii=False)
+    return "\n\n".join(outlook_text(o) for o in outlooks)
+
+
+def _year(text: str) -> int:
+    try:
+        return check_report_year(int(text), "--year")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--year: not a report year: {text!r}") from None
+    except TipRankingError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tipranking", description="TVPA tier rules as code: place, explain.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -38,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     p_place.add_argument("file", nargs="?", help="assessment JSON file (default: the bundled examples)")
     p_place.add_argument("--format", choices=("text", "json"), default="text")
     p_place.set_defaults(run=_cmd_place)
+    versions = [v.name for v in VERSIONS]
+    p_audit = sub.add_parser("audit", help="audit placement sequences (CSV) against the statute in force each year")
+    p_audit.add_argument("file", help="CSV with columns report_year,country,tier and optional waiver")
+    p_audit.add_argument("--format", choices=("text", "json"), default="text")
+    p_audit.add_argument("--statute", choices=versions, help="apply this statute version to every year instead")
+    p_audit.set_defaults(run=_cmd_audit)
+    p_outlook = sub.add_parser("outlook", help="the tiers the statute allows each country in a report year")
+    p_outlook.add_argument("file", help="CSV with columns report_year,country,tier and optional waiver")
+    p_outlook.add_argument("--year", type=_year, required=True, help="the report year to look at")
+    p_outlook.add_argument("--format", choices=("text", "json"), default="text")
+    p_outlook.add_argument("--statute", choices=versions, help="use this statute version instead of the one in force")
+    p_outlook.set_defaults(run=_cmd_outlook)
     return parser
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tipranking.audit import AuditReport, Outlook
 from tipranking.engine import Placement
 
-__all__ = ["PLACEMENT_FORMAT", "placement_dict", "placement_text"]
+__all__ = ["PLACEMENT_FORMAT", "audit_dict", "audit_text", "outlook_dict", "outlook_text", "placement_dict",
+           "placement_text"]
 
 PLACEMENT_FORMAT = "tipranking.placement/1"
 
@@ -39,3 +41,46 @@ def placement_dict(placement: Placement) -> dict[str, Any]:
                      for f in placement.findings],
         "events": [e.value for e in placement.events],
     }
+
+
+def audit_dict(report: AuditReport) -> dict[str, Any]:
+    """``{"rows", "countries", "events": [{"country", "report_year", "event", "tier", "citation", "reason"}]}``."""
+    return {
+        "format": "tipranking.audit/1",
+        "rows": report.rows,
+        "countries": report.countries,
+        "events": [{"country": e.country, "report_year": e.report_year, "event": e.event.value,
+                    "tier": e.tier.value, "citation": e.citation, "reason": e.reason} for e in report.events],
+    }
+
+
+def audit_text(report: AuditReport) -> str:
+    lines = [f"audited {report.rows} placements of {report.countries} countries: {len(report.events)} event(s)"]
+    for e in sorted(report.events, key=lambda e: (e.report_year, e.country)):
+        lines.append(f"{e.report_year} {e.country}: {e.event.value} ({e.tier.label}) [{e.citation}]")
+        lines.append(f"    {e.reason}")
+    return "\n".join(lines)
+
+
+def outlook_dict(o: Outlook) -> dict[str, Any]:
+    """``{"country", "report_year", "allowed": [...], "excluded": [{"tier", "reason", "citation"}], ...}``."""
+    return {
+        "country": o.country,
+        "report_year": o.report_year,
+        "statute": o.statute,
+        "latest": None if o.latest is None else {"report_year": o.latest[0], "tier": o.latest[1].value},
+        "allowed": [t.value for t in o.allowed],
+        "conditions": [{"tier": c.tier.value, "reason": c.reason, "citation": c.citation} for c in o.conditions],
+        "excluded": [{"tier": x.tier.value, "reason": x.reason, "citation": x.citation} for x in o.excluded],
+    }
+
+
+def outlook_text(o: Outlook) -> str:
+    latest = "no earlier placement" if o.latest is None else f"{o.latest[1].label} in {o.latest[0]}"
+    lines = [f"{o.country} ({o.report_year} report; latest: {latest}): allowed "
+             + ", ".join(t.label for t in o.allowed)]
+    for c in o.conditions:
+        lines.append(f"  {c.tier.label} only if: {c.reason} [{c.citation}]")
+    for x in o.excluded:
+        lines.append(f"  not {x.tier.label}: {x.reason} [{x.citation}]")
+    return "\n".join(lines)

@@ -1,0 +1,242 @@
+"""``audit`` real placement sequences against the statute in force each year, and ``outlook``:
+what the statute allows a country in a given report.
+
+Neither function knows a rule of its own. Both ask :func:`tipranking.place` what the pipeline of
+the statute does with *probe* assessments -- a government that makes significant efforts and meets
+a Watch List criterion, with and without a justified waiver; one that fully complies; one that makes
+no significant efforts -- on the country's real history. So a variant statute (a bill, the 2008 act
+applied to later years) is audited by exactly the rules it contains.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from tipranking.assessment import Assessment, History, MinimumStandards, WaiverJustification, WatchListFacts
+from tipranking.engine import Placement, place
+from tipranking.provisions import provision
+from tipranking.rules.watch_list import WatchListCriteria
+from tipranking.statute import Statute, statute_for
+from tipranking.tiers import Tier
+
+__all__ = [
+    "Access",
+    "AuditEvent",
+    "AuditEventKind",
+    "AuditReport",
+    "Exclusion",
+    "Outlook",
+    "WatchListAccess",
+    "audit",
+    "outlook",
+    "watch_list_access",
+]
+
+_WL = Tier.TIER_2_WATCH_LIST
+_WATCH_LIST_CITATION = "22 U.S.C. § 7107(b)(2)(A)(iii)"
+
+
+class AuditEventKind(enum.Enum):
+    WAIVER_REQUIRED = "waiver_required"
+    """A Watch List placement that was lawful only with a waiver of the automatic downgrade."""
+    FORCED_MOVE = "forced_move"
+    """The Watch List was not available; the country went to another tier."""
+    VIOLATION = "violation"
+    """Not lawful even with every waiver the statute allowed."""
+
+
+@attrs.frozen(slots=True)
+class AuditEvent:
+    country: str
+    report_year: int
+    event: AuditEventKind
+    tier: Tier
+    citation: str
+    reason: str
+
+
+@attrs.frozen(slots=True)
+class AuditReport:
+    """The audit of a set of histories: how many rows and countries were read, and the events."""
+
+    rows: int
+    countries: int
+    events: tuple[AuditEvent, ...]
+
+    def of_kind(self, kind: AuditEventKind) -> tuple[AuditEvent, ...]:
+        return tuple(e for e in self.events if e.event is kind)
+
+
+class Access(enum.Enum):
+    """Whether a Watch List placement is open to a country in a report."""
+
+    NONE = "none"
+    """The statute has no Watch List (reports before 2004)."""
+    FREE = "free"
+    WAIVER = "waiver"
+    """Only with a justified waiver of the automatic downgrade."""
+    UNAVAILABLE = "unavailable"
+    """Not even with a waiver."""
+
+
+@attrs.frozen(slots=True)
+class WatchListAccess:
+    """The Watch List's availability, with the reason and citation of the rule that decides it."""
+
+    access: Access
+    reason: str
+    citation: str
+
+
+def _probe(country: str, year: int, statute: Statute, *, standards: MinimumStandards, efforts: bool,
+           criterion: bool = False, waiver: bool = False) -> Assessment:
+    criteria = statute.rule_of_type(WatchListCriteria)
+    commitments = False if criteria is not None and criteria.commitments_criterion else None
+    return Assessment(country, year, standards, significant_efforts=efforts,
+                      watch_list=WatchListFacts(False, criterion, commitments),
+                      waiver_justification=WaiverJustification.full() if waiver else None)
+
+
+_SHORT = MinimumStandards(True, True, True, False)
+
+
+def _place_probe(history: History, year: int, statute: Statute, **kwargs: bool) -> Placement:
+    return place(_probe(history.country, year, statute, standards=_SHORT, efforts=True, **kwargs),
+                 history, statute)
+
+
+def watch_list_access(history: History, report_year: int, statute: Statute | None = None) -> WatchListAccess:
+    """Whether ``history``'s country could be on the Watch List in ``report_year``: freely, only with a
+    waiver, not at all, or not because the statute has no Watch List."""
+    version = statute if statute is not None else statute_for(report_year)
+    if version.rule_of_type(WatchListCriteria) is None:
+        return WatchListAccess(Access.NONE, f"the statute for the {report_year} report ({version.name}) has no "
+                               f"Tier 2 Watch List; it applies from the "
+                               f"{provision(_WATCH_LIST_CITATION).first_report_year} report", _WATCH_LIST_CITATION)
+    plain = _place_probe(history, report_year, version, criterion=True)
+    if plain.tier is _WL:
+        return WatchListAccess(Access.FREE, plain.decided_by.reason, plain.citation)
+    waived = _place_probe(history, report_year, version, criterion=True, waiver=True)
+    if waived.tier is _WL:
+        return WatchListAccess(Access.WAIVER, f"{plain.decided_by.reason}; lawful only with a waiver",
+                               waived.citation)
+    return WatchListAccess(Access.UNAVAILABLE, _unavailable_reason(waived), waived.citation)
+
+
+def _unavailable_reason(placement: Placement) -> str:
+    blocking = [f for f in placement.findings if not f.holds and f.rule == "waiver_available"]
+    blocking += [f for f in placement.findings if f.holds and f.rule == "post_waiver_limit"]
+    reasons = [placement.decided_by.reason] + [f.reason for f in blocking if f is not placement.decided_by]
+    return "; ".join(reasons)
+
+
+def _histories(source: Mapping[str, History] | Iterable[History]) -> list[History]:
+    return list(source.values()) if isinstance(source, Mapping) else list(source)
+
+
+def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute | None = None) -> AuditReport:
+    """Check every Watch List placement (and every move off the Watch List that the statute forced)
+    against the statute in force for its report year, or against ``statute`` for all years.
+
+    Reports ``waiver_required`` where the Watch List was lawful only with a waiver, ``forced_move``
+    where the Watch List was not available and the country went to another tier, and ``violation``
+    where a Watch List placement was not lawful even with every waiver allowed (or a waiver flag in
+    the data contradicts the waiver the clock required).
+    """
+    items = _histories(histories)
+    events: list[AuditEvent] = []
+    rows = 0
+    for history in items:
+        rows += len(history)
+        for entry in history.placements:
+            year, tier = entry.report_year, entry.tier
+            if tier is Tier.SPECIAL_CASE:
+                continue
+            version = statute if statute is not None else statute_for(year)
+            past = history.before(year)
+            access = watch_list_access(past, year, version)
+            country = history.country
+            if tier is _WL:
+                if access.access in (Access.NONE, Access.UNAVAILABLE):
+                    events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
+                                             f"on the Watch List, but {access.reason}"))
+                elif access.access is Access.WAIVER:
+                    if entry.waiver is False:
+                        events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
+                                                 f"{access.reason}, but the data records no waiver"))
+                    else:
+                        events.append(AuditEvent(country, year, AuditEventKind.WAIVER_REQUIRED, tier,
+                                                 access.citation, access.reason))
+            elif access.access is Access.UNAVAILABLE:
+                events.append(AuditEvent(country, year, AuditEventKind.FORCED_MOVE, tier, access.citation,
+                                         f"the Watch List was not available ({access.reason}); "
+                                         f"moved to {tier.label}"))
+    return AuditReport(rows, len(items), tuple(events))
+
+
+@attrs.frozen(slots=True)
+class Exclusion:
+    """A tier the statute does not allow, with the reason and the provision."""
+
+    tier: Tier
+    reason: str
+    citation: str
+
+
+@attrs.frozen(slots=True)
+class Outlook:
+    """What the statute allows a country in ``report_year``, given its history.
+
+    ``allowed`` are the tiers some assessment of the country would reach; ``conditions`` says
+    what a conditionally allowed tier needs (e.g. the Watch List only with a waiver);
+    ``excluded`` says why each other tier is not available.
+    """
+
+    country: str
+    report_year: int
+    statute: str
+    latest: tuple[int, Tier] | None
+    allowed: tuple[Tier, ...]
+    excluded: tuple[Exclusion, ...]
+    conditions: tuple[Exclusion, ...] = ()
+
+
+_RANKED = (Tier.TIER_1, Tier.TIER_2, _WL, Tier.TIER_3)
+
+
+def outlook(history: History, report_year: int, statute: Statute | None = None) -> Outlook:
+    """The tiers the statute allows ``history``'s country in ``report_year`` (Special Case aside: the
+    report may always describe a country without ranking it)."""
+    version = statute if statute is not None else statute_for(report_year)
+    past = history.before(report_year)
+    country = history.country
+    witnesses = {
+        Tier.TIER_1: place(_probe(country, report_year, version, standards=MinimumStandards(True, True, True, True),
+                                  efforts=True), past, version),
+        Tier.TIER_2: _place_probe(past, report_year, version),
+        Tier.TIER_3: place(_probe(country, report_year, version, standards=_SHORT, efforts=False), past, version),
+    }
+    produced = {p.tier for p in witnesses.values()}
+    access = watch_list_access(past, report_year, version)
+    conditions: list[Exclusion] = []
+    if access.access in (Access.FREE, Access.WAIVER):
+        produced.add(_WL)
+    if access.access is Access.WAIVER:
+        conditions.append(Exclusion(_WL, access.reason, access.citation))
+    excluded: list[Exclusion] = []
+    for tier in _RANKED:
+        if tier in produced:
+            continue
+        if tier is _WL:
+            excluded.append(Exclusion(tier, access.reason, access.citation))
+        else:
+            got = witnesses[tier]
+            excluded.append(Exclusion(tier, f"would be {got.tier.label}: {got.decided_by.reason}", got.citation))
+    latest = (past.placements[-1].report_year, past.placements[-1].tier) if past.placements else None
+    return Outlook(country, report_year, version.name, latest, tuple(t for t in _RANKED if t in produced),
+                   tuple(excluded), tuple(conditions))
+
+
