@@ -213,7 +213,8 @@ def test_bad_csv(text: str, error: type[Exception], fragments: list[str]) -> Non
 
 @pytest.mark.parametrize("command", [["audit"], ["outlook", "--year", "2024"]])
 @pytest.mark.parametrize("text", ["report_year,country,tier\n2020,X,2\n2020,X,3\n",
-                                  "report_year,country,tier\n2020,X,4\n", "report_year,country\n2020,X\n", "report_year,country,tier\n1999,X,2\n"])
+                                  "report_year,country,tier\n2020,X,4\n", "report_year,country\n2020,X\n",
+                                  "report_year,country,tier\n1999,X,2\n"])
 def test_cli_bad_csv_exit_2(command: list[str], text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "h.csv"
     path.write_text(text, encoding="utf-8")
