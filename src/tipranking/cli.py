@@ -15,8 +15,17 @@ from tipranking.assessment import check_report_year
 from tipranking.audit import audit, outlook
 from tipranking.engine import place
 from tipranking.errors import TipRankingError
-from tipranking.io import loads_assessments, read_assessments, read_placements_csv
-from tipranking.render import audit_dict, audit_text, outlook_dict, outlook_text, placement_dict, placement_text
+from tipranking.io import Submission, loads_assessments, read_assessments, read_consequence_inputs, read_placements_csv
+from tipranking.render import (
+    audit_dict,
+    audit_text,
+    consequences_dict,
+    consequences_text,
+    outlook_dict,
+    outlook_text,
+    placement_dict,
+    placement_text,
+)
 from tipranking.statute import VERSIONS, Statute, statute_named
 
 __all__ = ["main"]
@@ -30,8 +39,23 @@ def _cmd_place(args: argparse.Namespace) -> str:
         submissions = read_assessments(args.file)
     placements = [place(s.assessment, s.history) for s in submissions]
     if args.format == "json":
-        return json.dumps([placement_dict(p) for p in placements], indent=2, ensure_ascii=False)
+        items = [placement_dict(p) | {"consequences": consequences_dict(s.inputs.apply(p, s.history))}
+                 for s, p in zip(submissions, placements, strict=True)]
+        return json.dumps(items, indent=2, ensure_ascii=False)
     return "\n\n".join(placement_text(p) for p in placements)
+
+
+def _cmd_consequences(args: argparse.Namespace) -> str:
+    results = []
+    for item in read_consequence_inputs(args.file):
+        if isinstance(item, Submission):
+            results.append(item.inputs.apply(place(item.assessment, item.history), item.history))
+        else:
+            results.append(item.inputs.apply((item.country, item.report_year, item.tier), item.history))
+    if args.format == "json":
+        return json.dumps([{"country": c.country, "report_year": c.report_year, "tier": c.tier.value,
+                            "consequences": consequences_dict(c)} for c in results], indent=2, ensure_ascii=False)
+    return "\n\n".join(consequences_text(c) for c in results)
 
 
 def _statute(args: argparse.Namespace) -> Statute | None:
@@ -70,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
     p_place.add_argument("file", nargs="?", help="assessment JSON file (default: the bundled examples)")
     p_place.add_argument("--format", choices=("text", "json"), default="text")
     p_place.set_defaults(run=_cmd_place)
+    p_cons = sub.add_parser("consequences", help="restrictions and duties that follow from placements (JSON)")
+    p_cons.add_argument("file", help="JSON: assessments, or placements {country, report_year, tier}, with optional "
+                        "determination, cspa and trade_exception_letter")
+    p_cons.add_argument("--format", choices=("text", "json"), default="text")
+    p_cons.set_defaults(run=_cmd_consequences)
     versions = [v.name for v in VERSIONS]
     p_audit = sub.add_parser("audit", help="audit placement sequences (CSV) against the statute in force each year")
     p_audit.add_argument("file", help="CSV with columns report_year,country,tier and optional waiver")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,16 +28,30 @@ from tipranking.assessment import (
     YearPlacement,
     check_report_year,
 )
+from tipranking.consequences import (
+    Consequences,
+    CspaDetermination,
+    Determination,
+    Tier3Category,
+    WaiverGround,
+    consequences,
+)
+from tipranking.engine import Placement
 from tipranking.errors import FieldError, HistoryError, ParseError
 from tipranking.tiers import Tier
 
 __all__ = [
+    "ConsequenceInputs",
+    "PlacementRecord",
     "Submission",
     "assessment_to_json",
     "loads_assessments",
+    "loads_consequence_inputs",
     "parse_assessment",
+    "parse_placement_record",
     "parse_placements_csv",
     "read_assessments",
+    "read_consequence_inputs",
     "read_placements_csv",
     "schema",
 ]
@@ -49,15 +63,64 @@ _WATCH_LIST = ("victims_very_significant_or_increasing", "no_evidence_of_increas
 _WAIVER = ("written_plan", "plan_would_constitute_significant_efforts", "sufficient_resources")
 _TOP = {"country", "report_year", "minimum_standards", "indicia", "provides_law_enforcement_data",
         "significant_efforts", "watch_list", "policy_or_pattern", "special_case", "history",
-        "waiver_justification"}
+        "waiver_justification", "determination", "cspa", "trade_exception_letter"}
+_CSPA = ("listed", "waived", "reinstated", "professionalization_exception", "pko_exception")
+
+
+@attrs.frozen(slots=True)
+class ConsequenceInputs:
+    """The inputs of the consequences beyond the placement: the Tier 3 determination, the CSPA listing
+    and determination, the trade exception letter.
+
+    ``cspa_listed`` ``None`` means "not stated": :meth:`is_cspa_listed` then consults the bundled list of
+    the report year where the package has one (2023), and is ``False`` otherwise.
+    """
+
+    determination: Determination | None = None
+    cspa_listed: bool | None = None
+    cspa_determination: CspaDetermination | None = None
+    trade_exception_letter: bool = False
+
+    def is_cspa_listed(self, country: str, report_year: int) -> bool:
+        if self.cspa_listed is not None:
+            return self.cspa_listed
+        if report_year == 2023:
+            from tipranking.countries import lookup
+            from tipranking.data import lists_2023
+
+            try:
+                return lookup(country).name in lists_2023().cspa
+            except FieldError:
+                return False
+        return False
+
+    def apply(self, placement: Placement | tuple[str, int, Tier], history: History | None) -> Consequences:
+        """The consequences of ``placement`` with these inputs."""
+        country, year = ((placement.country, placement.report_year) if isinstance(placement, Placement)
+                         else placement[:2])
+        return consequences(placement, history=history, determination=self.determination,
+                            cspa_listed=self.is_cspa_listed(country, year), cspa_determination=self.cspa_determination,
+                            trade_exception_letter=self.trade_exception_letter)
 
 
 @attrs.frozen(slots=True)
 class Submission:
-    """One item of an assessment file: the assessment and, if the item gave one, its history."""
+    """One item of an assessment file: the assessment, its history if given, and the consequence inputs."""
 
     assessment: Assessment
     history: History | None = None
+    inputs: ConsequenceInputs = ConsequenceInputs()
+
+
+@attrs.frozen(slots=True)
+class PlacementRecord:
+    """An item of a consequences file that gives a placement (``tier``) instead of an assessment."""
+
+    country: str
+    report_year: int
+    tier: Tier
+    history: History | None = None
+    inputs: ConsequenceInputs = ConsequenceInputs()
 
 
 def _closest(key: str, allowed: Iterable[str]) -> str:
@@ -140,7 +203,52 @@ def parse_assessment(obj: Any) -> Submission:
                                                 "provides_law_enforcement_data"),
         policy_or_pattern=policy, special_case=special, waiver_justification=justification)
     history = _history(top["history"], assessment.country) if "history" in top else None
-    return Submission(assessment, history)
+    return Submission(assessment, history, _consequence_inputs(top))
+
+
+def parse_placement_record(obj: Any) -> PlacementRecord:
+    """Validate a placement object: ``{"country", "report_year", "tier"}`` plus optional ``history`` and
+    consequence inputs (``determination``, ``cspa``, ``trade_exception_letter``)."""
+    top = _object(obj, "", ("country", "report_year", "tier", "history", "determination", "cspa",
+                            "trade_exception_letter"))
+    for key in ("country", "report_year", "tier"):
+        if key not in top:
+            raise FieldError(key, None, "missing")
+    country = top["country"]
+    if not isinstance(country, str) or not country.strip():
+        raise FieldError("country", country, "a country name must be a non-empty string")
+    year = check_report_year(top["report_year"])
+    history = _history(top["history"], country) if "history" in top else None
+    return PlacementRecord(country, year, Tier.parse(top["tier"]), history, _consequence_inputs(top))
+
+
+def _consequence_inputs(top: Mapping[str, Any]) -> ConsequenceInputs:
+    determination = None
+    if "determination" in top:
+        raw = _object(top["determination"], "determination", ("waivers",))
+        waivers = _object(raw.get("waivers", {}), "determination.waivers", [c.value for c in Tier3Category])
+        parsed = {}
+        for key, ground in waivers.items():
+            try:
+                parsed[Tier3Category(key)] = WaiverGround(ground)
+            except ValueError:
+                raise FieldError(f"determination.waivers.{key}", ground,
+                                 f"unknown ground; accepted: {', '.join(g.value for g in WaiverGround)}") from None
+        determination = Determination(parsed)
+    listed = None
+    cspa = None
+    if "cspa" in top:
+        raw = _object(top["cspa"], "cspa", _CSPA)
+        listed = _opt_bool(raw, "listed", "cspa.listed")
+        waived = raw.get("waived", [])
+        if not isinstance(waived, list):
+            raise FieldError("cspa.waived", waived, "must be a list of programs")
+        flags = {k: _opt_bool(raw, k, f"cspa.{k}") or False for k in _CSPA[2:]}
+        cspa = CspaDetermination(waived, **flags)
+    letter = top.get("trade_exception_letter", False)
+    if not isinstance(letter, bool):
+        raise FieldError("trade_exception_letter", letter, "must be true or false")
+    return ConsequenceInputs(determination, listed, cspa, letter)
 
 
 def _history(raw: Any, country: str) -> History:
@@ -179,6 +287,25 @@ def read_assessments(path: str | Path) -> tuple[Submission, ...]:
 
 
 def loads_assessments(text: str, name: str = "<text>") -> tuple[Submission, ...]:
+    """Parse JSON text holding one assessment object or a list of them (see :func:`_loads`)."""
+    return tuple(item for item in _loads(text, name, parse_assessment) if isinstance(item, Submission))
+
+
+def loads_consequence_inputs(text: str, name: str = "<text>") -> tuple[Submission | PlacementRecord, ...]:
+    """Parse JSON text whose items are assessments or placements (objects with a ``tier`` key)."""
+    def parse(obj: Any) -> Submission | PlacementRecord:
+        return parse_placement_record(obj) if isinstance(obj, dict) and "tier" in obj else parse_assessment(obj)
+
+    return _loads(text, name, parse)
+
+
+def read_consequence_inputs(path: str | Path) -> tuple[Submission | PlacementRecord, ...]:
+    """Read a file for ``tipranking consequences`` (see :func:`loads_consequence_inputs`)."""
+    return loads_consequence_inputs(_read_file(path), str(path))
+
+
+def _loads(text: str, name: str, parse: Callable[[Any], Submission | PlacementRecord]) -> tuple[
+        Submission | PlacementRecord, ...]:
     """Parse JSON text holding one assessment object or a list of them.
 
     Every item is validated before anything is returned; the first error raises, naming the
@@ -193,20 +320,21 @@ def loads_assessments(text: str, name: str = "<text>") -> tuple[Submission, ...]
     items = data if isinstance(data, list) else [data]
     if not items:
         raise ParseError(f"{name}: an empty list: no assessments")
-    out: list[Submission] = []
+    out: list[Submission | PlacementRecord] = []
     seen: dict[tuple[str, int], int] = {}
     for index, item in enumerate(items):
         where = f"{name}: item {index}"
         try:
-            submission = parse_assessment(item)
+            parsed = parse(item)
         except FieldError as err:
             raise err.located(where) from None
-        key = (submission.assessment.country.strip().casefold(), submission.assessment.report_year)
+        country, year = ((parsed.assessment.country, parsed.assessment.report_year) if isinstance(parsed, Submission)
+                         else (parsed.country, parsed.report_year))
+        key = (country.strip().casefold(), year)
         if key in seen:
-            raise FieldError("country", submission.assessment.country,
-                             f"assessed twice for {key[1]} (also item {seen[key]})", where)
+            raise FieldError("country", country, f"given twice for {year} (also item {seen[key]})", where)
         seen[key] = index
-        out.append(submission)
+        out.append(parsed)
     return tuple(out)
 
 
@@ -237,6 +365,20 @@ def assessment_to_json(submission: Submission | Assessment) -> dict[str, Any]:
         out["special_case"] = True
     if a.waiver_justification is not None:
         out["waiver_justification"] = {k: getattr(a.waiver_justification, k) for k in _WAIVER}
+    inputs = submission.inputs
+    if inputs.determination is not None:
+        out["determination"] = {"waivers": {c.value: g.value for c, g in inputs.determination.waivers}}
+    if inputs.cspa_listed is not None or inputs.cspa_determination is not None:
+        cspa: dict[str, Any] = {}
+        if inputs.cspa_listed is not None:
+            cspa["listed"] = inputs.cspa_listed
+        d = inputs.cspa_determination
+        if d is not None:
+            cspa["waived"] = sorted(p.value for p in d.waived)
+            cspa.update({k: getattr(d, k) for k in _CSPA[2:]})
+        out["cspa"] = cspa
+    if inputs.trade_exception_letter:
+        out["trade_exception_letter"] = True
     if submission.history is not None:
         out["history"] = [{"report_year": p.report_year, "tier": p.tier.value,
                            **({} if p.waiver is None else {"waiver": p.waiver})}

@@ -5,10 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from tipranking.audit import AuditReport, Outlook
+from tipranking.consequences import Consequences, Restriction
 from tipranking.engine import Placement
 
-__all__ = ["PLACEMENT_FORMAT", "audit_dict", "audit_text", "outlook_dict", "outlook_text", "placement_dict",
-           "placement_text"]
+__all__ = [
+    "PLACEMENT_FORMAT",
+    "audit_dict",
+    "audit_text",
+    "consequences_dict",
+    "consequences_text",
+    "outlook_dict",
+    "outlook_text",
+    "placement_dict",
+    "placement_text",
+]
 
 PLACEMENT_FORMAT = "tipranking.placement/1"
 
@@ -83,4 +93,48 @@ def outlook_text(o: Outlook) -> str:
         lines.append(f"  {c.tier.label} only if: {c.reason} [{c.citation}]")
     for x in o.excluded:
         lines.append(f"  not {x.tier.label}: {x.reason} [{x.citation}]")
+    return "\n".join(lines)
+
+
+def _restriction(r: Restriction) -> dict[str, Any]:
+    return {"category": r.category, "description": r.description, "status": r.status.value, "ground": r.ground,
+            "fiscal_year": {"year": r.fiscal_year.year, "start": r.fiscal_year.start.isoformat(),
+                            "end": r.fiscal_year.end.isoformat()},
+            "citation": r.citation, "note": r.note}
+
+
+def consequences_dict(c: Consequences) -> dict[str, Any]:
+    """The JSON ``"consequences"`` object."""
+    return {
+        "fiscal_year": {"year": c.fiscal_year.year, "start": c.fiscal_year.start.isoformat(),
+                        "end": c.fiscal_year.end.isoformat()},
+        "tier3_restrictions": [_restriction(r) for r in c.tier3],
+        "cspa_restrictions": [_restriction(r) for r in c.cspa],
+        "trade": {"available": c.trade.available, "reason": c.trade.reason, "citation": c.trade.citation},
+        "special_watch_list": [{"reason": r, "citation": cite} for r, cite in c.special_watch_list],
+        "obligations": [{"description": o.description, "citation": o.citation,
+                         "due": None if o.due is None else o.due.isoformat(), "due_rule": o.due_rule}
+                        for o in c.obligations],
+    }
+
+
+def consequences_text(c: Consequences) -> str:
+    lines = [f"{c.country} ({c.report_year} report, {c.tier.label}): consequences in {c.fiscal_year}"]
+    groups = (("Tier 3 restrictions", c.tier3), ("CSPA restrictions", c.cspa))
+    for title, restrictions in groups:
+        if not restrictions:
+            lines.append(f"  {title}: none")
+            continue
+        lines.append(f"  {title}:")
+        for r in restrictions:
+            ground = f" ({r.ground})" if r.ground else ""
+            lines.append(f"    {r.status.value}{ground}: {r.description} [{r.citation}]")
+    lines.append(f"  trade authorities: {'available' if c.trade.available else 'NOT available'}: {c.trade.reason} "
+                 f"[{c.trade.citation}]")
+    for reason, cite in c.special_watch_list:
+        lines.append(f"  special watch list: {reason} [{cite}]; interim assessment due February 1, "
+                     f"{c.report_year + 1}")
+    for o in c.obligations:
+        due = o.due.isoformat() if o.due else o.due_rule
+        lines.append(f"  obligation: {o.description} (due {due}) [{o.citation}]")
     return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""What follows from a placement: Tier 3 funding restrictions, CSPA restrictions, trade, and interim scrutiny.
+
+:func:`consequences` is a pure function of the placement (or tier), the country's history and the
+presidential determinations given: the same inputs always give the same output.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from tipranking.assessment import History
+from tipranking.consequences.common import FiscalYear, Restriction, Status
+from tipranking.consequences.cspa import (
+    CHILD_SOLDIER,
+    ChildSoldierDefinition,
+    CspaDetermination,
+    CspaProgram,
+    Force,
+    Person,
+    Recruitment,
+    cspa_restrictions,
+)
+from tipranking.consequences.scrutiny import SpecialWatchList, WatchListEntry, membership, special_watch_list
+from tipranking.consequences.tier3 import Determination, Tier3Category, WaiverGround, tier3_restrictions
+from tipranking.consequences.trade import (
+    Obligation,
+    TradeStatus,
+    tier3_to_watch_list_description,
+    trade_authorities,
+)
+from tipranking.engine import Placement
+from tipranking.tiers import Tier
+
+__all__ = [
+    "CHILD_SOLDIER", "ChildSoldierDefinition", "Consequences", "CspaDetermination", "CspaProgram", "Determination",
+    "FiscalYear", "Force", "Obligation", "Person", "Recruitment", "Restriction", "SpecialWatchList", "Status",
+    "Tier3Category", "TradeStatus", "WaiverGround", "WatchListEntry", "consequences",
+    "cspa_restrictions", "membership", "special_watch_list", "tier3_restrictions", "tier3_to_watch_list_description",
+    "trade_authorities",
+]
+
+
+@attrs.frozen(slots=True)
+class Consequences:
+    """Everything that follows from one country's placement in one report."""
+
+    country: str
+    report_year: int
+    tier: Tier
+    fiscal_year: FiscalYear
+    tier3: tuple[Restriction, ...]
+    cspa: tuple[Restriction, ...]
+    trade: TradeStatus
+    special_watch_list: tuple[tuple[str, str], ...]
+    obligations: tuple[Obligation, ...]
+
+
+def consequences(placement: Placement | tuple[str, int, Tier], *, history: History | None = None,
+                 determination: Determination | None = None, cspa_listed: bool = False,
+                 cspa_determination: CspaDetermination | None = None,
+                 trade_exception_letter: bool = False) -> Consequences:
+    """The consequences of ``placement`` (a :class:`~tipranking.Placement`, or ``(country, report_year,
+    tier)``). ``history`` (earlier reports) decides special-watch-list membership and the trade
+    description duty; ``cspa_listed`` says whether the government is on the CSPA list published with
+    the report."""
+    if isinstance(placement, Placement):
+        country, year, tier = placement.country, placement.report_year, placement.tier
+    else:
+        country, year, tier = placement
+    past = history.before(year) if history is not None else History(country)
+    previous = past.tier_in(year - 1)
+    scrutiny = membership(tier, previous) if year >= 2004 else ()
+    obligations: list[Obligation] = []
+    with_now = past.with_placement(year, tier)
+    described = tier3_to_watch_list_description(with_now, year)
+    if described is not None:
+        obligations.append(described)
+    plans = special_watch_list({country: tier}, {country: previous} if previous else {}, year).action_plans \
+        if year >= 2004 else ()
+    obligations.extend(plans)
+    return Consequences(country, year, tier, FiscalYear.following_report(year),
+                        tier3_restrictions(tier, year, determination),
+                        cspa_restrictions(cspa_listed, year, cspa_determination),
+                        trade_authorities(tier if tier.is_ranked else None, year,
+                                          exception_letter=trade_exception_letter),
+                        scrutiny, tuple(obligations))
