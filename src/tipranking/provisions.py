@@ -166,7 +166,14 @@ def provision(citation: str) -> Provision:
 
 def all_provisions() -> Iterator[Provision]:
     """Every encoded provision, in citation order."""
-    return iter(sorted(PROVISIONS.values(), key=lambda p: p.citation))
+    return iter(sorted(PROVISIONS.values(), key=lambda p: _natural(p.citation)))
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    """Sort key that orders (b)(2) before (b)(10)."""
+    import re
+
+    return tuple((int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", text))
 
 
 def provisions_table() -> str:

@@ -233,17 +233,21 @@ class AnyOf(Rule):
 
 @attrs.frozen(slots=True)
 class Not(Rule):
-    """Holds when its part does not."""
+    """Holds when its part does not. With an id of its own, its finding replaces the part's."""
 
     part: Rule
     rule_id: str = ""
-    title: str = ""
+    title: str = attrs.field(default="")
     provision: Provision | None = None
 
+    def __attrs_post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", f"not ({self.part.title})")
+
     def evaluate(self, case: Case, trace: Trace) -> bool:
-        holds = not self.part.evaluate(case, trace)
-        title = self.title or f"not ({self.part.title})"
-        _record(self, trace, holds, f"{title}: {'yes' if holds else 'no'}")
+        scratch = Trace() if self.rule_id else trace
+        holds = not self.part.evaluate(case, scratch)
+        _record(self, trace, holds, f"{self.title}: {'yes' if holds else 'no'}")
         return holds
 
     def children(self) -> tuple[Rule, ...]:
@@ -315,9 +319,11 @@ class When(Decision):
     decisive: bool = True
 
     def decide(self, case: Case, trace: Trace) -> Verdict | None:
+        before = len(trace.findings)
         if not self.condition.evaluate(case, trace):
             return None
-        finding = trace.findings[-1] if self.decisive and self.condition.rule_id else None
+        # The condition's own finding, or (for an unnamed combination) the last finding it recorded.
+        finding = trace.findings[-1] if self.decisive and len(trace.findings) > before else None
         verdict = self.then.decide(case, trace)
         if verdict is not None and verdict.decided_by is None and finding is not None:
             return Verdict(verdict.tier, finding)

@@ -152,7 +152,7 @@ class WaiverJustified(Leaf):
                                           f"needed by {self.provision.citation}")
         missing = [text for text, value, _ in elements if not value]
         if missing:
-            return False, "waiver not justified: " + "; ".join(f"no {m}" for m in missing)
+            return False, "waiver not justified, not shown: " + "; ".join(missing)
         return True, "waiver justified: " + "; ".join(text for text, _, _ in elements)
 
 
@@ -212,7 +212,8 @@ class PostWaiverLimit(Leaf):
             return False, "not on the Watch List in the previous report: no one-year limit at stake"
         events = [(run, t3) for run, t3 in self.qualifying_tier3_years(clock, history) if t3 < current[0]]
         if not events:
-            return False, "no earlier Watch List run with a waiver year followed by Tier 3"
+            kind = "with a waiver year " if self.requires_waiver else ""
+            return False, f"no earlier Watch List run {kind}followed by Tier 3"
         run, t3 = events[-1]
         first_return = min(y for y in history.years if y > t3 and history.tier_in(y) is _WL)
         if not self.every_return and first_return != current[0]:
