@@ -255,18 +255,43 @@ def _placements(value: Iterable[YearPlacement]) -> tuple[YearPlacement, ...]:
     return ordered
 
 
+def _years(value: Iterable[int]) -> frozenset[int]:
+    years = frozenset(value)
+    for year in years:
+        check_report_year(year, "history.unknown_years")
+    return years
+
+
 @attrs.frozen(slots=True)
 class History:
     """A country's placements by report year.
 
-    A report year with no entry means the country was not in that report (or is not known to
-    have been): it is *not* a Watch List year, so it ends any consecutive Watch List run. The
-    statute counts years "consecutive" on the list; a year off the list, for whatever reason,
-    interrupts it. The same holds for a Special Case year, in which the country is on no list.
+    A report year with no entry means the country was not in that report: it is *not* a Watch
+    List year, so it ends any consecutive Watch List run. The statute counts years "consecutive"
+    on the list; a year off the list, for whatever reason, interrupts it. The same holds for a
+    Special Case year, in which the country is on no list.
+
+    ``unknown_years`` are years whose placement the data does not hold (e.g. a partial record).
+    They are not guessed: rules that depend on them say so (see :func:`tipranking.audit.outlook`).
     """
 
     country: str = attrs.field(validator=_country)
     placements: tuple[YearPlacement, ...] = attrs.field(default=(), converter=_placements)
+    unknown_years: frozenset[int] = attrs.field(default=frozenset(), converter=_years)
+
+    def __attrs_post_init__(self) -> None:
+        both = self.unknown_years & {p.report_year for p in self.placements}
+        if both:
+            raise HistoryError("history.unknown_years", sorted(both), "a year cannot be both placed and unknown")
+
+    def completions(self, years: Iterable[int], options: Iterable[Tier | None]) -> Iterator[History]:
+        """Every history that fills each of ``years`` (unknown years) with one of ``options``
+        (``None`` meaning "not in the report"); the other unknown years stay unknown."""
+        chosen = sorted(set(years))
+        opts = tuple(options)
+        for combo in itertools.product(opts, repeat=len(chosen)):
+            extra = [YearPlacement(y, t) for y, t in zip(chosen, combo, strict=True) if t is not None]
+            yield History(self.country, (*self.placements, *extra), self.unknown_years - set(chosen))
 
     @classmethod
     def of(cls, country: str, tiers: dict[int, Tier | str], waivers: Iterable[int] = ()) -> History:
@@ -291,11 +316,13 @@ class History:
 
     def before(self, report_year: int) -> History:
         """The history up to, not including, ``report_year``."""
-        return History(self.country, [p for p in self.placements if p.report_year < report_year])
+        return History(self.country, [p for p in self.placements if p.report_year < report_year],
+                       {y for y in self.unknown_years if y < report_year})
 
     def with_placement(self, report_year: int, tier: Tier, waiver: bool | None = None) -> History:
         """A new history with one more year (raises HistoryError if that year is present)."""
-        return History(self.country, (*self.placements, YearPlacement(report_year, tier, waiver)))
+        return History(self.country, (*self.placements, YearPlacement(report_year, tier, waiver)),
+                       self.unknown_years - {report_year})
 
     @property
     def years(self) -> tuple[int, ...]:

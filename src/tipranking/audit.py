@@ -11,11 +11,19 @@ applied to later years) is audited by exactly the rules it contains.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 
 import attrs
 
-from tipranking.assessment import Assessment, History, MinimumStandards, WaiverJustification, WatchListFacts
+from tipranking.assessment import (
+    Assessment,
+    History,
+    MinimumStandards,
+    WaiverJustification,
+    WatchListFacts,
+    YearPlacement,
+)
 from tipranking.engine import Placement, place
 from tipranking.provisions import provision
 from tipranking.rules.watch_list import WatchListCriteria
@@ -29,6 +37,7 @@ __all__ = [
     "AuditReport",
     "Exclusion",
     "Outlook",
+    "Undetermined",
     "WatchListAccess",
     "audit",
     "outlook",
@@ -46,6 +55,8 @@ class AuditEventKind(enum.Enum):
     """The Watch List was not available; the country went to another tier."""
     VIOLATION = "violation"
     """Not lawful even with every waiver the statute allowed."""
+    UNDETERMINED = "undetermined"
+    """A Watch List placement whose lawfulness depends on years the data does not hold."""
 
 
 @attrs.frozen(slots=True)
@@ -80,15 +91,22 @@ class Access(enum.Enum):
     """Only with a justified waiver of the automatic downgrade."""
     UNAVAILABLE = "unavailable"
     """Not even with a waiver."""
+    UNKNOWN = "unknown"
+    """It depends on years whose placements are not known."""
 
 
 @attrs.frozen(slots=True)
 class WatchListAccess:
-    """The Watch List's availability, with the reason and citation of the rule that decides it."""
+    """The Watch List's availability, with the reason and citation of the rule that decides it.
+
+    ``Access.UNKNOWN`` means the answer depends on ``missing_years``, years of the history the data
+    does not hold.
+    """
 
     access: Access
     reason: str
     citation: str
+    missing_years: tuple[int, ...] = ()
 
 
 def _probe(country: str, year: int, statute: Statute, *, standards: MinimumStandards, efforts: bool,
@@ -110,15 +128,62 @@ def _place_probe(history: History, year: int, statute: Statute, **kwargs: bool) 
 
 def watch_list_access(history: History, report_year: int, statute: Statute | None = None) -> WatchListAccess:
     """Whether ``history``'s country could be on the Watch List in ``report_year``: freely, only with a
-    waiver, not at all, or not because the statute has no Watch List."""
+    waiver, not at all, or not because the statute has no Watch List.
+
+    Unknown years of the history are not guessed: every way of filling them (Watch List, Tier 3, or
+    any other placement) is tried; if the answers differ, the result is ``Access.UNKNOWN`` naming the
+    years that make the difference.
+    """
     version = statute if statute is not None else statute_for(report_year)
+    past = history.before(report_year)
+    relevant = sorted(y for y in past.unknown_years if version.clock is not None and y >= version.clock.counts_from)
+    if not relevant:
+        return _access_known(past, report_year, version)
+    results = {completion: _access_known(completion, report_year, version)
+               for completion in past.completions(relevant, _FILL)}
+    kinds = {r.access for r in results.values()}
+    if len(kinds) == 1:
+        return next(iter(results.values()))
+    deciding = _deciding_years(relevant, {tuple(c.tier_in(y) for y in relevant): r.access for c, r in results.items()})
+    years = ", ".join(str(y) for y in deciding)
+    options = ", ".join(sorted(k.value for k in kinds))
+    return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {years}, which the data does not hold "
+                           f"(possible: {options})", _WATCH_LIST_CITATION, tuple(deciding))
+
+
+_FILL = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3, None)
+
+
+def _deciding_years(years: list[int], answers: dict[tuple[Tier | None, ...], Access]) -> list[int]:
+    """The years whose value changes the answer for some values of the others."""
+    deciding = []
+    for i, year in enumerate(years):
+        groups: dict[tuple[Tier | None, ...], set[Access]] = {}
+        for combo, access in answers.items():
+            groups.setdefault(combo[:i] + combo[i + 1:], set()).add(access)
+        if any(len(v) > 1 for v in groups.values()):
+            deciding.append(year)
+    return deciding
+
+
+def _access_known(history: History, report_year: int, version: Statute) -> WatchListAccess:
+    key = tuple((p.report_year, p.tier) for p in history.placements
+                if version.clock is not None and p.report_year >= version.clock.counts_from)
+    return _access_cached(key, report_year, version)
+
+
+@functools.lru_cache(maxsize=65536)
+def _access_cached(key: tuple[tuple[int, Tier], ...], report_year: int, version: Statute) -> WatchListAccess:
+    history = History("the country", [YearPlacement(y, t) for y, t in key])
     if version.rule_of_type(WatchListCriteria) is None:
         return WatchListAccess(Access.NONE, f"the statute for the {report_year} report ({version.name}) has no "
                                f"Tier 2 Watch List; it applies from the "
                                f"{provision(_WATCH_LIST_CITATION).first_report_year} report", _WATCH_LIST_CITATION)
     plain = _place_probe(history, report_year, version, criterion=True)
     if plain.tier is _WL:
-        return WatchListAccess(Access.FREE, plain.decided_by.reason, plain.citation)
+        clock = [f for f in plain.findings if f.rule == "automatic_downgrade"]
+        shown = clock[-1] if clock else plain.decided_by
+        return WatchListAccess(Access.FREE, shown.reason, shown.citation)
     waived = _place_probe(history, report_year, version, criterion=True, waiver=True)
     if waived.tier is _WL:
         return WatchListAccess(Access.WAIVER, f"{plain.decided_by.reason}; lawful only with a waiver",
@@ -163,6 +228,9 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
                 if access.access in (Access.NONE, Access.UNAVAILABLE):
                     events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
                                              f"on the Watch List, but {access.reason}"))
+                elif access.access is Access.UNKNOWN:
+                    events.append(AuditEvent(country, year, AuditEventKind.UNDETERMINED, tier, access.citation,
+                                             access.reason))
                 elif access.access is Access.WAIVER:
                     if entry.waiver is False:
                         events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
@@ -187,6 +255,16 @@ class Exclusion:
 
 
 @attrs.frozen(slots=True)
+class Undetermined:
+    """A tier whose availability depends on ``missing_years``, which the data does not hold."""
+
+    tier: Tier
+    missing_years: tuple[int, ...]
+    reason: str
+    citation: str
+
+
+@attrs.frozen(slots=True)
 class Outlook:
     """What the statute allows a country in ``report_year``, given its history.
 
@@ -202,6 +280,8 @@ class Outlook:
     allowed: tuple[Tier, ...]
     excluded: tuple[Exclusion, ...]
     conditions: tuple[Exclusion, ...] = ()
+    undetermined: tuple[Undetermined, ...] = ()
+    notes: tuple[Exclusion, ...] = ()
 
 
 _RANKED = (Tier.TIER_1, Tier.TIER_2, _WL, Tier.TIER_3)
@@ -227,8 +307,11 @@ def outlook(history: History, report_year: int, statute: Statute | None = None) 
     if access.access is Access.WAIVER:
         conditions.append(Exclusion(_WL, access.reason, access.citation))
     excluded: list[Exclusion] = []
+    undetermined: list[Undetermined] = []
+    if access.access is Access.UNKNOWN:
+        undetermined.append(Undetermined(_WL, access.missing_years, access.reason, access.citation))
     for tier in _RANKED:
-        if tier in produced:
+        if tier in produced or (tier is _WL and access.access is Access.UNKNOWN):
             continue
         if tier is _WL:
             excluded.append(Exclusion(tier, access.reason, access.citation))
@@ -236,7 +319,10 @@ def outlook(history: History, report_year: int, statute: Statute | None = None) 
             got = witnesses[tier]
             excluded.append(Exclusion(tier, f"would be {got.tier.label}: {got.decided_by.reason}", got.citation))
     latest = (past.placements[-1].report_year, past.placements[-1].tier) if past.placements else None
+    notes = []
+    if access.access is Access.FREE and past.tier_in(report_year - 1) is _WL:
+        notes.append(Exclusion(_WL, access.reason, access.citation))
     return Outlook(country, report_year, version.name, latest, tuple(t for t in _RANKED if t in produced),
-                   tuple(excluded), tuple(conditions))
+                   tuple(excluded), tuple(conditions), tuple(undetermined), tuple(notes))
 
 

@@ -11,17 +11,21 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 
-from tipranking.assessment import check_report_year
+from tipranking.assessment import History, check_report_year
+from tipranking.countries import lookup
+from tipranking.data import latest_year, placements
 from tipranking.audit import audit, outlook
 from tipranking.engine import place
-from tipranking.errors import TipRankingError
+from tipranking.errors import FieldError, TipRankingError
 from tipranking.io import Submission, loads_assessments, read_assessments, read_consequence_inputs, read_placements_csv
 from tipranking.render import (
     audit_dict,
     audit_text,
     consequences_dict,
     consequences_text,
+    outlook_csv,
     outlook_dict,
+    outlook_table,
     outlook_text,
     placement_dict,
     placement_text,
@@ -69,13 +73,38 @@ def _cmd_audit(args: argparse.Namespace) -> str:
     return audit_text(report)
 
 
+def _histories(args: argparse.Namespace) -> dict[str, History]:
+    if args.file is None:
+        histories = placements()
+    else:
+        histories = read_placements_csv(args.file)
+    if getattr(args, "country", None):
+        wanted = [lookup(name).name for name in args.country]
+        by_canonical = {}
+        for name, history in histories.items():
+            try:
+                by_canonical[lookup(name).name] = history
+            except TipRankingError:
+                continue
+        missing = [w for w in wanted if w not in by_canonical]
+        if missing:
+            raise FieldError("country", missing[0], "not in the placement data")
+        histories = {w: by_canonical[w] for w in wanted}
+    return histories
+
+
 def _cmd_outlook(args: argparse.Namespace) -> str:
-    histories = read_placements_csv(args.file)
+    histories = _histories(args)
+    year = args.year if args.year is not None else (latest_year() + 1 if args.file is None else
+                                                    max(y for h in histories.values() for y in h.years) + 1)
+    check_report_year(year, "--year")
     version = _statute(args)
-    outlooks = [outlook(h, args.year, version) for h in histories.values()]
+    outlooks = [outlook(h, year, version) for h in histories.values()]
     if args.format == "json":
         return json.dumps([outlook_dict(o) for o in outlooks], indent=2, ensure_ascii=False)
-    return "\n\n".join(outlook_text(o) for o in outlooks)
+    if args.format == "csv":
+        return outlook_csv(outlooks)
+    return outlook_table(outlooks)
 
 
 def _year(text: str) -> int:
@@ -106,9 +135,11 @@ def _parser() -> argparse.ArgumentParser:
     p_audit.add_argument("--statute", choices=versions, help="apply this statute version to every year instead")
     p_audit.set_defaults(run=_cmd_audit)
     p_outlook = sub.add_parser("outlook", help="the tiers the statute allows each country in a report year")
-    p_outlook.add_argument("file", help="CSV with columns report_year,country,tier and optional waiver")
-    p_outlook.add_argument("--year", type=_year, required=True, help="the report year to look at")
-    p_outlook.add_argument("--format", choices=("text", "json"), default="text")
+    p_outlook.add_argument("file", nargs="?", help="CSV with columns report_year,country,tier and optional waiver "
+                           "(default: the bundled placements 2001-2025)")
+    p_outlook.add_argument("--year", type=_year, help="the report year to look at (default: the year after the data)")
+    p_outlook.add_argument("--country", action="append", help="only this country (repeatable; any known alias)")
+    p_outlook.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p_outlook.add_argument("--statute", choices=versions, help="use this statute version instead of the one in force")
     p_outlook.set_defaults(run=_cmd_outlook)
     return parser

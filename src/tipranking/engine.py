@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from tipranking.assessment import Assessment, History
-from tipranking.errors import HistoryError, StatuteError
+from tipranking.errors import HistoryError, MissingFindingError, StatuteError
 from tipranking.rules.base import Case, Event, Finding, Trace
 from tipranking.statute import Statute, statute_for
 from tipranking.tiers import Tier
@@ -67,9 +67,22 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
             raise HistoryError("history.country", history.country,
                                f"the history is not of the assessed country {assessment.country!r}")
         past = history.before(year)
+    relevant = sorted(y for y in past.unknown_years if version.clock is not None and y >= version.clock.counts_from)
+    if not relevant:
+        return _run(assessment, past, version)
+    outcomes = [_run(assessment, completion, version)
+                for completion in past.completions(relevant, (Tier.TIER_2_WATCH_LIST, Tier.TIER_3, None))]
+    if len({(p.tier, p.events) for p in outcomes}) > 1:
+        raise MissingFindingError("history", relevant, "the placement depends on these years, which the history "
+                                  "does not hold")
+    return outcomes[-1]
+
+
+def _run(assessment: Assessment, past: History, version: Statute) -> Placement:
     trace = Trace()
     verdict = version.pipeline.decide(Case(assessment, past, version), trace)
     if verdict is None or verdict.decided_by is None:
-        raise StatuteError(f"statute {version.name!r} yields no decided tier for {assessment.country} {year}")
-    return Placement(assessment.country, year, verdict.tier, version.name, tuple(trace.findings),
-                     verdict.decided_by, tuple(trace.events))
+        raise StatuteError(f"statute {version.name!r} yields no decided tier for {assessment.country} "
+                           f"{assessment.report_year}")
+    return Placement(assessment.country, assessment.report_year, verdict.tier, version.name,
+                     tuple(trace.findings), verdict.decided_by, tuple(trace.events))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from tipranking.audit import AuditReport, Outlook
@@ -82,6 +84,9 @@ def outlook_dict(o: Outlook) -> dict[str, Any]:
         "allowed": [t.value for t in o.allowed],
         "conditions": [{"tier": c.tier.value, "reason": c.reason, "citation": c.citation} for c in o.conditions],
         "excluded": [{"tier": x.tier.value, "reason": x.reason, "citation": x.citation} for x in o.excluded],
+        "notes": [{"tier": n.tier.value, "reason": n.reason, "citation": n.citation} for n in o.notes],
+        "undetermined": [{"tier": u.tier.value, "missing_years": list(u.missing_years), "reason": u.reason,
+                          "citation": u.citation} for u in o.undetermined],
     }
 
 
@@ -93,6 +98,8 @@ def outlook_text(o: Outlook) -> str:
         lines.append(f"  {c.tier.label} only if: {c.reason} [{c.citation}]")
     for x in o.excluded:
         lines.append(f"  not {x.tier.label}: {x.reason} [{x.citation}]")
+    for u in o.undetermined:
+        lines.append(f"  {u.tier.label} undetermined: {u.reason} [{u.citation}]")
     return "\n".join(lines)
 
 
@@ -138,3 +145,46 @@ def consequences_text(c: Consequences) -> str:
         due = o.due.isoformat() if o.due else o.due_rule
         lines.append(f"  obligation: {o.description} (due {due}) [{o.citation}]")
     return "\n".join(lines)
+
+
+def _why(o: Outlook) -> str:
+    parts = [f"{c.tier.value} only if: {c.reason} [{c.citation}]" for c in o.conditions]
+    parts += [f"no {x.tier.value}: {x.reason} [{x.citation}]" for x in o.excluded]
+    parts += [f"{u.tier.value} undetermined: {u.reason}" for u in o.undetermined]
+    parts += [f"{n.tier.value}: {n.reason} [{n.citation}]" for n in o.notes]
+    return "; ".join(parts) or "any tier"
+
+
+def outlook_table(outlooks: list[Outlook]) -> str:
+    """A terminal table: country, latest placement, what the statute allows, and why."""
+    if not outlooks:
+        return "no countries"
+    year = outlooks[0].report_year
+    header = ("country", "latest", f"allowed in {year}", "why")
+    rows = []
+    for o in outlooks:
+        latest = "-" if o.latest is None else f"{o.latest[1].value} ({o.latest[0]})"
+        allowed = " ".join(t.value for t in o.allowed) + (" ?" + " ".join(u.tier.value for u in o.undetermined)
+                                                           if o.undetermined else "")
+        rows.append((o.country, latest, allowed, _why(o)))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header[:3], widths, strict=True)) + "  " + header[3]]
+    lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 3)
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
+    lines.append("")
+    lines.append(f"{len(outlooks)} countries; tiers: 1, 2, 2WL (Tier 2 Watch List), 3; '?' marks a tier that depends "
+                 "on years the data does not hold. Special Case is always possible.")
+    return "\n".join(lines)
+
+
+def outlook_csv(outlooks: list[Outlook]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["country", "report_year", "statute", "latest_year", "latest_tier", "allowed", "undetermined",
+                     "why"])
+    for o in outlooks:
+        writer.writerow([o.country, o.report_year, o.statute, "" if o.latest is None else o.latest[0],
+                         "" if o.latest is None else o.latest[1].value, " ".join(t.value for t in o.allowed),
+                         " ".join(u.tier.value for u in o.undetermined), _why(o)])
+    return out.getvalue().rstrip("\n")
