@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 
 from tipranking.assessment import History, check_report_year
+from tipranking.audit import audit, outlook
 from tipranking.countries import lookup
 from tipranking.data import latest_year, placements
-from tipranking.audit import audit, outlook
 from tipranking.engine import place
 from tipranking.errors import FieldError, TipRankingError
 from tipranking.io import Submission, loads_assessments, read_assessments, read_consequence_inputs, read_placements_csv
@@ -26,7 +26,6 @@ from tipranking.render import (
     outlook_csv,
     outlook_dict,
     outlook_table,
-    outlook_text,
     placement_dict,
     placement_text,
 )

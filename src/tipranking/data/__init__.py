@@ -24,8 +24,16 @@ from tipranking.assessment import History, YearPlacement
 from tipranking.lists import ReportLists, parse_lists
 from tipranking.tiers import Tier
 
-__all__ = ["PlacementRow", "coverage", "lists_2023", "placement_rows", "placements", "read_text", "sources",
-           "latest_year"]
+__all__ = [
+    "PlacementRow",
+    "coverage",
+    "latest_year",
+    "lists_2023",
+    "placement_rows",
+    "placements",
+    "read_text",
+    "sources",
+]
 
 
 @attrs.frozen(slots=True)
