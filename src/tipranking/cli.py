@@ -73,10 +73,7 @@ def _cmd_audit(args: argparse.Namespace) -> str:
 
 
 def _histories(args: argparse.Namespace) -> dict[str, History]:
-    if args.file is None:
-        histories = placements()
-    else:
-        histories = read_placements_csv(args.file)
+    histories = placements() if args.file is None else read_placements_csv(args.file)
     if getattr(args, "country", None):
         wanted = [lookup(name).name for name in args.country]
         by_canonical = {}
