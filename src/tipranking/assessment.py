@@ -243,12 +243,16 @@ class YearPlacement:
     waiver: bool | None = attrs.field(default=None, validator=_opt_bool, order=False)
 
 
+def _by_year(p: YearPlacement) -> int:
+    return p.report_year
+
+
 def _placements(value: Iterable[YearPlacement]) -> tuple[YearPlacement, ...]:
     items = tuple(value)
     for item in items:
         if not isinstance(item, YearPlacement):
             raise HistoryError("history", item, "each entry must be a YearPlacement")
-    ordered = tuple(sorted(items))
+    ordered = tuple(sorted(items, key=_by_year))
     for earlier, later in itertools.pairwise(ordered):
         if earlier.report_year == later.report_year:
             raise HistoryError("history.report_year", later.report_year, "duplicate report year")

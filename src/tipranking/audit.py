@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -136,15 +137,19 @@ def watch_list_access(history: History, report_year: int, statute: Statute | Non
     """
     version = statute if statute is not None else statute_for(report_year)
     past = history.before(report_year)
-    relevant = sorted(y for y in past.unknown_years if version.clock is not None and y >= version.clock.counts_from)
+    clock = version.clock
+    base = _key(past, version)
+    relevant = clock.unknown_years_that_matter(past, report_year) if clock is not None else []
     if not relevant:
-        return _access_known(past, report_year, version)
-    results = {completion: _access_known(completion, report_year, version)
-               for completion in past.completions(relevant, _FILL)}
-    kinds = {r.access for r in results.values()}
+        return _access_cached(base, report_year, version)
+    answers: dict[tuple[Tier | None, ...], WatchListAccess] = {}
+    for combo in itertools.product(_FILL, repeat=len(relevant)):
+        filled = tuple((y, t) for y, t in zip(relevant, combo, strict=True) if t is not None)
+        answers[combo] = _access_cached(tuple(sorted(base + filled)), report_year, version)
+    kinds = {r.access for r in answers.values()}
     if len(kinds) == 1:
-        return next(iter(results.values()))
-    deciding = _deciding_years(relevant, {tuple(c.tier_in(y) for y in relevant): r.access for c, r in results.items()})
+        return next(iter(answers.values()))
+    deciding = _deciding_years(relevant, {combo: r.access for combo, r in answers.items()})
     years = ", ".join(str(y) for y in deciding)
     options = ", ".join(sorted(k.value for k in kinds))
     return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {years}, which the data does not hold "
@@ -166,10 +171,15 @@ def _deciding_years(years: list[int], answers: dict[tuple[Tier | None, ...], Acc
     return deciding
 
 
-def _access_known(history: History, report_year: int, version: Statute) -> WatchListAccess:
-    key = tuple((p.report_year, p.tier) for p in history.placements
-                if version.clock is not None and p.report_year >= version.clock.counts_from)
-    return _access_cached(key, report_year, version)
+def _key(history: History, version: Statute) -> tuple[tuple[int, Tier], ...]:
+    """What the history rules can see of a history: its Watch List and Tier 3 years from the clock's start
+    (every other placement, and no placement, count alike: not on the Watch List, not Tier 3)."""
+    start = version.clock.counts_from if version.clock is not None else _NEVER
+    return tuple((p.report_year, p.tier) for p in history.placements
+                 if p.report_year >= start and p.tier in (_WL, Tier.TIER_3))
+
+
+_NEVER = 10_000
 
 
 @functools.lru_cache(maxsize=65536)

@@ -67,7 +67,7 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
             raise HistoryError("history.country", history.country,
                                f"the history is not of the assessed country {assessment.country!r}")
         past = history.before(year)
-    relevant = sorted(y for y in past.unknown_years if version.clock is not None and y >= version.clock.counts_from)
+    relevant = version.clock.unknown_years_that_matter(past, year) if version.clock is not None else []
     if not relevant:
         return _run(assessment, past, version)
     outcomes = [_run(assessment, completion, version)

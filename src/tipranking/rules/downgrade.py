@@ -42,6 +42,18 @@ class WatchListClock:
     counts_from: int = 2009
     free_years: int = 2
 
+    def unknown_years_that_matter(self, history: History, report_year: int) -> list[int]:
+        """The unknown years of ``history`` that the history rules could depend on for ``report_year``.
+
+        They all look at the Watch List run that ends the year before: with that year known and not on
+        the Watch List there is no run, and no unknown year can change anything.
+        """
+        years = sorted(y for y in history.unknown_years if self.counts_from <= y < report_year)
+        last = report_year - 1
+        if years and last not in history.unknown_years and history.tier_in(last) is not _WL:
+            return []
+        return years
+
     def run_before(self, history: History, report_year: int) -> tuple[int, ...]:
         """The counted consecutive Watch List years that end just before ``report_year``."""
         run: list[int] = []
