@@ -1,41 +1,41 @@
-"""Properties of the single-year rules that a wrong rule would break."""
+"""Properties of the single-year rules that a wrong rule would break, checked with the kit's invariants."""
 
 from __future__ import annotations
 
 import attrs
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tipranking import Assessment, MinimumStandards, Tier, WatchListFacts, place, statute_for
-from tipranking.provisions import provision
-from tipranking.strategies import assessments, report_years
-
-
-def _all_met(a: Assessment) -> bool:
-    return all(a.minimum_standards.by_number(n) for n in (1, 2, 3, 4))
-
-
-def _proof_in_force(a: Assessment) -> bool:
-    return bool(a.policy_or_pattern) and statute_for(a.report_year).find("policy_or_pattern") is not None
+from tipranking import Assessment, History, MinimumStandards, Statute, Tier, WatchListFacts, place, statute_for
+from tipranking.consequences import Determination, consequences
+from tipranking.invariants import (
+    check_all,
+    check_citations_in_force,
+    check_history,
+    check_monotonic,
+    check_policy_or_pattern,
+    check_restrictions_only_for_tier_3,
+    check_tier_1_iff_all_standards,
+)
+from tipranking.rules import WatchListClock
+from tipranking.strategies import assessments, determinations, histories, report_years, tiers
 
 
 @given(assessments())
 def test_tier_1_iff_all_standards_met(a: Assessment) -> None:
-    tier = place(a).tier
-    assert (tier is Tier.TIER_1) == (_all_met(a) and not _proof_in_force(a))
+    check_tier_1_iff_all_standards(a, place(a))
 
 
-@given(assessments(policy_or_pattern=True, report_year=None))
+@given(assessments(policy_or_pattern=True))
 def test_policy_or_pattern_gives_tier_3_from_2019(a: Assessment) -> None:
     placement = place(a)
-    if a.report_year >= 2019:
-        assert placement.tier is Tier.TIER_3
-        assert placement.citation == "22 U.S.C. § 7107(b)(3)(B)"
-    else:
+    check_policy_or_pattern(a, placement)
+    if a.report_year < 2019:
         assert all(f.rule != "policy_or_pattern" for f in placement.findings)
 
 
-@given(assessments(report_year=None).filter(lambda a: a.report_year < 2004))
+@given(assessments().filter(lambda a: a.report_year < 2004))
 def test_no_watch_list_before_2004(a: Assessment) -> None:
     assert place(a).tier is not Tier.TIER_2_WATCH_LIST
 
@@ -47,38 +47,11 @@ def test_watch_list_facts_ignored_before_2004(year: int, first: bool, second: bo
     assert place(a).tier is Tier.TIER_2
 
 
-def _improvements(a: Assessment) -> list[Assessment]:
-    """Every assessment that differs from ``a`` by one finding made better."""
-    out = []
-    std = a.minimum_standards
-    for name in attrs.fields_dict(MinimumStandards):
-        if getattr(std, name) is False:
-            out.append(attrs.evolve(a, minimum_standards=attrs.evolve(std, **{name: True})))
-    if a.significant_efforts is False:
-        out.append(attrs.evolve(a, significant_efforts=True))
-    if a.watch_list is not None:
-        for name in attrs.fields_dict(WatchListFacts):
-            if getattr(a.watch_list, name) is True:
-                out.append(attrs.evolve(a, watch_list=attrs.evolve(a.watch_list, **{name: False})))
-    for kind in a.policy_or_pattern:
-        out.append(attrs.evolve(a, policy_or_pattern=a.policy_or_pattern - {kind}))
-    if a.provides_law_enforcement_data is False:
-        out.append(attrs.evolve(a, provides_law_enforcement_data=True))
-    if a.waiver_justification is not None:
-        for name in attrs.fields_dict(type(a.waiver_justification)):
-            if getattr(a.waiver_justification, name) is False:
-                out.append(attrs.evolve(a, waiver_justification=attrs.evolve(a.waiver_justification,
-                                                                             **{name: True})))
-    return out
-
-
-@given(assessments())
-def test_a_better_finding_never_gives_a_worse_tier(a: Assessment) -> None:
-    before = place(a).tier.severity
-    assert before is not None
-    for better in _improvements(a):
-        after = place(better).tier.severity
-        assert after is not None and after <= before, (better, before, after)
+@given(assessments(), st.none() | histories(first=2006, before=2026))
+def test_a_better_finding_never_gives_a_worse_tier(a: Assessment, history: History | None) -> None:
+    if history is not None:
+        history = History(a.country, history.before(a.report_year).placements)
+    check_monotonic(a, history)
 
 
 @given(assessments(special_case=None))
@@ -86,8 +59,8 @@ def test_every_citation_is_in_force_in_the_version_used(a: Assessment) -> None:
     placement = place(a)
     assert placement.statute == statute_for(a.report_year).name
     assert placement.findings and placement.decided_by in placement.findings
-    for finding in placement.findings:
-        assert provision(finding.citation).in_force(a.report_year), finding
+    check_citations_in_force(placement)
+    check_all([(a, placement), placement])
 
 
 @given(assessments(special_case=True))
@@ -95,3 +68,41 @@ def test_special_case_is_never_ranked(a: Assessment) -> None:
     placement = place(a)
     assert placement.tier is Tier.SPECIAL_CASE
     assert placement.citation == "22 U.S.C. § 7107(b)(1)"
+
+
+@given(tiers(), report_years(), determinations())
+def test_restrictions_only_for_tier_3(tier: Tier, year: int, determination: Determination) -> None:
+    result = consequences(("X", year, tier), determination=determination)
+    check_restrictions_only_for_tier_3(result)
+    assert bool(result.tier3) == (tier is Tier.TIER_3 and year >= 2003)
+
+
+@given(histories(first=2004, lawful=True))
+def test_lawful_histories_hold_every_history_invariant(history: History) -> None:
+    check_all([history])
+
+
+# A rule set broken on purpose: three Watch List years before the downgrade instead of two, so a third
+# consecutive year needs no waiver.
+def _broken() -> Statute:
+    return attrs.evolve(statute_for(2023), clock=WatchListClock(counts_from=2009, free_years=3), name="broken")
+
+
+WATCH_LIST_PRONE = {"significant_efforts": True, "minimum_standards": MinimumStandards(True, True, True, False),
+                    "policy_or_pattern": False, "special_case": False}
+
+
+@settings(max_examples=200, database=None)
+@given(histories(first=2019, before=2028, lawful=True, statute=_broken(), assessments_with=WATCH_LIST_PRONE))
+def _histories_under_the_broken_rule(history: History) -> None:
+    check_history(history)
+
+
+def test_the_kit_catches_a_broken_rule() -> None:
+    with pytest.raises(AssertionError, match=r"22 U\.S\.C\. § 7107\(b\)\(2\)\(D\)\(i\).*without a waiver"):
+        _histories_under_the_broken_rule()
+
+
+@given(histories(first=2009, before=2028, lawful=True, assessments_with=WATCH_LIST_PRONE))
+def test_the_same_search_passes_under_the_real_rules(history: History) -> None:
+    check_history(history)

@@ -7,10 +7,14 @@ pipeline, so a mis-composed rule set (or a broken variant) fails them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from tipranking.assessment import Assessment, History
+import attrs
+
+from tipranking.assessment import Assessment, History, MinimumStandards, WaiverJustification, WatchListFacts
+from tipranking.consequences import Consequences
 from tipranking.engine import Placement
+from tipranking.provisions import provision
 from tipranking.rules.downgrade import PostWaiverLimit, WaiverAvailable
 from tipranking.statute import Statute, statute_for
 from tipranking.tiers import Tier
@@ -20,10 +24,16 @@ __all__ = [
     "check_no_watch_list_before_2004",
     "check_post_waiver_limit",
     "check_tier_1_iff_all_standards",
+    "check_waivers",
     "check_watch_list_runs",
 ]
 
 _WL = Tier.TIER_2_WATCH_LIST
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _fail(message: str) -> None:
@@ -85,8 +95,26 @@ def check_watch_list_runs(history: History, statute: Statute | None = None) -> N
             length = len([y for y in run[: i + 1] if y >= clock.counts_from])
             if length > limit:
                 _fail(f"22 U.S.C. § 7107(b)(2)(D): {history.country} is on the Watch List in {year} for the "
-                      f"{length}th consecutive report ({run[0]}-{year}); the statute in force ({version.name}) "
+                      f"{_ordinal(length)} consecutive report ({run[0]}-{year}); the statute in force ({version.name}) "
                       f"allows {clock.free_years} years plus {limit - clock.free_years} waiver year(s)")
+
+
+def check_waivers(history: History, statute: Statute | None = None) -> None:
+    """A Watch List year beyond the clock's free years was lawful only with a waiver
+    (22 U.S.C. § 7107(b)(2)(D)(i)-(ii)): where the history records the waiver flag, it must be set.
+    Years whose flag is not recorded (``None``) are not checked."""
+    for run in _runs(history, 2009):
+        for i, year in enumerate(run):
+            version = statute if statute is not None else statute_for(year)
+            clock = version.clock
+            entry = history.entry(year)
+            if clock is None or entry is None or entry.waiver is not False:
+                continue
+            position = len([y for y in run[: i + 1] if y >= clock.counts_from])
+            if position > clock.free_years:
+                _fail(f"22 U.S.C. § 7107(b)(2)(D)(i): {history.country} is on the Watch List in {year}, its "
+                      f"{_ordinal(position)} consecutive year ({run[0]}-{year}), without a waiver; after "
+                      f"{clock.free_years} years only a waiver under § 7107(b)(2)(D)(ii) keeps it there")
 
 
 def check_post_waiver_limit(history: History, statute: Statute | None = None) -> None:
@@ -118,4 +146,92 @@ def check_history(history: History, statute: Statute | None = None) -> None:
     """Every history invariant above."""
     check_no_watch_list_before_2004(history)
     check_watch_list_runs(history, statute)
+    check_waivers(history, statute)
     check_post_waiver_limit(history, statute)
+
+
+def check_policy_or_pattern(assessment: Assessment, placement: Placement) -> None:
+    """From the 2019 report, a documented government policy or pattern is proof of failing to make
+    significant efforts: Tier 3 unless the country is a Special Case (22 U.S.C. § 7107(b)(3)(B))."""
+    effective = provision("22 U.S.C. § 7107(b)(3)(B)").first_report_year
+    if (assessment.policy_or_pattern and not assessment.special_case and assessment.report_year >= effective
+            and placement.tier is not Tier.TIER_3):
+        kinds = ", ".join(sorted(k.value for k in assessment.policy_or_pattern))
+        _fail(f"22 U.S.C. § 7107(b)(3)(B): {assessment.country} {assessment.report_year} has a documented policy "
+              f"or pattern ({kinds}) but is placed on {placement.tier.label}, not Tier 3")
+
+
+def check_citations_in_force(placement: Placement) -> None:
+    """Every finding cites a provision in force for the placement's report year."""
+    for finding in placement.findings:
+        if not finding.citation or not provision(finding.citation).in_force(placement.report_year):
+            _fail(f"{finding.citation or 'no citation'}: finding {finding.rule!r} of {placement.country} "
+                  f"{placement.report_year} cites a provision not in force for that report")
+
+
+def check_restrictions_only_for_tier_3(consequences: Consequences) -> None:
+    """Tier 3 funding restrictions follow only from a Tier 3 placement (22 U.S.C. § 7107(d))."""
+    if consequences.tier3 and consequences.tier is not Tier.TIER_3:
+        _fail(f"22 U.S.C. § 7107(d): {consequences.country} {consequences.report_year} is on "
+              f"{consequences.tier.label} but has Tier 3 restrictions")
+
+
+def _better(assessment: Assessment) -> list[Assessment]:
+    """Every assessment that differs from ``assessment`` by one finding made better."""
+    out = []
+    std = assessment.minimum_standards
+    for name in attrs.fields_dict(MinimumStandards):
+        if getattr(std, name) is False:
+            out.append(attrs.evolve(assessment, minimum_standards=attrs.evolve(std, **{name: True})))
+    if assessment.significant_efforts is False:
+        out.append(attrs.evolve(assessment, significant_efforts=True))
+    if assessment.watch_list is not None:
+        for name in attrs.fields_dict(WatchListFacts):
+            if getattr(assessment.watch_list, name) is True:
+                out.append(attrs.evolve(assessment, watch_list=attrs.evolve(assessment.watch_list, **{name: False})))
+    for kind in assessment.policy_or_pattern:
+        out.append(attrs.evolve(assessment, policy_or_pattern=assessment.policy_or_pattern - {kind}))
+    if assessment.provides_law_enforcement_data is False:
+        out.append(attrs.evolve(assessment, provides_law_enforcement_data=True))
+    justification = assessment.waiver_justification
+    if justification is not None:
+        for name in attrs.fields_dict(WaiverJustification):
+            if getattr(justification, name) is False:
+                out.append(attrs.evolve(assessment, waiver_justification=attrs.evolve(justification, **{name: True})))
+    return out
+
+
+def check_monotonic(assessment: Assessment, history: History | None = None, statute: Statute | None = None,
+                    place: Callable[..., Placement] | None = None) -> None:
+    """Making any single finding better never yields a worse tier (22 U.S.C. § 7107(b): the tiers are
+    ordered by compliance). ``place`` defaults to :func:`tipranking.place`; pass your own to check it."""
+    from tipranking.engine import place as default_place
+
+    run = place if place is not None else default_place
+    before = run(assessment, history, statute)
+    if before.tier.severity is None:
+        return
+    for better in _better(assessment):
+        after = run(better, history, statute)
+        if after.tier.severity is not None and after.tier.severity > before.tier.severity:
+            _fail(f"{after.citation}: improving one finding of {assessment.country} {assessment.report_year} moved it "
+                  f"from {before.tier.label} to {after.tier.label} ({after.decided_by.reason})")
+
+
+def check_all(items: Iterable[object], statute: Statute | None = None) -> None:
+    """Run every invariant that applies to each item: a :class:`History`, a ``(assessment, placement)``
+    pair, a :class:`Placement`, or :class:`Consequences`."""
+    for item in items:
+        if isinstance(item, History):
+            check_history(item, statute)
+        elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Assessment):
+            assessment, placement = item
+            check_tier_1_iff_all_standards(assessment, placement, statute)
+            check_policy_or_pattern(assessment, placement)
+            check_citations_in_force(placement)
+        elif isinstance(item, Placement):
+            check_citations_in_force(item)
+        elif isinstance(item, Consequences):
+            check_restrictions_only_for_tier_3(item)
+        else:
+            raise TypeError(f"check_all: cannot check a {type(item).__name__}")

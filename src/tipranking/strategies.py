@@ -14,6 +14,7 @@ for any test run that has tipranking installed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from hypothesis import strategies as st
@@ -30,6 +31,7 @@ from tipranking.assessment import (
     WatchListFacts,
     YearPlacement,
 )
+from tipranking.consequences import CspaDetermination, CspaProgram, Determination, Tier3Category, WaiverGround
 from tipranking.provisions import provision
 from tipranking.rules.base import Event
 from tipranking.rules.watch_list import WatchListCriteria
@@ -112,7 +114,8 @@ def assessments(*, report_year: int | None = None, statute: Statute | None = Non
 
 
 @st.composite
-def _histories(draw: st.DrawFn, country: str, before: int, first: int, lawful: bool) -> History:
+def _histories(draw: st.DrawFn, country: str, before: int, first: int, lawful: bool,
+               statute: Statute | None, fixed: Mapping[str, Any]) -> History:
     start = draw(st.integers(min_value=first, max_value=max(first, before - 1)))
     if not lawful:
         entries = []
@@ -130,22 +133,41 @@ def _histories(draw: st.DrawFn, country: str, before: int, first: int, lawful: b
     for year in range(start, before):
         if draw(st.integers(0, 9)) == 0:
             continue  # not in that report
-        assessment = draw(assessments(report_year=year, country=country, special_case=None))
-        placement = place(assessment, history)
+        options = {"special_case": None, **fixed}
+        assessment = draw(assessments(report_year=year, country=country, statute=statute, **options))
+        placement = place(assessment, history, statute)
         waived = Event.WAIVER_APPLIED in placement.events
-        history = history.with_placement(year, placement.tier, True if waived else None)
+        on_watch_list = placement.tier is Tier.TIER_2_WATCH_LIST
+        history = history.with_placement(year, placement.tier, waived if on_watch_list else None)
     return history
 
 
 def histories(*, country: str = "Examplestan", before: int = LAST_KNOWN_REPORT_YEAR + 1,
-              first: int = FIRST_REPORT_YEAR, lawful: bool = False) -> st.SearchStrategy[History]:
+              first: int = FIRST_REPORT_YEAR, lawful: bool = False,
+              statute: Statute | None = None, assessments_with: Mapping[str, Any] | None = None,
+              ) -> st.SearchStrategy[History]:
     """Placement histories of ``country`` for report years from about ``first`` up to ``before``.
 
     ``lawful=True`` builds each year by placing a generated assessment with :func:`tipranking.place`
-    on the history so far, so the result follows the statute in force each year; otherwise tiers
-    are drawn freely (with gaps), so an audit has something to find.
+    on the history so far -- under ``statute`` if given (a rule set you want to check), else the
+    statute in force each year; otherwise tiers are drawn freely (with gaps), so an audit has
+    something to find. A lawful history records ``waiver=True`` or ``False`` on each Watch List year.
+    ``assessments_with`` fixes fields of the generated assessments (as :func:`assessments` does), e.g.
+    ``{"significant_efforts": True}`` to make Watch List runs common.
     """
-    return _histories(country, before, first, lawful)
+    return _histories(country, before, first, lawful, statute, dict(assessments_with or {}))
+
+
+def determinations() -> st.SearchStrategy[Determination]:
+    """Presidential determinations for a Tier 3 government: none, partial or full waivers, with grounds."""
+    return st.builds(Determination, st.dictionaries(st.sampled_from(list(Tier3Category)),
+                                                    st.sampled_from(list(WaiverGround))))
+
+
+def cspa_determinations() -> st.SearchStrategy[CspaDetermination]:
+    """CSPA determinations: per-program waivers, reinstatement, the (e) and (f) exceptions."""
+    return st.builds(CspaDetermination, st.frozensets(st.sampled_from(list(CspaProgram))), st.booleans(),
+                     st.booleans(), st.booleans())
 
 
 def register() -> None:
@@ -153,6 +175,8 @@ def register() -> None:
     st.register_type_strategy(Assessment, assessments())
     st.register_type_strategy(History, histories())
     st.register_type_strategy(Tier, tiers())
+    st.register_type_strategy(Determination, determinations())
+    st.register_type_strategy(CspaDetermination, cspa_determinations())
 
 
 def _hypothesis_setup_hook() -> None:
