@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tipranking import Assessment, MinimumStandards, Tier, loads_assessments, place, statute_for
+from tipranking import Assessment, History, MinimumStandards, Tier, loads_assessments, place, statute_for
 from tipranking.cli import main
 from tipranking.errors import (
     FieldError,
@@ -98,13 +98,14 @@ def test_commitments_criterion_outside_its_years_is_an_error() -> None:
         place(submission.assessment)
 
 
-def test_a_needed_finding_left_unstated() -> None:
-    a = Assessment("X", 2023, MinimumStandards(True, True, None, False), significant_efforts=True)
-    with pytest.raises(MissingFindingError, match=r"minimum_standards\.deterrent_penalties"):
-        place(a)
-    b = Assessment("X", 2023, MinimumStandards(True, True, True, False), significant_efforts=True)
-    with pytest.raises(MissingFindingError, match="watch_list"):
-        place(b)
+def test_too_many_unknowns_is_an_error() -> None:
+    from tipranking import WaiverJustification
+
+    a = Assessment("X", 2023, MinimumStandards(), significant_efforts=None,
+                   waiver_justification=WaiverJustification(None, None, None))
+    history = History("X", [], unknown_years={2019, 2020, 2021, 2022})
+    with pytest.raises(MissingFindingError, match="completions"):
+        place(a, history)
 
 
 def test_indicium_before_it_existed() -> None:

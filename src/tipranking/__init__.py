@@ -3,6 +3,7 @@
 The public API in one screen::
 
     place(assessment, history=None, statute=None) -> Placement   the tier the statute demands, explained
+    what_it_takes(assessment, target_tier) -> (Path, ...)        the smallest finding changes reaching a tier
     statute_for(report_year) -> Statute                          the rule set in force for a report
     read_assessments(path) / loads_assessments(text)             the JSON assessment format
     Tier, Assessment, MinimumStandards, WatchListFacts, Indicia,
@@ -23,7 +24,7 @@ from tipranking.assessment import (
     WatchListFacts,
     YearPlacement,
 )
-from tipranking.engine import Placement, place
+from tipranking.engine import DecidingFact, Placement, place, what_it_takes
 from tipranking.errors import TipRankingError
 from tipranking.io import Submission, loads_assessments, read_assessments, read_placements_csv
 from tipranking.rules.base import Event, Finding
@@ -32,6 +33,7 @@ from tipranking.tiers import Tier
 
 __all__ = [
     "Assessment",
+    "DecidingFact",
     "Event",
     "Finding",
     "History",
@@ -52,5 +54,6 @@ __all__ = [
     "read_placements_csv",
     "statute_for",
     "statute_named",
+    "what_it_takes",
 ]
 __version__ = "0.1.0"

@@ -26,7 +26,9 @@ from tipranking.assessment import (
     YearPlacement,
 )
 from tipranking.engine import Placement, place
+from tipranking.errors import StatuteError
 from tipranking.provisions import provision
+from tipranking.rules.base import Finding
 from tipranking.rules.watch_list import WatchListCriteria
 from tipranking.statute import Statute, statute_for
 from tipranking.tiers import Tier
@@ -190,22 +192,26 @@ def _access_cached(key: tuple[tuple[int, Tier], ...], report_year: int, version:
                                f"Tier 2 Watch List; it applies from the "
                                f"{provision(_WATCH_LIST_CITATION).first_report_year} report", _WATCH_LIST_CITATION)
     plain = _place_probe(history, report_year, version, criterion=True)
-    if plain.tier is _WL:
+    plain_tier, plain_by = _decided(plain)
+    if plain_tier is _WL:
         clock = [f for f in plain.findings if f.rule == "automatic_downgrade"]
-        shown = clock[-1] if clock else plain.decided_by
+        shown = clock[-1] if clock else plain_by
         return WatchListAccess(Access.FREE, shown.reason, shown.citation)
     waived = _place_probe(history, report_year, version, criterion=True, waiver=True)
-    if waived.tier is _WL:
-        return WatchListAccess(Access.WAIVER, f"{plain.decided_by.reason}; lawful only with a waiver",
-                               waived.citation)
-    return WatchListAccess(Access.UNAVAILABLE, _unavailable_reason(waived), waived.citation)
+    waived_tier, waived_by = _decided(waived)
+    if waived_tier is _WL:
+        return WatchListAccess(Access.WAIVER, f"{plain_by.reason}; lawful only with a waiver", waived_by.citation)
+    blocking = [f for f in waived.findings if f.holds is False and f.rule == "waiver_available"]
+    blocking += [f for f in waived.findings if f.holds and f.rule == "post_waiver_limit"]
+    reasons = [waived_by.reason] + [f.reason for f in blocking if f is not waived_by]
+    return WatchListAccess(Access.UNAVAILABLE, "; ".join(reasons), waived_by.citation)
 
 
-def _unavailable_reason(placement: Placement) -> str:
-    blocking = [f for f in placement.findings if not f.holds and f.rule == "waiver_available"]
-    blocking += [f for f in placement.findings if f.holds and f.rule == "post_waiver_limit"]
-    reasons = [placement.decided_by.reason] + [f.reason for f in blocking if f is not placement.decided_by]
-    return "; ".join(reasons)
+def _decided(placement: Placement) -> tuple[Tier, Finding]:
+    """The tier and deciding finding of a probe, which states every finding and so is always decided."""
+    if placement.tier is None or placement.decided_by is None:
+        raise StatuteError(f"statute {placement.statute!r} leaves a fully stated probe undecided")
+    return placement.tier, placement.decided_by
 
 
 def _histories(source: Mapping[str, History] | Iterable[History]) -> list[History]:
@@ -309,7 +315,7 @@ def outlook(history: History, report_year: int, statute: Statute | None = None) 
         Tier.TIER_2: _place_probe(past, report_year, version),
         Tier.TIER_3: place(_probe(country, report_year, version, standards=_SHORT, efforts=False), past, version),
     }
-    produced = {p.tier for p in witnesses.values()}
+    produced = {_decided(p)[0] for p in witnesses.values()}
     access = watch_list_access(past, report_year, version)
     conditions: list[Exclusion] = []
     if access.access in (Access.FREE, Access.WAIVER):
@@ -326,8 +332,8 @@ def outlook(history: History, report_year: int, statute: Statute | None = None) 
         if tier is _WL:
             excluded.append(Exclusion(tier, access.reason, access.citation))
         else:
-            got = witnesses[tier]
-            excluded.append(Exclusion(tier, f"would be {got.tier.label}: {got.decided_by.reason}", got.citation))
+            got_tier, got_by = _decided(witnesses[tier])
+            excluded.append(Exclusion(tier, f"would be {got_tier.label}: {got_by.reason}", got_by.citation))
     latest = (past.placements[-1].report_year, past.placements[-1].tier) if past.placements else None
     notes = []
     if access.access is Access.FREE and past.tier_in(report_year - 1) is _WL:

@@ -1,16 +1,43 @@
-"""``place``: run a statute's pipeline over an assessment and a history."""
+"""``place``: run a statute's pipeline over an assessment and a history.
+
+Findings may be unknown (``None``). The pipeline evaluates its rules in three-valued (Kleene)
+logic; when the known facts decide the tier, that is the placement. Otherwise every completion of
+the unknown findings (and unknown history years) that the rules read is placed, and the placement
+holds the possible tiers and, for each unknown that matters, which value leads to which tiers.
+"""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
 import attrs
 
-from tipranking.assessment import Assessment, History
+from tipranking.assessment import Assessment, History, WaiverJustification, WatchListFacts, YearPlacement
 from tipranking.errors import HistoryError, MissingFindingError, StatuteError
-from tipranking.rules.base import Case, Event, Finding, Trace
+from tipranking.rules.base import Case, Event, Finding, Trace, Undecided
 from tipranking.statute import Statute, statute_for
 from tipranking.tiers import Tier
 
-__all__ = ["Placement", "place"]
+__all__ = ["MAX_COMPLETIONS", "Change", "DecidingFact", "Path", "Placement", "place", "what_it_takes"]
+
+MAX_COMPLETIONS = 4096
+"""The most completions of unknown findings ``place`` enumerates; more unknowns is an error."""
+
+
+@attrs.frozen(slots=True)
+class DecidingFact:
+    """An unknown finding (or history year) that matters: which value leads to which tiers.
+
+    ``field`` is a dotted assessment path (``"minimum_standards.deterrent_penalties"``) or
+    ``"history.<year>"``; ``outcomes`` pairs each value (``"true"``/``"false"``, or a tier code or
+    ``"absent"`` for a year) with the tiers it can lead to; ``citations`` are the provisions that read it.
+    """
+
+    field: str
+    outcomes: tuple[tuple[str, frozenset[Tier]], ...]
+    citations: tuple[str, ...]
 
 
 @attrs.frozen(slots=True)
@@ -20,20 +47,41 @@ class Placement:
     ``findings`` are in the order the rules were considered (including those considered and
     rejected); ``decided_by`` is the finding of the rule that fixed the tier; ``events`` says
     what the history rules did (empty when they did nothing).
+
+    When unknown findings leave the tier open, ``tier`` is ``None``, ``possible_tiers`` holds every
+    tier some completion of the unknowns reaches, ``deciding`` says which unknown leads where, and
+    ``irrelevant`` lists unknowns that cannot change the outcome.
     """
 
     country: str
     report_year: int
-    tier: Tier
+    tier: Tier | None
     statute: str
     findings: tuple[Finding, ...]
-    decided_by: Finding
+    decided_by: Finding | None
     events: tuple[Event, ...] = ()
+    possible_tiers: frozenset[Tier] = attrs.field(default=attrs.Factory(
+        lambda self: frozenset() if self.tier is None else frozenset({self.tier}), takes_self=True))
+    deciding: tuple[DecidingFact, ...] = ()
+    irrelevant: tuple[str, ...] = ()
+
+    @property
+    def decided(self) -> bool:
+        return self.tier is not None
 
     @property
     def citation(self) -> str:
-        """The citation of the provision that decided the tier."""
-        return self.decided_by.citation
+        """The citation of the provision that decided the tier (empty if undecided)."""
+        return self.decided_by.citation if self.decided_by is not None else ""
+
+    def decided_tier(self) -> Tier:
+        """The tier, or a :class:`~tipranking.errors.MissingFindingError` naming the unknowns that decide it."""
+        if self.tier is None:
+            fields = [d.field for d in self.deciding]
+            raise MissingFindingError(fields[0] if len(fields) == 1 else "findings", fields,
+                                      "the tier depends on these unknown findings: "
+                                      + ", ".join(sorted(t.value for t in self.possible_tiers)))
+        return self.tier
 
     def explain(self) -> str:
         """The placement as indented text with citations."""
@@ -46,8 +94,7 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     """Place ``assessment`` under ``statute`` (by default the version in force for its report year).
 
     ``history`` holds the country's earlier placements; only years before the assessment's
-    report year are used. Raises :class:`~tipranking.errors.MissingFindingError` when a rule in
-    force needs a finding the assessment leaves unstated.
+    report year are used.
 
     >>> from tipranking import Assessment, MinimumStandards
     >>> a = Assessment("Examplestan", 2023, MinimumStandards(True, True, True, False),
@@ -55,6 +102,11 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     >>> p = place(a)
     >>> p.tier.label, p.citation
     ('Tier 3', '22 U.S.C. § 7107(b)(1)(C)')
+    >>> unsure = place(Assessment("Examplestan", 2023, MinimumStandards(True, True, True, False),
+    ...                           significant_efforts=None))
+    >>> unsure.tier, sorted(t.value for t in unsure.possible_tiers), [d.field for d in unsure.deciding]
+    (None, ['2', '2WL', '3'], ['significant_efforts', 'watch_list.victims_very_significant_or_increasing', \
+'watch_list.no_evidence_of_increasing_efforts'])
     """
     if not isinstance(assessment, Assessment):
         raise TypeError(f"place() needs an Assessment, got {type(assessment).__name__}")
@@ -67,22 +119,202 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
             raise HistoryError("history.country", history.country,
                                f"the history is not of the assessed country {assessment.country!r}")
         past = history.before(year)
-    relevant = version.clock.unknown_years_that_matter(past, year) if version.clock is not None else []
-    if not relevant:
-        return _run(assessment, past, version)
-    outcomes = [_run(assessment, completion, version)
-                for completion in past.completions(relevant, (Tier.TIER_2_WATCH_LIST, Tier.TIER_3, None))]
-    if len({(p.tier, p.events) for p in outcomes}) > 1:
-        raise MissingFindingError("history", relevant, "the placement depends on these years, which the history "
-                                  "does not hold")
-    return outcomes[-1]
-
-
-def _run(assessment: Assessment, past: History, version: Statute) -> Placement:
+    years = version.clock.unknown_years_that_matter(past, year) if version.clock is not None else []
     trace = Trace()
+    if not years:
+        try:
+            return _run(assessment, past, version, trace)
+        except Undecided:
+            pass
+    return _enumerate(assessment, past, version, years, tuple(trace.findings))
+
+
+def _run(assessment: Assessment, past: History, version: Statute, trace: Trace | None = None) -> Placement:
+    trace = trace if trace is not None else Trace()
     verdict = version.pipeline.decide(Case(assessment, past, version), trace)
     if verdict is None or verdict.decided_by is None:
         raise StatuteError(f"statute {version.name!r} yields no decided tier for {assessment.country} "
                            f"{assessment.report_year}")
     return Placement(assessment.country, assessment.report_year, verdict.tier, version.name,
                      tuple(trace.findings), verdict.decided_by, tuple(trace.events))
+
+
+def _unknown_fields(assessment: Assessment, version: Statute) -> dict[str, tuple[str, ...]]:
+    """Unknown assessment fields read by the statute's rules, with the citations of the rules reading them."""
+    out: dict[str, list[str]] = {}
+    for rule in version.rules():
+        fields = getattr(rule, "fields", ())
+        provision = rule.provision
+        for field in fields:
+            if _get(assessment, field) is None and _fillable(assessment, field):
+                cites = out.setdefault(field, [])
+                if provision is not None and provision.citation not in cites:
+                    cites.append(provision.citation)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _fillable(assessment: Assessment, field: str) -> bool:
+    # An absent waiver justification means "no waiver is justified", not "unknown".
+    return not (field.startswith("waiver_justification.") and assessment.waiver_justification is None)
+
+
+def _get(assessment: Assessment, field: str) -> object:
+    head, _, tail = field.partition(".")
+    value: object = getattr(assessment, head)
+    if tail:
+        value = None if value is None else getattr(value, tail)
+    return value
+
+
+def _set(assessment: Assessment, values: dict[str, bool]) -> Assessment:
+    groups: dict[str, dict[str, bool]] = {}
+    top: dict[str, Any] = {}
+    for field, value in values.items():
+        head, _, tail = field.partition(".")
+        if tail:
+            groups.setdefault(head, {})[tail] = value
+        else:
+            top[head] = value
+    for head, changes in groups.items():
+        current = getattr(assessment, head)
+        if current is None:
+            current = WatchListFacts(None, None, None)
+        top[head] = attrs.evolve(current, **changes)
+    return attrs.evolve(assessment, **top)
+
+
+_YEAR_OPTIONS: tuple[Tier | None, ...] = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3, None)
+
+
+def _value_name(value: bool | Tier | None) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "absent" if value is None else value.value
+
+
+def _completions(assessment: Assessment, past: History, fields: list[str], years: list[int]) -> Iterator[
+        tuple[tuple[bool | Tier | None, ...], Assessment, History]]:
+    for field_values in itertools.product((True, False), repeat=len(fields)):
+        filled = _set(assessment, dict(zip(fields, field_values, strict=True))) if fields else assessment
+        for year_values in itertools.product(_YEAR_OPTIONS, repeat=len(years)):
+            extra = [YearPlacement(y, t) for y, t in zip(years, year_values, strict=True) if t is not None]
+            history = (History(past.country, (*past.placements, *extra), past.unknown_years - set(years))
+                       if years else past)
+            yield (*field_values, *year_values), filled, history
+
+
+def _enumerate(assessment: Assessment, past: History, version: Statute, years: list[int],
+               partial: tuple[Finding, ...]) -> Placement:
+    unknown = _unknown_fields(assessment, version)
+    fields = list(unknown)
+    count = 2 ** len(fields) * 3 ** len(years)
+    if count > MAX_COMPLETIONS:
+        raise MissingFindingError("findings", fields + [f"history.{y}" for y in years],
+                                  f"{count} completions of the unknown findings; state some of them "
+                                  f"(at most {MAX_COMPLETIONS} are enumerated)")
+    results: dict[tuple[bool | Tier | None, ...], Placement] = {}
+    for combo, filled, history in _completions(assessment, past, fields, years):
+        results[combo] = _run(filled, history, version)
+    names = fields + [f"history.{y}" for y in years]
+    citations = [unknown[f] for f in fields] + [("22 U.S.C. § 7107(b)(2)(D)(i)",)] * len(years)
+    deciding, irrelevant = [], []
+    for i, name in enumerate(names):
+        groups: dict[tuple[bool | Tier | None, ...], set[Tier]] = {}
+        for combo, placement in results.items():
+            groups.setdefault(combo[:i] + combo[i + 1:], set()).add(placement.decided_tier())
+        if any(len(tiers) > 1 for tiers in groups.values()):
+            by_value: dict[str, set[Tier]] = {}
+            for combo, placement in results.items():
+                by_value.setdefault(_value_name(combo[i]), set()).add(placement.decided_tier())
+            deciding.append(DecidingFact(name, tuple((v, frozenset(t)) for v, t in by_value.items()), citations[i]))
+        else:
+            irrelevant.append(name)
+    possible = frozenset(p.decided_tier() for p in results.values())
+    outcomes = list(results.values())
+    first = outcomes[0]
+    if len(possible) == 1 and len({(p.events, p.citation) for p in outcomes}) == 1:
+        return attrs.evolve(first, findings=partial or first.findings, irrelevant=tuple(irrelevant))
+    return Placement(assessment.country, assessment.report_year, None, version.name, partial, None, (),
+                     possible, tuple(deciding), tuple(irrelevant))
+
+
+@attrs.frozen(slots=True)
+class Change:
+    """One change to an assessment: set ``field`` to ``value`` (for ``policy_or_pattern.<kind>``, ``False``
+    means the policy or pattern is no longer documented). ``citations`` are the provisions that read it."""
+
+    field: str
+    value: bool
+    citations: tuple[str, ...]
+
+
+@attrs.frozen(slots=True)
+class Path:
+    """A set of changes that reaches the target tier, and the placement they lead to."""
+
+    changes: tuple[Change, ...]
+    placement: Placement
+
+
+def _candidates(assessment: Assessment, version: Statute) -> list[Change]:
+    readers: dict[str, list[str]] = {}
+    for rule in version.rules():
+        provision = rule.provision
+        for field in getattr(rule, "fields", ()):
+            cites = readers.setdefault(field, [])
+            if provision is not None and provision.citation not in cites:
+                cites.append(provision.citation)
+    out = []
+    for field, cites in readers.items():
+        if field == "policy_or_pattern":
+            out += [Change(f"policy_or_pattern.{kind.value}", False, tuple(cites))
+                    for kind in sorted(assessment.policy_or_pattern, key=lambda k: k.value)]
+            continue
+        current = _get(assessment, field)
+        if field.startswith("waiver_justification.") and assessment.waiver_justification is None:
+            current = False
+        for value in (True, False):
+            if current is not value:
+                out.append(Change(field, value, tuple(cites)))
+    return out
+
+
+def _apply(assessment: Assessment, changes: tuple[Change, ...]) -> Assessment:
+    values: dict[str, bool] = {}
+    policy = set(assessment.policy_or_pattern)
+    for change in changes:
+        if change.field.startswith("policy_or_pattern."):
+            policy = {k for k in policy if k.value != change.field.split(".", 1)[1]}
+        else:
+            values[change.field] = change.value
+    if any(f.startswith("waiver_justification.") for f in values) and assessment.waiver_justification is None:
+        assessment = attrs.evolve(assessment, waiver_justification=WaiverJustification(False, False, False))
+    changed = _set(assessment, values) if values else assessment
+    return attrs.evolve(changed, policy_or_pattern=frozenset(policy))
+
+
+def what_it_takes(assessment: Assessment, target: Tier, history: History | None = None,
+                  statute: Statute | None = None, *, max_changes: int = 6) -> tuple[Path, ...]:
+    """The smallest sets of finding changes that place ``assessment`` on ``target`` for certain, under
+    ``statute`` (default: the statute in force). Each set is minimal: no proper subset reaches the
+    target. Stating an unknown finding counts as a change. Empty if no set of up to ``max_changes``
+    changes reaches it (e.g. the Watch List before 2004).
+
+    >>> from tipranking import Assessment, MinimumStandards, Tier
+    >>> a = Assessment("X", 2023, MinimumStandards(True, True, False, False), significant_efforts=False)
+    >>> [[(c.field, c.value) for c in p.changes] for p in what_it_takes(a, Tier.TIER_2)]
+    [[('significant_efforts', True)]]
+    """
+    version = statute if statute is not None else statute_for(assessment.report_year)
+    candidates = _candidates(assessment, version)
+    for size in range(0, min(max_changes, len(candidates)) + 1):
+        found = []
+        for combo in itertools.combinations(candidates, size):
+            if len({c.field for c in combo}) < size:
+                continue
+            placement = place(_apply(assessment, combo), history, version)
+            if placement.tier is target:
+                found.append(Path(combo, placement))
+        if found:
+            return tuple(found)
+    return ()

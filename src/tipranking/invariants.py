@@ -51,7 +51,7 @@ def check_tier_1_iff_all_standards(assessment: Assessment, placement: Placement,
     """Tier 1 exactly when all four minimum standards are met (22 U.S.C. § 7107(b)(1)(A)), outside
     Special Case and unless a policy or pattern is proof of no significant efforts (§ 7107(b)(3)(B))."""
     version = statute if statute is not None else statute_for(assessment.report_year)
-    if assessment.special_case:
+    if assessment.special_case or placement.tier is None:
         return
     met = all(assessment.minimum_standards.by_number(n) for n in (1, 2, 3, 4))
     proof = bool(assessment.policy_or_pattern) and version.find("policy_or_pattern") is not None
@@ -154,6 +154,8 @@ def check_policy_or_pattern(assessment: Assessment, placement: Placement) -> Non
     """From the 2019 report, a documented government policy or pattern is proof of failing to make
     significant efforts: Tier 3 unless the country is a Special Case (22 U.S.C. § 7107(b)(3)(B))."""
     effective = provision("22 U.S.C. § 7107(b)(3)(B)").first_report_year
+    if placement.tier is None:
+        return
     if (assessment.policy_or_pattern and not assessment.special_case and assessment.report_year >= effective
             and placement.tier is not Tier.TIER_3):
         kinds = ", ".join(sorted(k.value for k in assessment.policy_or_pattern))
@@ -209,13 +211,14 @@ def check_monotonic(assessment: Assessment, history: History | None = None, stat
 
     run = place if place is not None else default_place
     before = run(assessment, history, statute)
-    if before.tier.severity is None:
+    if before.tier is None or before.tier.severity is None:
         return
     for better in _better(assessment):
         after = run(better, history, statute)
-        if after.tier.severity is not None and after.tier.severity > before.tier.severity:
+        if after.tier is not None and after.tier.severity is not None and after.tier.severity > before.tier.severity:
+            why = after.decided_by.reason if after.decided_by is not None else ""
             _fail(f"{after.citation}: improving one finding of {assessment.country} {assessment.report_year} moved it "
-                  f"from {before.tier.label} to {after.tier.label} ({after.decided_by.reason})")
+                  f"from {before.tier.label} to {after.tier.label} ({why})")
 
 
 def check_all(items: Iterable[object], statute: Statute | None = None) -> None:

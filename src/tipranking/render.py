@@ -9,6 +9,7 @@ from typing import Any
 from tipranking.audit import AuditReport, Outlook
 from tipranking.consequences import Consequences, Restriction
 from tipranking.engine import Placement
+from tipranking.tiers import Tier
 
 __all__ = [
     "PLACEMENT_FORMAT",
@@ -25,16 +26,37 @@ __all__ = [
 PLACEMENT_FORMAT = "tipranking.placement/1"
 
 
+def _tiers(tiers: frozenset[Tier]) -> str:
+    return " or ".join(t.label for t in sorted(tiers, key=lambda t: t.severity or 0))
+
+
+def _deciding(placement: Placement) -> str:
+    parts = []
+    for fact in placement.deciding:
+        outcomes = "; ".join(f"{value} → {', '.join(t.value for t in sorted(tiers, key=lambda t: t.severity or 0))}"
+                             for value, tiers in fact.outcomes)
+        parts.append(f"{fact.field} ({outcomes})")
+    return ", ".join(parts)
+
+
 def placement_text(placement: Placement) -> str:
     """``Country (report year): Tier`` followed by the indented, cited explanation."""
-    lines = [f"{placement.country} ({placement.report_year} report): {placement.tier.label}",
-             f"  decided by {placement.decided_by.citation}: {placement.decided_by.reason}",
-             f"  statute: {placement.statute}"]
+    if placement.tier is None or placement.decided_by is None:
+        lines = [f"{placement.country} ({placement.report_year} report): {_tiers(placement.possible_tiers)} "
+                 f"— decided by: {_deciding(placement)}"]
+        for fact in placement.deciding:
+            lines.append(f"  {fact.field} [{'; '.join(fact.citations)}]")
+    else:
+        lines = [f"{placement.country} ({placement.report_year} report): {placement.tier.label}",
+                 f"  decided by {placement.decided_by.citation}: {placement.decided_by.reason}"]
+    if placement.irrelevant:
+        lines.append("  unknown but irrelevant: " + ", ".join(placement.irrelevant))
+    lines.append(f"  statute: {placement.statute}")
     if placement.events:
         lines.append("  events: " + ", ".join(e.value for e in placement.events))
     lines.append("  findings:")
     for finding in placement.findings:
-        mark = "+" if finding.holds else "-"
+        mark = "?" if finding.holds is None else ("+" if finding.holds else "-")
         cite = f" [{finding.citation}]" if finding.citation else ""
         lines.append(f"    {mark} {finding.reason}{cite}")
     return "\n".join(lines)
@@ -46,9 +68,15 @@ def placement_dict(placement: Placement) -> dict[str, Any]:
         "format": PLACEMENT_FORMAT,
         "country": placement.country,
         "report_year": placement.report_year,
-        "tier": placement.tier.value,
+        "tier": None if placement.tier is None else placement.tier.value,
         "statute": placement.statute,
-        "decided_by": {"rule": placement.decided_by.rule, "citation": placement.decided_by.citation},
+        "decided_by": (None if placement.decided_by is None else
+                       {"rule": placement.decided_by.rule, "citation": placement.decided_by.citation}),
+        "possible_tiers": [t.value for t in sorted(placement.possible_tiers, key=lambda t: t.severity or 0)],
+        "deciding": [{"field": d.field, "citations": list(d.citations),
+                      "outcomes": {value: [t.value for t in sorted(tiers, key=lambda t: t.severity or 0)]
+                                   for value, tiers in d.outcomes}} for d in placement.deciding],
+        "irrelevant": list(placement.irrelevant),
         "findings": [{"rule": f.rule, "citation": f.citation, "holds": f.holds, "reason": f.reason}
                      for f in placement.findings],
         "events": [e.value for e in placement.events],

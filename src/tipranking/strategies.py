@@ -70,12 +70,15 @@ def tiers(*, ranked_only: bool = False) -> st.SearchStrategy[Tier]:
 
 @st.composite
 def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | None, country: str | None,
-                 special_case: bool | None, policy_or_pattern: bool | None, fixed: dict[str, Any]) -> Assessment:
+                 special_case: bool | None, policy_or_pattern: bool | None, unknowns: bool,
+                 fixed: dict[str, Any]) -> Assessment:
     year = report_year if report_year is not None else draw(report_years())
     version = statute if statute is not None else statute_for(year)
     criteria = version.rule_of_type(WatchListCriteria)
     commitments = criteria is not None and criteria.commitments_criterion
-    b = st.booleans()
+    b: st.SearchStrategy[bool | None] = st.booleans()
+    if unknowns:
+        b = st.booleans() | st.none()
     watch_list = WatchListFacts(draw(b), draw(b), draw(b) if commitments else None)
     indicia = Indicia.from_numbers({
         n: draw(st.none() | b) for n in range(1, 13) if provision(f"22 U.S.C. § 7106(b)({n})").in_force(year)})
@@ -103,14 +106,15 @@ def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | No
 
 def assessments(*, report_year: int | None = None, statute: Statute | None = None, country: str | None = None,
                 special_case: bool | None = False, policy_or_pattern: bool | None = None,
-                **fixed: Any) -> st.SearchStrategy[Assessment]:
+                unknowns: bool = False, **fixed: Any) -> st.SearchStrategy[Assessment]:
     """Complete assessments valid for ``report_year`` under ``statute`` (default: the one in force).
 
     ``special_case`` defaults to ``False`` (pass ``None`` to draw it); ``policy_or_pattern``
     ``True``/``False`` forces a documented one or none. Any other Assessment field can be fixed
-    by keyword, e.g. ``significant_efforts=True``.
+    by keyword, e.g. ``significant_efforts=True``. ``unknowns=True`` leaves findings unknown (``None``)
+    at random, for partial-knowledge tests.
     """
-    return _assessments(report_year, statute, country, special_case, policy_or_pattern, fixed)
+    return _assessments(report_year, statute, country, special_case, policy_or_pattern, unknowns, fixed)
 
 
 @st.composite
@@ -137,8 +141,8 @@ def _histories(draw: st.DrawFn, country: str, before: int, first: int, lawful: b
         assessment = draw(assessments(report_year=year, country=country, statute=statute, **options))
         placement = place(assessment, history, statute)
         waived = Event.WAIVER_APPLIED in placement.events
-        on_watch_list = placement.tier is Tier.TIER_2_WATCH_LIST
-        history = history.with_placement(year, placement.tier, waived if on_watch_list else None)
+        tier = placement.decided_tier()
+        history = history.with_placement(year, tier, waived if tier is Tier.TIER_2_WATCH_LIST else None)
     return history
 
 

@@ -64,7 +64,7 @@ def consequences(placement: Placement | tuple[str, int, Tier], *, history: Histo
     description duty; ``cspa_listed`` says whether the government is on the CSPA list published with
     the report."""
     if isinstance(placement, Placement):
-        country, year, tier = placement.country, placement.report_year, placement.tier
+        country, year, tier = placement.country, placement.report_year, placement.decided_tier()
     else:
         country, year, tier = placement
     past = history.before(year) if history is not None else History(country)

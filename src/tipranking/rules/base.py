@@ -64,12 +64,45 @@ def _decision_tuple(items: Iterable[Decision]) -> tuple[Decision, ...]:
 
 @attrs.frozen(slots=True)
 class Finding:
-    """One step of an explanation: which rule, under which provision, held or not, and why."""
+    """One step of an explanation: which rule, under which provision, held or not, and why.
+
+    ``holds`` is ``None`` when the rule could not be decided because a finding it needs is unknown.
+    """
 
     rule: str
     citation: str
-    holds: bool
+    holds: bool | None
     reason: str
+
+
+class Undecided(Exception):
+    """Raised inside a pipeline when a guarding rule is unknown (three-valued ``None``)."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        super().__init__(rule.rule_id)
+
+
+def kleene_and(values: Iterable[bool | None]) -> bool | None:
+    """Three-valued AND: false if any part is false, unknown if any part is unknown, else true."""
+    result: bool | None = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
+
+
+def kleene_or(values: Iterable[bool | None]) -> bool | None:
+    """Three-valued OR: true if any part is true, unknown if any part is unknown, else false."""
+    result: bool | None = False
+    for value in values:
+        if value is True:
+            return True
+        if value is None:
+            result = None
+    return result
 
 
 class Event(enum.Enum):
@@ -131,8 +164,8 @@ class Rule(ABC):
         return None
 
     @abstractmethod
-    def evaluate(self, case: Case, trace: Trace) -> bool:
-        """Append this rule's finding(s) to ``trace`` and return whether it holds."""
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
+        """Append this rule's finding(s) to ``trace`` and return whether it holds (``None``: unknown)."""
 
     def children(self) -> tuple[Rule, ...]:
         return ()
@@ -171,17 +204,17 @@ class Leaf(Rule):
     __slots__ = ()
 
     @abstractmethod
-    def test(self, case: Case) -> tuple[bool, str]:
-        """Return ``(holds, reason)``."""
+    def test(self, case: Case) -> tuple[bool | None, str]:
+        """Return ``(holds, reason)``; ``holds`` is ``None`` when a finding it needs is unknown."""
 
-    def evaluate(self, case: Case, trace: Trace) -> bool:
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
         holds, reason = self.test(case)
         provision = self.provision
         trace.findings.append(Finding(self.rule_id, provision.citation if provision else "", holds, reason))
         return holds
 
 
-def _record(rule: Rule, trace: Trace, holds: bool, reason: str) -> None:
+def _record(rule: Rule, trace: Trace, holds: bool | None, reason: str) -> None:
     provision = rule.provision
     if rule.rule_id:
         trace.findings.append(Finding(rule.rule_id, provision.citation if provision else "", holds, reason))
@@ -196,10 +229,16 @@ class AllOf(Rule):
     title: str = "all of"
     provision: Provision | None = None
 
-    def evaluate(self, case: Case, trace: Trace) -> bool:
-        failing = [p.title for p in self.parts if not p.evaluate(case, trace)]
-        holds = not failing
-        _record(self, trace, holds, f"{self.title}: yes" if holds else f"{self.title}: no ({'; '.join(failing)}: no)")
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
+        results = [(p.title, p.evaluate(case, trace)) for p in self.parts]
+        holds = kleene_and(v for _, v in results)
+        if holds:
+            reason = f"{self.title}: yes"
+        elif holds is False:
+            reason = f"{self.title}: no ({'; '.join(t for t, v in results if v is False)}: no)"
+        else:
+            reason = f"{self.title}: unknown ({'; '.join(t for t, v in results if v is None)}: unknown)"
+        _record(self, trace, holds, reason)
         return holds
 
     def children(self) -> tuple[Rule, ...]:
@@ -218,10 +257,14 @@ class AnyOf(Rule):
     title: str = "any of"
     provision: Provision | None = None
 
-    def evaluate(self, case: Case, trace: Trace) -> bool:
-        holding = [p.title for p in self.parts if p.evaluate(case, trace)]
-        holds = bool(holding)
-        _record(self, trace, holds, f"{self.title}: yes ({'; '.join(holding)})" if holds else f"{self.title}: no")
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
+        results = [(p.title, p.evaluate(case, trace)) for p in self.parts]
+        holds = kleene_or(v for _, v in results)
+        if holds:
+            reason = f"{self.title}: yes ({'; '.join(t for t, v in results if v)})"
+        else:
+            reason = f"{self.title}: {'no' if holds is False else 'unknown'}"
+        _record(self, trace, holds, reason)
         return holds
 
     def children(self) -> tuple[Rule, ...]:
@@ -244,10 +287,11 @@ class Not(Rule):
         if not self.title:
             object.__setattr__(self, "title", f"not ({self.part.title})")
 
-    def evaluate(self, case: Case, trace: Trace) -> bool:
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
         scratch = Trace() if self.rule_id else trace
-        holds = not self.part.evaluate(case, scratch)
-        _record(self, trace, holds, f"{self.title}: {'yes' if holds else 'no'}")
+        part = self.part.evaluate(case, scratch)
+        holds = None if part is None else not part
+        _record(self, trace, holds, f"{self.title}: {_word(holds)}")
         return holds
 
     def children(self) -> tuple[Rule, ...]:
@@ -265,9 +309,13 @@ class Constant(Rule):
     value: bool
     title: str = "switched off"
 
-    def evaluate(self, case: Case, trace: Trace) -> bool:
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
         trace.findings.append(Finding(self.rule_id, "", self.value, f"{self.title} (fixed by the rule set)"))
         return self.value
+
+
+def _word(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")
 
 
 # --------------------------------------------------------------------------- decisions
@@ -320,7 +368,10 @@ class When(Decision):
 
     def decide(self, case: Case, trace: Trace) -> Verdict | None:
         before = len(trace.findings)
-        if not self.condition.evaluate(case, trace):
+        holds = self.condition.evaluate(case, trace)
+        if holds is None:
+            raise Undecided(self.condition)
+        if not holds:
             return None
         # The condition's own finding, or (for an unnamed combination) the last finding it recorded.
         finding = trace.findings[-1] if self.decisive and len(trace.findings) > before else None
@@ -372,14 +423,18 @@ class Unless(Decision):
 
     def decide(self, case: Case, trace: Trace) -> Verdict | None:
         base = Trace()
-        verdict = self.default.decide(case, base)
-        trace.findings.extend(base.findings)
+        try:
+            verdict = self.default.decide(case, base)
+        finally:
+            trace.findings.extend(base.findings)
         winner: Verdict | None = None
         winner_events: list[Event] = []
         for exception in self.exceptions:
             sub = Trace()
-            result = exception.decide(case, sub)
-            trace.findings.extend(sub.findings)
+            try:
+                result = exception.decide(case, sub)
+            finally:
+                trace.findings.extend(sub.findings)
             if result is None:
                 continue
             if winner is not None and winner.tier is not result.tier:

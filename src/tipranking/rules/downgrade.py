@@ -15,9 +15,9 @@ from __future__ import annotations
 import attrs
 
 from tipranking.assessment import History
-from tipranking.errors import MissingFindingError, StatuteError
+from tipranking.errors import StatuteError
 from tipranking.provisions import Provision, provision
-from tipranking.rules.base import Case, Leaf
+from tipranking.rules.base import Case, Leaf, kleene_and
 from tipranking.tiers import Tier
 
 __all__ = ["AutomaticDowngrade", "PostWaiverLimit", "WaiverAvailable", "WaiverJustified", "WatchListClock"]
@@ -88,7 +88,7 @@ class AutomaticDowngrade(Leaf):
     def title(self) -> str:
         return "the Watch List clock has run out"
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    def test(self, case: Case) -> tuple[bool | None, str]:
         clock = _clock(case)
         run = clock.run_before(case.history, case.report_year)
         holds = len(run) >= clock.free_years
@@ -121,7 +121,7 @@ class WaiverAvailable(Leaf):
     def title(self) -> str:
         return "a waiver of the downgrade is still available"
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    def test(self, case: Case) -> tuple[bool | None, str]:
         clock = _clock(case)
         run = clock.run_before(case.history, case.report_year)
         used = max(0, len(run) - clock.free_years)
@@ -148,7 +148,12 @@ class WaiverJustified(Leaf):
     def title(self) -> str:
         return "a waiver is justified"
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f"waiver_justification.{n}" for n in ("written_plan", "plan_would_constitute_significant_efforts",
+                                                            "sufficient_resources"))
+
+    def test(self, case: Case) -> tuple[bool | None, str]:
         justification = case.assessment.waiver_justification
         if justification is None:
             return False, "no waiver justification given"
@@ -158,13 +163,11 @@ class WaiverJustified(Leaf):
                      "plan_would_constitute_significant_efforts"),
                     ("sufficient resources devoted to the plan", justification.sufficient_resources,
                      "sufficient_resources")]
-        for _, value, name in elements:
-            if value is None:
-                raise MissingFindingError(f"waiver_justification.{name}", None,
-                                          f"needed by {self.provision.citation}")
-        missing = [text for text, value, _ in elements if not value]
-        if missing:
-            return False, "waiver not justified, not shown: " + "; ".join(missing)
+        holds = kleene_and(value for _, value, _ in elements)
+        if holds is False:
+            return False, "waiver not justified, not shown: " + "; ".join(t for t, v, _ in elements if v is False)
+        if holds is None:
+            return None, "waiver justification unknown: " + "; ".join(t for t, v, _ in elements if v is None)
         return True, "waiver justified: " + "; ".join(text for text, _, _ in elements)
 
 
@@ -216,7 +219,7 @@ class PostWaiverLimit(Leaf):
                 found.append((run, later3[0]))
         return found
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    def test(self, case: Case) -> tuple[bool | None, str]:
         clock = _clock(case)
         history = case.history
         current = clock.run_before(history, case.report_year)

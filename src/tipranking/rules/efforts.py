@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import attrs
 
-from tipranking.errors import FieldError, MissingFindingError
+from tipranking.errors import FieldError
 from tipranking.provisions import Provision, provision
 from tipranking.rules.base import Case, Finding, Leaf, Not, Rule, Trace
 
@@ -41,12 +41,14 @@ class SignificantEfforts(Leaf):
     def title(self) -> str:
         return "makes significant efforts to comply"
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return ("significant_efforts",)
+
+    def test(self, case: Case) -> tuple[bool | None, str]:
         value = case.assessment.significant_efforts
-        if value is None:
-            raise MissingFindingError("significant_efforts", None, f"needed by {self.provision.citation}")
         basis = " on concrete actions only, not commitments" if self.concrete_actions_only else ""
-        return value, f"{self.title}{basis}: {'yes' if value else 'no'}"
+        return value, f"{self.title}{basis}: {'unknown' if value is None else ('yes' if value else 'no')}"
 
 
 def no_significant_efforts(efforts: Rule) -> Rule:
@@ -73,7 +75,11 @@ class PolicyOrPatternProof(Leaf):
     def title(self) -> str:
         return "a government policy or pattern is documented"
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return ("policy_or_pattern",)
+
+    def test(self, case: Case) -> tuple[bool | None, str]:
         kinds = sorted(k.value.replace("_", " ") for k in case.assessment.policy_or_pattern)
         if kinds:
             return True, (f"documented government policy or pattern of {', '.join(kinds)}: proof of failing "
@@ -97,7 +103,7 @@ class IndiciaEvidence(Rule):
     def title(self) -> str:
         return "indicia of serious and sustained efforts"
 
-    def evaluate(self, case: Case, trace: Trace) -> bool:
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
         year = case.report_year
         for number, value in case.assessment.indicia.stated():
             prov = provision(f"22 U.S.C. § 7106(b)({number})")
@@ -133,12 +139,12 @@ class DataPresumption(Leaf):
     def title(self) -> str:
         return "law-enforcement data presumption"
 
-    def evaluate(self, case: Case, trace: Trace) -> bool:
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
         if case.assessment.provides_law_enforcement_data is None:
-            return False
+            return None
         return super().evaluate(case, trace)
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    def test(self, case: Case) -> tuple[bool | None, str]:
         if case.assessment.provides_law_enforcement_data:
             return False, "law-enforcement data provided: no presumption"
         reason = ("no law-enforcement data provided: presumed not to have vigorously investigated, "
@@ -169,12 +175,12 @@ class EffortsConsiderations(Leaf):
     def title(self) -> str:
         return "considerations for significant efforts"
 
-    def evaluate(self, case: Case, trace: Trace) -> bool:
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
         if case.assessment.significant_efforts is None:
-            return False
+            return None
         return super().evaluate(case, trace)
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    def test(self, case: Case) -> tuple[bool | None, str]:
         items = ["extent of trafficking in the country", "extent of non-compliance, especially official "
                  "complicity", "what is reasonable given the government's resources and capabilities"]
         if self.budget_and_civil_society:

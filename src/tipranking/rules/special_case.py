@@ -27,7 +27,7 @@ class SpecialCase(Leaf):
     def title(self) -> str:
         return "the report treats the country as a Special Case"
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    def test(self, case: Case) -> tuple[bool | None, str]:
         if case.assessment.special_case:
             return True, "described as a Special Case: placed on none of the tier lists"
         return False, "ranked on the tier lists"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import attrs
 
-from tipranking.errors import MissingFindingError
 from tipranking.provisions import Provision, provision
 from tipranking.rules.base import AllOf, Case, Leaf, Rule
 
@@ -32,12 +31,14 @@ class MinimumStandard(Leaf):
     def title(self) -> str:
         return f"standard {self.number} ({self.provision.title})"
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The assessment fields this rule reads."""
+        return (f"minimum_standards.{STANDARD_FIELDS[self.number - 1]}",)
+
+    def test(self, case: Case) -> tuple[bool | None, str]:
         value = case.assessment.minimum_standards.by_number(self.number)
-        if value is None:
-            raise MissingFindingError(f"minimum_standards.{STANDARD_FIELDS[self.number - 1]}", None,
-                                      f"needed by {self.provision.citation}")
-        return value, f"{self.title}: {'met' if value else 'not met'}"
+        return value, f"{self.title}: {'unknown' if value is None else ('met' if value else 'not met')}"
 
 
 def full_compliance(*, concrete_actions_only: bool) -> Rule:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import attrs
 
-from tipranking.errors import FieldError, MissingFindingError
+from tipranking.assessment import WatchListFacts
+from tipranking.errors import FieldError
 from tipranking.provisions import Provision, provision
-from tipranking.rules.base import Case, Leaf
+from tipranking.rules.base import Case, Leaf, kleene_or
 
 __all__ = ["WatchListCriteria"]
 
@@ -39,11 +40,18 @@ class WatchListCriteria(Leaf):
     def title(self) -> str:
         return "a Tier 2 Watch List criterion holds"
 
-    def test(self, case: Case) -> tuple[bool, str]:
+    @property
+    def fields(self) -> tuple[str, ...]:
+        names = ["victims_very_significant_or_increasing", "no_evidence_of_increasing_efforts"]
+        if self.commitments_criterion:
+            names.append("commitments_for_next_year")
+        return tuple(f"watch_list.{n}" for n in names)
+
+    def test(self, case: Case) -> tuple[bool | None, str]:
         facts = case.assessment.watch_list
         citation = self.provision.citation
         if facts is None:
-            raise MissingFindingError("watch_list", None, f"the Watch List criteria of {citation} are needed")
+            facts = WatchListFacts(None, None, None)
         if self.estimated_number:
             first = "(I) estimated number of victims very significant or significantly increasing, " \
                     "without proportional concrete actions"
@@ -59,10 +67,10 @@ class WatchListCriteria(Leaf):
             raise FieldError("watch_list.commitments_for_next_year", facts.commitments_for_next_year,
                              f"criterion (III) is not part of {citation} in the statute for the "
                              f"{case.report_year} report (it existed for the 2004-2018 reports)")
-        for _, value, name in criteria:
-            if value is None:
-                raise MissingFindingError(f"watch_list.{name}", None, f"needed by {citation}")
-        holding = [text for text, value, _ in criteria if value]
-        if holding:
-            return True, "Tier 2 Watch List criteria met: " + "; ".join(holding)
+        holds = kleene_or(value for _, value, _ in criteria)
+        if holds:
+            return True, "Tier 2 Watch List criteria met: " + "; ".join(text for text, value, _ in criteria if value)
+        if holds is None:
+            return None, "Tier 2 Watch List criteria unknown: " + "; ".join(
+                text for text, value, _ in criteria if value is None)
         return False, "no Tier 2 Watch List criterion met"

@@ -1,0 +1,161 @@
+"""Partial knowledge: unknown findings (None) and unknown history years."""
+
+from __future__ import annotations
+
+import itertools
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from tipranking import (
+    Assessment,
+    History,
+    MinimumStandards,
+    Tier,
+    WaiverJustification,
+    WatchListFacts,
+    YearPlacement,
+    place,
+    what_it_takes,
+)
+from tipranking.engine import _apply, _completions, _unknown_fields
+from tipranking.rules import WatchListCriteria
+from tipranking.statute import statute_for
+from tipranking.strategies import assessments, histories
+
+COMPLETE = assessments(special_case=None)
+PARTIAL = assessments(unknowns=True, special_case=None)
+
+
+def _with_unknown_years(history: History, data: st.DataObject) -> History:
+    """Forget some years of ``history`` (they become unknown years)."""
+    years = [y for y in history.years if y >= 2009]
+    forgotten = set(data.draw(st.lists(st.sampled_from(years), max_size=2, unique=True))) if years else set()
+    return History(history.country, [p for p in history.placements if p.report_year not in forgotten], forgotten)
+
+
+def _complete(a: Assessment, data: st.DataObject) -> Assessment:
+    """Fill every unknown finding the statute has with a drawn value (written independently of the engine)."""
+    def fill(value: bool | None) -> bool:
+        return value if value is not None else data.draw(st.booleans())
+
+    criteria = statute_for(a.report_year).rule_of_type(WatchListCriteria)
+    wl = a.watch_list or WatchListFacts(None, None, None)
+    third = fill(wl.commitments_for_next_year) if criteria is not None and criteria.commitments_criterion else None
+    completed = attrs.evolve(
+        a, minimum_standards=MinimumStandards(*(fill(v) for v in attrs.astuple(a.minimum_standards))),
+        significant_efforts=fill(a.significant_efforts),
+        watch_list=WatchListFacts(fill(wl.victims_very_significant_or_increasing),
+                                  fill(wl.no_evidence_of_increasing_efforts), third))
+    if a.waiver_justification is not None:
+        completed = attrs.evolve(completed, waiver_justification=WaiverJustification(
+            *(fill(v) for v in attrs.astuple(a.waiver_justification))))
+    return completed
+
+
+def _all_completions(a: Assessment, history: History) -> list[tuple[Assessment, History]]:
+    version = statute_for(a.report_year)
+    fields = list(_unknown_fields(a, version))
+    years = version.clock.unknown_years_that_matter(history, a.report_year) if version.clock else []
+    return [(filled, h) for _, filled, h in _completions(a, history, fields, years)]
+
+
+@given(PARTIAL, histories(first=2006, before=2028), st.data())
+def test_soundness_every_completion_is_possible(a: Assessment, full: History, data: st.DataObject) -> None:
+    history = _with_unknown_years(History(a.country, full.before(a.report_year).placements), data)
+    placement = place(a, history)
+    assert placement.possible_tiers
+    if placement.tier is not None:
+        assert placement.possible_tiers == {placement.tier}
+    completed = _complete(a, data)
+    filled_years = [YearPlacement(y, data.draw(st.sampled_from([Tier.TIER_2_WATCH_LIST, Tier.TIER_3, Tier.TIER_2])))
+                    for y in sorted(history.unknown_years)]
+    known_history = History(a.country, (*history.placements, *filled_years))
+    result = place(completed, known_history)
+    assert result.tier is not None
+    assert result.tier in placement.possible_tiers
+
+
+@given(PARTIAL, histories(first=2006, before=2028), st.data())
+def test_tightness_every_possible_tier_is_reached(a: Assessment, full: History, data: st.DataObject) -> None:
+    history = _with_unknown_years(History(a.country, full.before(a.report_year).placements), data)
+    completions = _all_completions(a, history)
+    assume(len(completions) <= 2 ** 8)
+    reached = {place(filled, h).tier for filled, h in completions}
+    assert None not in reached
+    assert reached == set(place(a, history).possible_tiers)
+
+
+@given(PARTIAL)
+def test_deciding_and_irrelevant_facts(a: Assessment) -> None:
+    placement = place(a)
+    deciding = {d.field for d in placement.deciding}
+    assert not deciding & set(placement.irrelevant)
+    if placement.tier is None:
+        assert deciding and len(placement.possible_tiers) > 1
+        for fact in placement.deciding:
+            union = frozenset().union(*(tiers for _, tiers in fact.outcomes))
+            assert union == placement.possible_tiers
+            assert fact.citations
+    else:
+        assert placement.deciding == ()
+
+
+@given(COMPLETE, st.none() | histories(first=2006, before=2028))
+def test_with_everything_known_the_placement_is_decided(a: Assessment, history: History | None) -> None:
+    if history is not None:
+        history = History(a.country, history.before(a.report_year).placements)
+    placement = place(a, history)
+    assert placement.tier is not None and placement.decided_by is not None
+    assert placement.possible_tiers == {placement.tier} and placement.deciding == () and placement.irrelevant == ()
+
+
+@given(PARTIAL, st.sampled_from([Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3]))
+def test_what_it_takes_is_correct_and_minimal(a: Assessment, target: Tier) -> None:
+    paths = what_it_takes(a, target)
+    for path in paths:
+        assert place(_apply(a, path.changes)).tier is target
+        assert path.placement.tier is target
+        for size in range(len(path.changes)):
+            for smaller in itertools.combinations(path.changes, size):
+                assert place(_apply(a, smaller)).tier is not target
+    if place(a).tier is target:
+        assert [p.changes for p in paths] == [()]
+
+
+def test_what_it_takes_examples() -> None:
+    a = Assessment("X", 2023, MinimumStandards(True, True, False, False), significant_efforts=True,
+                   watch_list=WatchListFacts(True, False))
+    (to_tier_2,) = what_it_takes(a, Tier.TIER_2)
+    assert [(c.field, c.value, c.citations) for c in to_tier_2.changes] == [
+        ("watch_list.victims_very_significant_or_increasing", False, ("22 U.S.C. § 7107(b)(2)(A)(iii)",))]
+    (to_tier_1,) = what_it_takes(a, Tier.TIER_1)
+    assert {c.field for c in to_tier_1.changes} == {"minimum_standards.deterrent_penalties",
+                                                    "minimum_standards.serious_and_sustained_efforts"}
+    assert what_it_takes(attrs.evolve(a, report_year=2003, watch_list=None), Tier.TIER_2_WATCH_LIST) == ()
+
+
+def test_partial_example_and_cli_text(tmp_path: object) -> None:
+    a = Assessment("X", 2023, MinimumStandards(True, True, None, False), significant_efforts=True)
+    p = place(a)
+    assert p.tier is None and p.possible_tiers == {Tier.TIER_2, Tier.TIER_2_WATCH_LIST}
+    assert [d.field for d in p.deciding] == ["watch_list.victims_very_significant_or_increasing",
+                                             "watch_list.no_evidence_of_increasing_efforts"]
+    assert p.irrelevant == ("minimum_standards.deterrent_penalties",)
+    assert p.explain().startswith("X (2023 report): Tier 2 or Tier 2 Watch List — decided by: watch_list.")
+    with pytest.raises(ValueError, match="unknown findings"):
+        p.decided_tier()
+
+
+def test_unknown_history_year_decides() -> None:
+    a = Assessment("X", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
+                   watch_list=WatchListFacts(False, True))
+    history = History("X", [YearPlacement(2022, Tier.TIER_2_WATCH_LIST)], unknown_years={2021})
+    p = place(a, history)
+    assert p.possible_tiers == {Tier.TIER_2_WATCH_LIST, Tier.TIER_3}
+    (fact,) = p.deciding
+    assert fact.field == "history.2021"
+    assert dict(fact.outcomes) == {"2WL": {Tier.TIER_3}, "3": {Tier.TIER_2_WATCH_LIST},
+                                   "absent": {Tier.TIER_2_WATCH_LIST}}
