@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 import struct
 
 import pytest
@@ -211,3 +212,18 @@ def _bundled(names):
     from tipranking.data import placements
 
     return [placements()[n] for n in names]
+
+
+def test_cli_plot_writes_a_png_with_the_2014_downgrades(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tipranking.cli import main
+
+    out = tmp_path / "chart.png"
+    assert main(["plot", "Thailand", "Malaysia", "-o", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    fig = plot_countries(["Thailand", "Malaysia"])
+    downgrades = {(m.country, m.report_year) for m in marks(fig) if m.kind == AUTOMATIC_DOWNGRADE}
+    assert {("Thailand", 2014), ("Malaysia", 2014)} <= downgrades
+    capsys.readouterr()
+    assert main(["plot", "Tailand", "-o", str(tmp_path / "y.png")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "'Thailand'" in captured.err

@@ -103,6 +103,20 @@ def _cmd_outlook(args: argparse.Namespace) -> str:
     return outlook_table(outlooks)
 
 
+def _cmd_plot(args: argparse.Namespace) -> str:
+    try:
+        from tipranking.plot import plot_countries, save
+        fig = plot_countries(args.countries, statute=_statute(args))
+    except ImportError as err:
+        raise PlotUnavailable(str(err)) from None
+    save(fig, args.output)
+    return f"wrote {args.output}"
+
+
+class PlotUnavailable(TipRankingError):
+    """The ``plot`` extra is not installed."""
+
+
 def _year(text: str) -> int:
     try:
         return check_report_year(int(text), "--year")
@@ -125,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     p_cons.add_argument("--format", choices=("text", "json"), default="text")
     p_cons.set_defaults(run=_cmd_consequences)
     versions = [v.name for v in VERSIONS]
+    p_plot = sub.add_parser("plot", help="chart of tier by report year, marking waivers and forced moves "
+                            "(needs the 'plot' extra)")
+    p_plot.add_argument("countries", nargs="+", metavar="COUNTRY", help="country names (any known alias)")
+    p_plot.add_argument("-o", "--output", required=True, help="image file to write (.png, .svg, .pdf)")
+    p_plot.add_argument("--statute", choices=[v.name for v in VERSIONS], help="audit every year under this version")
+    p_plot.set_defaults(run=_cmd_plot)
     p_audit = sub.add_parser("audit", help="audit placement sequences (CSV) against the statute in force each year")
     p_audit.add_argument("file", help="CSV with columns report_year,country,tier and optional waiver")
     p_audit.add_argument("--format", choices=("text", "json"), default="text")
