@@ -86,7 +86,7 @@ def _opt_instance(cls: type) -> Any:
     return check
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class MinimumStandards:
     """The four minimum standards of 22 U.S.C. § 7106(a)(1)-(4): is each one met?"""
 
@@ -112,7 +112,7 @@ _INDICIA_FIELDS = (
 )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class Indicia:
     """The twelve indicia of serious and sustained efforts, 22 U.S.C. § 7106(b)(1)-(12).
 
@@ -160,7 +160,7 @@ class Indicia:
                 yield number, value
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class WatchListFacts:
     """The Tier 2 Watch List criteria of 22 U.S.C. § 7107(b)(2)(A)(iii).
 
@@ -173,7 +173,7 @@ class WatchListFacts:
     commitments_for_next_year: bool | None = attrs.field(default=None, validator=_opt_bool)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class WaiverJustification:
     """The three elements the President must find to waive the automatic downgrade,
     22 U.S.C. § 7107(b)(2)(D)(ii)(I)-(III)."""
@@ -320,6 +320,9 @@ class History:
 
     def before(self, report_year: int) -> History:
         """The history up to, not including, ``report_year``."""
+        if (not self.placements or self.placements[-1].report_year < report_year) and all(
+                y < report_year for y in self.unknown_years):
+            return self
         return History(self.country, [p for p in self.placements if p.report_year < report_year],
                        {y for y in self.unknown_years if y < report_year})
 

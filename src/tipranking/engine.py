@@ -17,7 +17,7 @@ import attrs
 from tipranking.assessment import Assessment, History, WaiverJustification, WatchListFacts, YearPlacement
 from tipranking.errors import HistoryError, MissingFindingError, StatuteError
 from tipranking.rules.base import Case, Event, Finding, Trace, Undecided
-from tipranking.statute import Statute, statute_for
+from tipranking.statute import VERSIONS, Statute, statute_for
 from tipranking.tiers import Tier
 
 __all__ = ["MAX_COMPLETIONS", "Change", "DecidingFact", "Path", "Placement", "place", "what_it_takes"]
@@ -113,30 +113,60 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     year = assessment.report_year
     version = statute if statute is not None else statute_for(year)
     if history is None:
-        past = History(assessment.country)
+        past = _NO_HISTORY
     else:
         if history.country.strip().casefold() != assessment.country.strip().casefold():
             raise HistoryError("history.country", history.country,
                                f"the history is not of the assessed country {assessment.country!r}")
         past = history.before(year)
     years = version.clock.unknown_years_that_matter(past, year) if version.clock is not None else []
+    if years:
+        return _enumerate(assessment, past, version, years, ())
     trace = Trace()
-    if not years:
-        try:
-            return _run(assessment, past, version, trace)
-        except Undecided:
-            pass
-    return _enumerate(assessment, past, version, years, tuple(trace.findings))
+    try:
+        return _run(assessment, past, version, trace)
+    except Undecided:
+        return _enumerate(assessment, past, version, years, tuple(trace.findings))
+
+
+_NO_HISTORY = History("(no history)")
+_CACHE: dict[tuple[object, ...], Placement] = {}
+_CACHE_LIMIT = 200_000
+_REAL = {id(v) for v in VERSIONS}
 
 
 def _run(assessment: Assessment, past: History, version: Statute, trace: Trace | None = None) -> Placement:
+    """Run the pipeline. For the real statute versions the result is memoized: a placement is a pure
+    function of the statute, the assessment's findings and the history's Watch List and Tier 3 years
+    (the only years the history rules read), and no reason names the country."""
+    key: tuple[object, ...] | None = None
+    if id(version) in _REAL:
+        a = assessment
+        key = (version.name, a.report_year, a.minimum_standards, a.significant_efforts, a.watch_list, a.indicia,
+               a.provides_law_enforcement_data, a.policy_or_pattern, a.special_case, a.waiver_justification,
+               tuple((p.report_year, p.tier) for p in past.placements if p.tier in _HISTORY_TIERS))
+        cached = _CACHE.get(key)
+        if cached is not None:
+            if cached.country == assessment.country:
+                return cached
+            c = cached
+            return Placement(assessment.country, c.report_year, c.tier, c.statute, c.findings, c.decided_by, c.events,
+                             c.possible_tiers, c.deciding, c.irrelevant)
     trace = trace if trace is not None else Trace()
     verdict = version.pipeline.decide(Case(assessment, past, version), trace)
     if verdict is None or verdict.decided_by is None:
         raise StatuteError(f"statute {version.name!r} yields no decided tier for {assessment.country} "
                            f"{assessment.report_year}")
-    return Placement(assessment.country, assessment.report_year, verdict.tier, version.name,
-                     tuple(trace.findings), verdict.decided_by, tuple(trace.events))
+    placement = Placement(assessment.country, assessment.report_year, verdict.tier, version.name,
+                          tuple(trace.findings), verdict.decided_by, tuple(trace.events))
+    if key is not None:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[key] = placement
+    return placement
+
+
+_HISTORY_TIERS = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
 
 
 def _unknown_fields(assessment: Assessment, version: Statute) -> dict[str, tuple[str, ...]]:

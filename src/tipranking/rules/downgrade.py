@@ -48,6 +48,8 @@ class WatchListClock:
         They all look at the Watch List run that ends the year before: with that year known and not on
         the Watch List there is no run, and no unknown year can change anything.
         """
+        if not history.unknown_years:
+            return []
         years = sorted(y for y in history.unknown_years if self.counts_from <= y < report_year)
         last = report_year - 1
         if years and last not in history.unknown_years and history.tier_in(last) is not _WL:

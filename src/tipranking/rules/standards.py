@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from tipranking.provisions import Provision, provision
@@ -23,11 +25,11 @@ class MinimumStandard(Leaf):
     def rule_id(self) -> str:
         return f"minimum_standard_{self.number}"
 
-    @property
+    @functools.cached_property
     def provision(self) -> Provision:
         return provision(f"22 U.S.C. § 7106(a)({self.number})")
 
-    @property
+    @functools.cached_property
     def title(self) -> str:
         return f"standard {self.number} ({self.provision.title})"
 
