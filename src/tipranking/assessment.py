@@ -213,7 +213,7 @@ def _policy_set(value: Iterable[PolicyOrPattern | str]) -> frozenset[PolicyOrPat
     return frozenset(PolicyOrPattern.parse(v) for v in value)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class Assessment:
     """What is found about one government for one report year.
 
@@ -266,7 +266,7 @@ def _years(value: Iterable[int]) -> frozenset[int]:
     return years
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class History:
     """A country's placements by report year.
 

@@ -110,8 +110,21 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     """
     if not isinstance(assessment, Assessment):
         raise TypeError(f"place() needs an Assessment, got {type(assessment).__name__}")
-    year = assessment.report_year
-    version = statute if statute is not None else statute_for(year)
+    key: object = assessment if statute is None and history is None else (
+        0 if statute is None else id(statute), assessment, history)
+    fast = _FAST.get(key)
+    if fast is not None:
+        return fast
+    version = statute if statute is not None else statute_for(assessment.report_year)
+    result = _place(assessment, history, version, assessment.report_year)
+    if id(version) in _REAL and result.tier is not None:
+        if len(_FAST) >= _CACHE_LIMIT:
+            _FAST.clear()
+        _FAST[key] = result
+    return result
+
+
+def _place(assessment: Assessment, history: History | None, version: Statute, year: int) -> Placement:
     if history is None:
         past = _NO_HISTORY
     else:
@@ -130,6 +143,9 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
 
 
 _NO_HISTORY = History("(no history)")
+_FAST: dict[object, Placement] = {}
+"""Placements by assessment alone (statute in force, no history) or by (statute id or 0, assessment, history):
+the same values give the same placement."""
 _CACHE: dict[tuple[object, ...], Placement] = {}
 _CACHE_LIMIT = 200_000
 _REAL = {id(v) for v in VERSIONS}
