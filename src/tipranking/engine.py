@@ -346,8 +346,9 @@ def what_it_takes(assessment: Assessment, target: Tier, history: History | None 
     target. Stating an unknown finding counts as a change. Empty if no set of up to ``max_changes``
     changes reaches it (e.g. the Watch List before 2004).
 
-    >>> from tipranking import Assessment, MinimumStandards, Tier
-    >>> a = Assessment("X", 2023, MinimumStandards(True, True, False, False), significant_efforts=False)
+    >>> from tipranking import Assessment, MinimumStandards, Tier, WatchListFacts
+    >>> a = Assessment("X", 2023, MinimumStandards(True, True, False, False), significant_efforts=False,
+    ...                watch_list=WatchListFacts(False, False))
     >>> [[(c.field, c.value) for c in p.changes] for p in what_it_takes(a, Tier.TIER_2)]
     [[('significant_efforts', True)]]
     """

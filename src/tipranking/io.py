@@ -287,7 +287,11 @@ def read_assessments(path: str | Path) -> tuple[Submission, ...]:
 
 
 def loads_assessments(text: str, name: str = "<text>") -> tuple[Submission, ...]:
-    """Parse JSON text holding one assessment object or a list of them (see :func:`_loads`)."""
+    """Parse JSON text holding one assessment object or a list of them.
+
+    Every item is validated before anything is returned; the first error raises, naming the item
+    index and the field. The same (country, report year) twice is an error.
+    """
     return tuple(item for item in _loads(text, name, parse_assessment) if isinstance(item, Submission))
 
 
