@@ -183,8 +183,4 @@ def register() -> None:
     st.register_type_strategy(CspaDetermination, cspa_determinations())
 
 
-def _hypothesis_setup_hook() -> None:
-    register()
-
-
 register()
