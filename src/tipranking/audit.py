@@ -138,20 +138,38 @@ def watch_list_access(history: History, report_year: int, statute: Statute | Non
     years that make the difference.
     """
     version = statute if statute is not None else statute_for(report_year)
-    past = history.before(report_year)
+    return _access(history, _marks(history), report_year, version)
+
+
+def _marks(history: History) -> tuple[tuple[int, Tier], ...]:
+    """The history's Watch List and Tier 3 years: all the history rules can see (every other placement, and
+    no placement, count alike: not on the Watch List, not Tier 3)."""
+    return tuple((p.report_year, p.tier) for p in history.placements if p.tier in (_WL, Tier.TIER_3))
+
+
+def _access(history: History, marks: tuple[tuple[int, Tier], ...], report_year: int,
+            version: Statute) -> WatchListAccess:
     clock = version.clock
-    base = _key(past, version)
-    relevant = clock.unknown_years_that_matter(past, report_year) if clock is not None else []
+    start = clock.counts_from if clock is not None else _NEVER
+    base = tuple(m for m in marks if start <= m[0] < report_year)
+    relevant = clock.unknown_years_that_matter(history, report_year) if clock is not None else []
     if not relevant:
         return _access_cached(base, report_year, version)
+    return _access_unknown(base, tuple(relevant), report_year, version)
+
+
+@functools.lru_cache(maxsize=16384)
+def _access_unknown(base: tuple[tuple[int, Tier], ...], relevant: tuple[int, ...], report_year: int,
+                    version: Statute) -> WatchListAccess:
     answers: dict[tuple[Tier | None, ...], WatchListAccess] = {}
     for combo in itertools.product(_FILL, repeat=len(relevant)):
         filled = tuple((y, t) for y, t in zip(relevant, combo, strict=True) if t is not None)
         answers[combo] = _access_cached(tuple(sorted(base + filled)), report_year, version)
     kinds = {r.access for r in answers.values()}
     if len(kinds) == 1:
-        return next(iter(answers.values()))
-    deciding = _deciding_years(relevant, {combo: r.access for combo, r in answers.items()})
+        # Explain with the completion that adds nothing, so the reason names only known years.
+        return answers[(None,) * len(relevant)]
+    deciding = _deciding_years(list(relevant), {combo: r.access for combo, r in answers.items()})
     years = ", ".join(str(y) for y in deciding)
     options = ", ".join(sorted(k.value for k in kinds))
     return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {years}, which the data does not hold "
@@ -171,14 +189,6 @@ def _deciding_years(years: list[int], answers: dict[tuple[Tier | None, ...], Acc
         if any(len(v) > 1 for v in groups.values()):
             deciding.append(year)
     return deciding
-
-
-def _key(history: History, version: Statute) -> tuple[tuple[int, Tier], ...]:
-    """What the history rules can see of a history: its Watch List and Tier 3 years from the clock's start
-    (every other placement, and no placement, count alike: not on the Watch List, not Tier 3)."""
-    start = version.clock.counts_from if version.clock is not None else _NEVER
-    return tuple((p.report_year, p.tier) for p in history.placements
-                 if p.report_year >= start and p.tier in (_WL, Tier.TIER_3))
 
 
 _NEVER = 10_000
@@ -232,13 +242,13 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
     rows = 0
     for history in items:
         rows += len(history)
+        marks = _marks(history)
         for entry in history.placements:
             year, tier = entry.report_year, entry.tier
             if tier is Tier.SPECIAL_CASE:
                 continue
             version = statute if statute is not None else statute_for(year)
-            past = history.before(year)
-            access = watch_list_access(past, year, version)
+            access = _access(history, marks, year, version)
             country = history.country
             if tier is _WL:
                 if access.access in (Access.NONE, Access.UNAVAILABLE):

@@ -224,7 +224,8 @@ def _set(assessment: Assessment, values: dict[str, bool]) -> Assessment:
     for head, changes in groups.items():
         current = getattr(assessment, head)
         if current is None:
-            current = WatchListFacts(None, None, None)
+            current = WatchListFacts(None, None, None) if head == "watch_list" else WaiverJustification(False, False,
+                                                                                                       False)
         top[head] = attrs.evolve(current, **changes)
     return attrs.evolve(assessment, **top)
 

@@ -55,7 +55,7 @@ __all__ = ["VERSIONS", "Statute", "build_pipeline", "statute_for", "statute_name
 _R = TypeVar("_R", bound=Rule)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class Statute:
     """A statute version: the rule pipeline in force for a span of report years.
 
