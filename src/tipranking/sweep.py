@@ -32,7 +32,7 @@ from tipranking.engine import _get, _set, place
 from tipranking.errors import FieldError
 from tipranking.tiers import Tier
 
-__all__ = ["Scenario", "Distribution", "SweepResult", "sweep", "CHUNK"]
+__all__ = ["CHUNK", "Distribution", "Scenario", "SweepResult", "sweep"]
 
 CHUNK = 10_000
 """Draws per chunk (the unit of work and of random streams)."""
