@@ -14,7 +14,8 @@ SCENARIOS = [
     Scenario(BASE, {"significant_efforts": 0.7, "watch_list.no_evidence_of_increasing_efforts": 0.4}),
     Scenario(Assessment("Y", 2023, MinimumStandards(True, True, True, True), significant_efforts=True,
                         watch_list=WatchListFacts(False, False)),
-             {"minimum_standards.serious_and_sustained_efforts": 0.5, "watch_list.no_evidence_of_increasing_efforts": 1.0},
+             {"minimum_standards.serious_and_sustained_efforts": 0.5,
+              "watch_list.no_evidence_of_increasing_efforts": 1.0},
              History.of("Y", {2021: "2WL", 2022: "2WL"})),
 ]
 
