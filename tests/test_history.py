@@ -165,7 +165,10 @@ def test_post_waiver_limit_malaysia() -> None:
 def test_post_waiver_limit_algeria_second_return_allowed() -> None:
     h = History.of("Algeria", {2017: "2WL", 2018: "2WL", 2019: "2WL", 2020: "3", 2021: "3", 2022: "2WL", 2023: "3",
                                2024: "2WL", 2025: "2WL"})
-    assert audit([h]).of_kind(AuditEventKind.VIOLATION) == ()
+    report = audit([h])
+    assert report.of_kind(AuditEventKind.VIOLATION) == ()
+    (note,) = report.of_kind(AuditEventKind.READING_NOTE)
+    assert (note.report_year, note.citation) == (2025, "22 U.S.C. § 7107(b)(2)(F)") and "literally" in note.reason
 
 
 def test_post_waiver_limit_literal_reading_flags_algeria() -> None:

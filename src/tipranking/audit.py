@@ -29,6 +29,7 @@ from tipranking.engine import Placement, place
 from tipranking.errors import StatuteError
 from tipranking.provisions import provision
 from tipranking.rules.base import Finding
+from tipranking.rules.downgrade import PostWaiverLimit
 from tipranking.rules.watch_list import WatchListCriteria
 from tipranking.statute import Statute, statute_for
 from tipranking.tiers import Tier
@@ -60,6 +61,9 @@ class AuditEventKind(enum.Enum):
     """Not lawful even with every waiver the statute allowed."""
     UNDETERMINED = "undetermined"
     """A Watch List placement whose lawfulness depends on years the data does not hold."""
+    READING_NOTE = "reading_note"
+    """Lawful as the State Department reads § 7107(b)(2)(F) (only the first return is limited), not lawful
+    read literally (every return limited): noted, not called a violation."""
 
 
 @attrs.frozen(slots=True)
@@ -224,6 +228,16 @@ def _decided(placement: Placement) -> tuple[Tier, Finding]:
     return placement.tier, placement.decided_by
 
 
+@functools.lru_cache(maxsize=64)
+def _literal_reading(version: Statute) -> Statute | None:
+    """``version`` with the post-waiver limit read literally (every return limited), if that differs."""
+    limit = version.rule_of_type(PostWaiverLimit)
+    if limit is None or limit.every_return:
+        return None
+    return version.replace_rule("post_waiver_limit", attrs.evolve(limit, every_return=True),
+                                name=f"{version.name}+literal-F")
+
+
 def _histories(source: Mapping[str, History] | Iterable[History]) -> list[History]:
     return list(source.values()) if isinstance(source, Mapping) else list(source)
 
@@ -257,7 +271,12 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
                 elif access.access is Access.UNKNOWN:
                     events.append(AuditEvent(country, year, AuditEventKind.UNDETERMINED, tier, access.citation,
                                              access.reason))
-                elif access.access is Access.WAIVER:
+                elif (literal := _literal_reading(version)) is not None and (
+                        alt := _access(history, marks, year, literal)).access is Access.UNAVAILABLE:
+                    events.append(AuditEvent(country, year, AuditEventKind.READING_NOTE, tier, alt.citation,
+                                             f"lawful as § 7107(b)(2)(F) is applied (first return only); read "
+                                             f"literally it would not be: {alt.reason}"))
+                if access.access is Access.WAIVER:
                     if entry.waiver is False:
                         events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
                                                  f"{access.reason}, but the data records no waiver"))
