@@ -341,7 +341,7 @@ def _apply(assessment: Assessment, changes: tuple[Change, ...]) -> Assessment:
 
 
 def what_it_takes(assessment: Assessment, target: Tier, history: History | None = None,
-                  statute: Statute | None = None, *, max_changes: int = 6) -> tuple[Path, ...]:
+                  statute: Statute | None = None, *, max_changes: int = 4) -> tuple[Path, ...]:
     """The smallest sets of finding changes that place ``assessment`` on ``target`` for certain, under
     ``statute`` (default: the statute in force). Each set is minimal: no proper subset reaches the
     target. Stating an unknown finding counts as a change. Empty if no set of up to ``max_changes``
@@ -354,6 +354,8 @@ def what_it_takes(assessment: Assessment, target: Tier, history: History | None 
     [[('significant_efforts', True)]]
     """
     version = statute if statute is not None else statute_for(assessment.report_year)
+    if assessment.special_case and target is not Tier.SPECIAL_CASE:
+        return ()  # Special Case is the report's choice, not a finding a change can undo
     candidates = _candidates(assessment, version)
     for size in range(0, min(max_changes, len(candidates)) + 1):
         found = []
