@@ -55,3 +55,21 @@ def test_bad_scenarios(probabilities: dict[str, float], fragment: str) -> None:
         Scenario(BASE, probabilities)
     with pytest.raises(FieldError, match="draws"):
         sweep([Scenario(BASE, {})], draws=0)
+
+
+def test_undecided_draws_are_counted_not_guessed() -> None:
+    unknown = History("Z", [], unknown_years={2021}).with_placement(2022, Tier.TIER_2_WATCH_LIST)
+    base = Assessment("Z", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
+                      watch_list=WatchListFacts(False, True))
+    (dist,) = sweep([Scenario(base, {"significant_efforts": 0.5}, unknown)], draws=1000, seed=1, processes=1).results
+    assert dist.undecided + sum(dist.tiers.values()) == 1000
+    assert dist.undecided > 0 and set(dist.tiers) == {Tier.TIER_3}
+
+
+def test_errors_survive_pickling() -> None:
+    import pickle
+
+    from tipranking.errors import UnknownCountryError
+
+    err = pickle.loads(pickle.dumps(UnknownCountryError("country", "Tailand", ("Thailand",), "line 3")))
+    assert isinstance(err, UnknownCountryError) and err.suggestions == ("Thailand",) and "line 3" in str(err)

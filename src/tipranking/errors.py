@@ -47,6 +47,10 @@ class FieldError(InputError):
         location = f"{where}: " if where else ""
         super().__init__(f"{location}{field}: {problem} (got {value!r})")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuild from the message parts, so the error survives pickling (process pools, Dask).
+        return (_rebuild, (type(self), self.field, self.value, self.problem, self.where, dict(vars(self))))
+
     def located(self, where: str) -> FieldError:
         """The same error, located in a file (``where`` is prepended to any location)."""
         combined = f"{where}, {self.where}" if self.where else where
@@ -56,6 +60,14 @@ class FieldError(InputError):
             if key not in {"field", "value", "problem", "where"}:
                 setattr(err, key, val)
         return err
+
+
+def _rebuild(cls: type[FieldError], field: str, value: object, problem: str, where: str | None,
+             state: dict[str, object]) -> FieldError:
+    err = cls.__new__(cls)
+    FieldError.__init__(err, field, value, problem, where)
+    err.__dict__.update(state)
+    return err
 
 
 class ParseError(InputError):

@@ -34,6 +34,7 @@ from tipranking.tiers import Tier
 
 __all__ = ["CHUNK", "Distribution", "Scenario", "SweepResult", "sweep"]
 
+_UNDECIDED = "undecided"
 CHUNK = 10_000
 """Draws per chunk (the unit of work and of random streams)."""
 
@@ -75,14 +76,16 @@ class Distribution:
     draws: int
     tiers: Mapping[Tier, int] = attrs.field(eq=False)
     tier3_restricted: int
+    undecided: int = 0
+    """Draws whose tier depends on history years the data does not hold (see ``History.unknown_years``)."""
 
     def share(self, tier: Tier) -> float:
         return self.tiers.get(tier, 0) / self.draws if self.draws else 0.0
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Distribution) and (self.country, self.report_year, self.draws,
-                                                     self.tier3_restricted) ==
-                (other.country, other.report_year, other.draws, other.tier3_restricted)
+                                                     self.tier3_restricted, self.undecided) ==
+                (other.country, other.report_year, other.draws, other.tier3_restricted, other.undecided)
                 and dict(self.tiers) == dict(other.tiers))
 
     def __hash__(self) -> int:
@@ -107,7 +110,7 @@ def _chunk(task: tuple[Scenario, int, int, int, int]) -> tuple[int, dict[str, in
     rng = random.Random(f"{seed}:{index}:{chunk}")
     fields = [f for f, _ in scenario.probabilities]
     probs = [p for _, p in scenario.probabilities]
-    memo: dict[tuple[bool, ...], tuple[str, bool]] = {}
+    memo: dict[tuple[bool, ...], tuple[str, bool]] = {}  # tier code ("undecided" if unknown years decide)
     counts: Counter[str] = Counter()
     restricted = 0
     base = scenario.assessment
@@ -116,8 +119,9 @@ def _chunk(task: tuple[Scenario, int, int, int, int]) -> tuple[int, dict[str, in
         outcome = memo.get(bits)
         if outcome is None:
             placement = place(_set(base, dict(zip(fields, bits, strict=True))), scenario.history)
-            tier = placement.decided_tier()
-            outcome = (tier.value, bool(tier3_restrictions(tier, base.report_year)))
+            tier = placement.tier
+            outcome = (_UNDECIDED, False) if tier is None else (tier.value,
+                                                                  bool(tier3_restrictions(tier, base.report_year)))
             memo[bits] = outcome
         counts[outcome[0]] += 1
         restricted += outcome[1]
@@ -164,6 +168,7 @@ def sweep(scenarios: Iterable[Scenario], *, draws: int, seed: int = 0, processes
         totals[index].update(counts)
         restricted[index] += r
     results = tuple(Distribution(s.assessment.country, s.assessment.report_year, draws,
-                                 {Tier(t): n for t, n in sorted(totals[i].items())}, restricted[i])
+                                 {Tier(t): n for t, n in sorted(totals[i].items()) if t != _UNDECIDED}, restricted[i],
+                                 totals[i].get(_UNDECIDED, 0))
                     for i, s in enumerate(items))
     return SweepResult(seed, draws, results)
