@@ -65,13 +65,15 @@ def test_waiver_reasons() -> None:
 
 def test_post_waiver_limit_reasons() -> None:
     malaysia = History.of("M", {2018: "2WL", 2019: "2WL", 2020: "2WL", 2021: "3", 2022: "3", 2023: "2WL"})
-    a = Assessment("M", 2024, WL_2023.minimum_standards, significant_efforts=True, watch_list=WatchListFacts(False, True))
+    a = Assessment("M", 2024, WL_2023.minimum_standards, significant_efforts=True,
+                   watch_list=WatchListFacts(False, True))
     assert _reasons(a, malaysia)["post_waiver_limit"] == (
         True, "Watch List 2018-2020 then Tier 3 in 2021; back on the Watch List in 2023, so another Watch List year "
               "would exceed one consecutive year")
     algeria = History.of("A", {2017: "2WL", 2018: "2WL", 2019: "2WL", 2020: "3", 2021: "3", 2022: "2WL", 2023: "3",
                                2024: "2WL"})
-    b = Assessment("A", 2025, WL_2023.minimum_standards, significant_efforts=True, watch_list=WatchListFacts(False, True))
+    b = Assessment("A", 2025, WL_2023.minimum_standards, significant_efforts=True,
+                   watch_list=WatchListFacts(False, True))
     assert _reasons(b, algeria)["post_waiver_limit"] == (
         False, "Watch List 2017-2019 then Tier 3 in 2020; the limited first return was 2022, this run began in 2024")
     assert _reasons(b, History.of("A", {2024: "2WL"}))["post_waiver_limit"] == (
