@@ -378,6 +378,15 @@ def test_unless_keeps_findings_when_a_branch_is_undecided() -> None:
     assert trace.findings == [fact("default", True), fact("e", None)]
 
 
+def test_decisions_pass_the_case_on() -> None:
+    c = case_of(assessment(special_case=True))
+    special = When(SpecialCase(), Assign(Tier.SPECIAL_CASE))
+    assert decide(When(Fact("gate", True), special), c)[0] == Verdict(Tier.SPECIAL_CASE, run(SpecialCase(), c)[1][0])
+    assert decide(Unless(special, ()), c)[0] == Verdict(Tier.SPECIAL_CASE, run(SpecialCase(), c)[1][0])
+    assert decide(Unless(Assign(Tier.TIER_2), (special,)), c)[0] == Verdict(Tier.SPECIAL_CASE,
+                                                                             run(SpecialCase(), c)[1][0])
+
+
 def test_evidence_records_then_decides() -> None:
     decision = Evidence((Fact("ev1", False), Fact("ev2", None)), then=When(Fact("c", True), Assign(Tier.TIER_1)))
     verdict, trace = decide(decision)
