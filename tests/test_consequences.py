@@ -29,22 +29,22 @@ from tipranking.consequences import (
     tier3_restrictions,
     trade_authorities,
 )
-from tipranking.countries import lookup
-from tipranking.data import lists_2023, read_text
+from tipranking.data import lists_2023, placements, read_text
 from tipranking.errors import DataError, UnknownCountryError
-from tipranking.io import read_placements_csv
 from tipranking.lists import ListsError, parse_lists
 from tipranking.strategies import report_years, tiers
 
-from .conftest import DATA, SHARED
+from .conftest import DATA
 
 FY2024 = (dt.date(2023, 10, 1), dt.date(2024, 9, 30))
 
 
 def test_tier_3_in_2023_gives_three_restrictions_in_fy_2024() -> None:
-    restrictions = tier3_restrictions(Tier.TIER_3, 2023)
+    restrictions = tier3_restrictions(Tier.TIER_3, 2023, Determination())
     assert [r.category for r in restrictions] == ["bilateral_assistance", "exchange_funding", "multilateral_lending"]
-    assert all(r.status is Status.APPLIES for r in restrictions)
+    # assistance in FY 2023 not stated: exchange funding is the (A)(ii) alternative
+    assert [r.status for r in restrictions] == [Status.APPLIES, Status.ALTERNATIVE, Status.APPLIES]
+    assert {r.status for r in tier3_restrictions(Tier.TIER_3, 2023)} == {Status.PENDING, Status.ALTERNATIVE}
     assert {(r.fiscal_year.year, r.fiscal_year.start, r.fiscal_year.end) for r in restrictions} == {(2024, *FY2024)}
     assert [r.citation for r in restrictions] == ["22 U.S.C. § 7107(d)(1)(A)(i)", "22 U.S.C. § 7107(d)(1)(A)(ii)",
                                                   "22 U.S.C. § 7107(d)(1)(B)"]
@@ -55,7 +55,7 @@ def test_tier_3_in_2023_gives_three_restrictions_in_fy_2024() -> None:
                                     set(Tier3Category)])
 def test_partial_waiver_leaves_exactly_the_unwaived(waived: set[Tier3Category]) -> None:
     d = Determination(dict.fromkeys(waived, WaiverGround.VULNERABLE_POPULATIONS))
-    restrictions = tier3_restrictions(Tier.TIER_3, 2023, d)
+    restrictions = tier3_restrictions(Tier.TIER_3, 2023, d, received_assistance_previous_fy=False)
     applying = {Tier3Category(r.category) for r in restrictions if r.status is Status.APPLIES}
     assert applying == set(Tier3Category) - waived
     assert {r.ground for r in restrictions if r.status is Status.WAIVED} <= {"vulnerable_populations"}
@@ -127,21 +127,19 @@ def test_trade() -> None:
     assert obligation.due == dt.date(2016, 5, 24)
 
 
-REAL_2016_2025 = SHARED / "reference" / "tiers_2016_2025.csv"
-
-
-@pytest.mark.skipif(not REAL_2016_2025.exists(), reason=f"{REAL_2016_2025} not present")
 def test_special_watch_list_2023() -> None:
-    """2022 input: the real 2022 rows (Watch List and Tier 3 complete), plus two countries put on Tier 2 in
-    2022 so that their 2023 Tier 1 is an upgrade."""
-    history = read_placements_csv(REAL_2016_2025)
-    previous = {lookup(c).name: h.tier_in(2022) for c, h in history.items() if h.tier_in(2022) is not None}
-    previous.update({"Argentina": Tier.TIER_2, "Bahrain": Tier.TIER_2_WATCH_LIST})
-    current = lists_2023().tier_map()
-    swl = special_watch_list(current, {c: t for c, t in previous.items() if t is not None}, 2023)
+    """The special watch list that follows from the bundled 2022 and 2023 placements. State's interim
+    assessment of February 2024 counts 28 countries: 2 moved up from Tier 2 to Tier 1 and 26 on the Watch
+    List, none moved up from Tier 3 to Tier 2 proper (statute.md, real fact 16)."""
+    record = placements()
+    previous = {c: t for c, h in record.items() if (t := h.tier_in(2022)) is not None}
+    current = {c: t for c, h in record.items() if (t := h.tier_in(2023)) is not None}
+    swl = special_watch_list(current, previous, 2023)
     watch = {c for c, t in current.items() if t is Tier.TIER_2_WATCH_LIST}
-    assert len(watch) == 25
-    assert swl.countries == watch | {"Argentina", "Bahrain"}
+    assert len(watch) == 26 and len(swl.countries) == 28
+    moved_to_1 = {e.country for e in swl.entries if "22 U.S.C. § 7107(b)(2)(A)(i)" in e.citations}
+    assert moved_to_1 == {"Denmark", "Seychelles"}
+    assert swl.countries == watch | moved_to_1
     moved_up_from_3 = {e.country for e in swl.entries if "22 U.S.C. § 7107(b)(2)(A)(ii)" in e.citations}
     assert moved_up_from_3 == {"Brunei", "Malaysia", "Vietnam"} and moved_up_from_3 <= watch
     assert swl.interim_assessment_due == dt.date(2024, 2, 1)

@@ -64,31 +64,41 @@ def test_empty_frames_have_their_columns():
 
 
 def test_audit_frame(bundled):
-    report = audit([bundled["Thailand"], bundled["Malaysia"]])
+    report = audit([bundled["Thailand"], bundled["Malaysia"], bundled["Haiti"]])
     df = audit_frame(report)
-    assert list(df.columns) == ["country", "report_year", "event", "tier", "citation", "reason"]
+    assert list(df.columns) == ["country", "report_year", "event", "tier", "citation", "reason", "reading"]
     assert len(df) == len(report.events)
     moves = df[df["event"] == "forced_move"]
     assert sorted(zip(moves["country"], moves["report_year"], moves["tier"], strict=True)) == [
-        ("Malaysia", 2014, "3"), ("Thailand", 2014, "3")]
-    assert set(df[df["event"] == "waiver_required"]["report_year"]) == {2012, 2013}
-    assert audit_frame(report.of_kind(AuditEventKind.UNDETERMINED))["country"].tolist() == ["Malaysia"]
+        ("Haiti", 2016, "3"), ("Haiti", 2019, "2"), ("Malaysia", 2014, "3"), ("Malaysia", 2021, "3"),
+        ("Malaysia", 2024, "2"), ("Thailand", 2014, "3")]
+    assert set(df[(df["event"] == "waiver_required") & (df["country"] != "Haiti")]["report_year"]) == {2012, 2013,
+                                                                                                     2020}
+    # Haiti's 2009-2011 are not in the record (the compilation omits Special Cases).
+    assert set(audit_frame(report.of_kind(AuditEventKind.UNDETERMINED))["country"]) == {"Haiti"}
+    notes = df[df["event"] == "reading_note"]
+    assert len(notes) > 0 and notes["reading"].str.startswith("f-").all()
+    assert df[df["event"] != "reading_note"]["reading"].isna().all()
 
 
 # --------------------------------------------------------------------------- outlook
 
 
 def test_outlook_frame(bundled):
-    malaysia = outlook(bundled["Malaysia"], 2021)  # depends on the unknown 2019
+    haiti = outlook(bundled["Haiti"], 2013)  # depends on the unknown 2009-2011
     thailand = outlook(bundled["Thailand"], 2014)  # four Watch List years: the list is closed
     fresh = outlook(History("New"), 2023)
-    df = outlook_frame([malaysia, thailand, fresh])
+    botswana = outlook(bundled["Botswana"], 2025)  # 2024: Tier 2 or Special Case
+    turkmenistan = outlook(bundled["Turkmenistan"], 2026)
+    df = outlook_frame([haiti, thailand, fresh, botswana, turkmenistan])
     assert list(df.columns) == ["country", "report_year", "statute", "latest_year", "latest_tier", "allowed",
                                 "allowed_1", "allowed_2", "allowed_2WL", "allowed_3", "undetermined",
-                                "missing_years"]
-    m, t, n = df.to_dict("records")
-    assert (m["latest_year"], m["latest_tier"]) == (2020, "2WL")
-    assert m["undetermined"] is True and m["missing_years"] == "2019" and m["allowed_2WL"] is False
+                                "missing_years", "readings"]
+    m, t, n, b, tk = df.to_dict("records")
+    assert (m["latest_year"], m["latest_tier"]) == (2012, "2WL")
+    assert m["undetermined"] is True and m["missing_years"] == "2009 2010 2011" and m["allowed_2WL"] is False
+    assert (b["latest_year"], b["latest_tier"]) == (2024, "2|special_case")
+    assert tk["readings"] == "f-from-2019" and tk["allowed_2WL"] is False and m["readings"] == ""
     assert (t["latest_year"], t["latest_tier"]) == (2013, "2WL")
     assert t["allowed"] == "1 2 3" and t["allowed_2WL"] is False and t["undetermined"] is False
     assert t["statute"] == thailand.statute
@@ -111,31 +121,36 @@ def test_history_frame():
 
 
 def test_round_trip_bundled_histories(bundled):
-    known = {name: h for name, h in bundled.items() if not h.unknown_years}
-    assert len(known) > 10
-    assert histories_from_frame(history_frame(known)) == known
-    # ... and with the unknown years dropped, every bundled history
+    # Unknown years come back as "?" rows and partly known ones as "2|special_case" rows.
+    assert dict(histories_from_frame(history_frame(bundled))) == bundled
+    # ... and with them dropped, every bundled history: the years they leave are read as not covered
     stripped = {name: History(name, h.placements) for name, h in bundled.items()}
-    assert histories_from_frame(history_frame(stripped)) == stripped
+    assert dict(histories_from_frame(history_frame(stripped), gaps="absent")) == stripped
+    back = histories_from_frame(history_frame(stripped))  # by default, a gap is an unknown year
+    assert back["Botswana"].unknown_years == {2024} and back["Haiti"].unknown_years == {2004, *range(2006, 2012)}
 
 
 def test_round_trip_keeps_waivers_and_order():
-    h = {"B": History.of("B", {2012: "2WL", 2013: "2WL"}, waivers=[2013]),
-         "A": History("A", [YearPlacement(2010, Tier.TIER_1, False)])}
+    h = {"Peru": History.of("Peru", {2012: "2WL", 2013: "2WL"}, waivers=[2013]),
+         "Chad": History("Chad", [YearPlacement(2010, Tier.TIER_1, False)])}
     back = histories_from_frame(history_frame(h))
     assert back == h
-    assert list(back) == ["B", "A"]
+    assert list(back) == ["Peru", "Chad"]
     assert histories_from_frame(history_frame(h).drop(columns="waiver")) == {
-        "B": History.of("B", {2012: "2WL", 2013: "2WL"}), "A": History.of("A", {2010: "1"})}
+        "Peru": History.of("Peru", {2012: "2WL", 2013: "2WL"}), "Chad": History.of("Chad", {2010: "1"})}
 
 
 def test_reader_accepts_other_column_names_and_spellings():
-    df = pd.DataFrame({"Government": ["X", "X", "Y"], "Year": ["2014", 2015.0, 2016],
+    df = pd.DataFrame({"Government": ["Myanmar", "Burma", "Y"], "Year": ["2014", 2015.0, 2016],
                        "Placement": ["Tier 2 Watch List", "tier 3", "1"], "Waived": ["yes", "", None]})
-    got = histories_from_frame(df, country="Government", report_year="Year", tier="Placement", waiver="Waived")
-    assert got == {"X": History("X", [YearPlacement(2014, Tier.TIER_2_WATCH_LIST, True),
-                                      YearPlacement(2015, Tier.TIER_3)]),
+    got = histories_from_frame(df, country="Government", report_year="Year", tier="Placement", waiver="Waived",
+                               keep_unknown_names=True)
+    assert got == {"Burma": History("Burma", [YearPlacement(2014, Tier.TIER_2_WATCH_LIST, True),
+                                              YearPlacement(2015, Tier.TIER_3)]),
                    "Y": History.of("Y", {2016: "1"})}
+    assert got.merged_names[0].spellings == ("Myanmar", "Burma") and got.kept_names == ("Y",)
+    with pytest.raises(FieldError, match=r"^row 2: country: unknown country"):
+        histories_from_frame(df, country="Government", report_year="Year", tier="Placement", waiver="Waived")
 
 
 def test_empty_frame_reads_as_no_histories():
@@ -146,7 +161,7 @@ def test_empty_frame_reads_as_no_histories():
 
 
 def _frame(index=("a", "b", "c"), **changes):
-    data = {"country": ["X", "X", "Y"], "report_year": [2010, 2011, 2010], "tier": ["2", "2WL", "3"]}
+    data = {"country": ["Chad", "Chad", "Peru"], "report_year": [2010, 2011, 2010], "tier": ["2", "2WL", "3"]}
     data.update(changes)
     return pd.DataFrame(data, index=list(index))
 
@@ -168,9 +183,15 @@ def test_unknown_tier_names_the_row():
 
 def test_duplicate_names_both_rows():
     with pytest.raises(HistoryError) as info:
-        histories_from_frame(_frame(index=(10, 11, 12), report_year=[2010, 2011, 2010], country=["X", "Y", "X"]))
+        histories_from_frame(_frame(index=(10, 11, 12), report_year=[2010, 2011, 2010], country=["Chad", "Peru",
+                                                                                                 "Chad"]))
     assert info.value.where == "row 12"
-    assert "first at row 10" in str(info.value)
+    assert "first on row 10" in str(info.value)
+    with pytest.raises(HistoryError) as info:  # one government under two names
+        histories_from_frame(_frame(index=(10, 11, 12), report_year=[2010, 2011, 2010], country=["Burma", "Peru",
+                                                                                                 "Myanmar"]))
+    assert info.value.where == "row 12" and info.value.field == "country"
+    assert "'Burma' (row 10) and this row are both Burma: two rows for 2010" in str(info.value)
 
 
 def test_year_out_of_range_names_the_row():
@@ -186,7 +207,7 @@ def test_missing_and_bad_values_name_the_row():
     with pytest.raises(ReportYearError, match=r"^row b: "):
         histories_from_frame(_frame(report_year=[2010, 2011.5, 2010]))
     with pytest.raises(FieldError, match=r"^row c: country: "):
-        histories_from_frame(_frame(country=["X", "X", " "]))
+        histories_from_frame(_frame(country=["Chad", "Chad", " "]))
     with pytest.raises(FieldError, match=r"^row a: tier: missing"):
         histories_from_frame(_frame(tier=[None, "2", "3"]))
     with pytest.raises(FieldError, match=r"^row b: waiver: "):

@@ -61,18 +61,30 @@ def test_marks_2009_to_2015_pinned(thailand_malaysia):
     }
 
 
-def test_all_marks_include_the_undetermined_2020_watch_list_of_malaysia(thailand_malaysia):
-    # Malaysia's 2019 placement is not in the bundled data, and the 2020 Watch List year depends on it.
+def test_marks_after_2015_follow_the_2019_law(thailand_malaysia):
+    # Malaysia: Watch List 2018-2020 (waiver in 2020), Tier 3 2021 (the clock), Watch List 2023, Tier 2 2024:
+    # after a waived run and Tier 3, the 2023 return could last one year (22 U.S.C. § 7107(b)(2)(F)).
     later = [m for m in marks(thailand_malaysia) if m.report_year > 2015]
-    assert later == [Mark("Malaysia", 2020, UNDETERMINED, WL)]
+    assert later == [Mark("Malaysia", 2020, WAIVER, WL), Mark("Malaysia", 2021, AUTOMATIC_DOWNGRADE, Tier.TIER_3),
+                     Mark("Malaysia", 2024, FORCED_MOVE, Tier.TIER_2)]
 
 
-def test_lines_follow_the_bundled_tiers_with_gaps_for_unknown_years(thailand_malaysia):
+def test_undetermined_marks_where_the_record_has_unknown_years():
+    # Haiti's 2006-2011 reports (Special Cases) are not in the record: its 2012-2015 Watch List years are
+    # undetermined, and the unknown years are gaps in its line, not guesses.
+    fig = plot_countries(["Haiti"])
+    assert {m.report_year for m in marks(fig) if m.kind == UNDETERMINED} == {2012, 2013, 2014, 2015}
+    haiti = _country_line(fig, "Haiti")
+    by_year = dict(zip((round(x) for x in haiti.get_xdata()), haiti.get_ydata(), strict=True))
+    assert all(math.isnan(by_year[y]) for y in range(2006, 2012)) and round(by_year[2012]) == 3
+
+
+def test_lines_follow_the_bundled_tiers(thailand_malaysia):
     malaysia = _country_line(thailand_malaysia, "Malaysia")
     years = [round(x) for x in malaysia.get_xdata()]
     ys = list(malaysia.get_ydata())
     by_year = dict(zip(years, ys, strict=True))
-    assert math.isnan(by_year[2019])  # unknown year: a gap, not a guess
+    assert round(by_year[2019]) == 3  # the Watch List
     assert round(by_year[2014]) == 4 and round(by_year[2013]) == 3 and round(by_year[2017]) == 2
     thailand = dict(zip((round(x) for x in _country_line(thailand_malaysia, "Thailand").get_xdata()),
                         _country_line(thailand_malaysia, "Thailand").get_ydata(), strict=True))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from tipranking import Assessment, History, MinimumStandards, Statute, Tier, WatchListFacts, place, statute_for
-from tipranking.consequences import Determination, consequences
+from tipranking.consequences import CspaProgram, Determination, consequences, covered_programs, cspa_restrictions
+from tipranking.errors import FieldError
 from tipranking.invariants import (
     check_all,
     check_citations_in_force,
@@ -19,7 +20,7 @@ from tipranking.invariants import (
     check_tier_1_iff_all_standards,
 )
 from tipranking.rules import WatchListClock
-from tipranking.strategies import assessments, determinations, histories, report_years, tiers
+from tipranking.strategies import assessments, cspa_determinations, determinations, histories, report_years, tiers
 
 
 @given(assessments())
@@ -75,6 +76,25 @@ def test_restrictions_only_for_tier_3(tier: Tier, year: int, determination: Dete
     result = consequences(("X", year, tier), determination=determination)
     check_restrictions_only_for_tier_3(result)
     assert bool(result.tier3) == (tier is Tier.TIER_3 and year >= 2003)
+
+
+@given(st.data(), report_years(min_year=2010), st.sampled_from([None, 2012, 2013, 2014]))
+def test_cspa_determinations_are_valid_for_their_report_year(data: st.DataObject, year: int,
+                                                              pko_from: int | None) -> None:
+    determination = data.draw(cspa_determinations(report_year=year, pko_from=pko_from))
+    assert determination.check(year, pko_from=pko_from) is determination
+    restrictions = cspa_restrictions(True, year, determination, pko_from=pko_from)
+    assert [r.category for r in restrictions] == [p.value for p in covered_programs(year, pko_from=pko_from)]
+
+
+def test_cspa_determinations_still_draw_pko_where_the_ban_exists() -> None:
+    # the property above shows that nothing invalid is drawn; this, that the valid PKO cases still are
+    assert CspaProgram.PKO in find(cspa_determinations(report_year=2013), lambda d: CspaProgram.PKO in d.waived).waived
+    assert find(cspa_determinations(report_year=2012, pko_from=2012), lambda d: d.pko_exception).pko_exception
+    assert find(cspa_determinations(), lambda d: d.pko_exception).pko_exception  # no report year: anything
+    with pytest.raises(FieldError) as info:
+        cspa_determinations(pko_from=2012)
+    assert info.value.field == "pko_from"
 
 
 @given(histories(first=2004, lawful=True))

@@ -1,15 +1,24 @@
-"""Rebuild the bundled placement data from the reference files in ../shared/reference and the bundled
+"""Rebuild the bundled placement record from the reference files in ../shared/reference and the bundled
 2023 lists. Run from the repository root: ``.venv/bin/python tools/build_placements.py``.
 
-Writes src/tipranking/data/placements.csv (one row per country-year, canonical names) and
-src/tipranking/data/sources.csv (the source of each row, by id). Rows of different sources for the same
-country-year must agree; the script stops on any disagreement.
+Writes, in src/tipranking/data/:
+
+* ``placements.csv`` -- one row per government and report year, canonical names; ``tier`` is one tier, or
+  several joined by ``|`` where the record only narrows the placement (``2|special_case``);
+* ``sources.csv`` -- each source with its id, the strength of its evidence and its description;
+* ``coverage.csv`` -- for each report year, the tiers whose lists the record holds in full and, where the
+  record knows it, how many governments the report covered.
+
+It stops (exit 1, one line on stderr) on any disagreement: two sources giving one government two tiers for
+one year, a name the package does not know, a year whose row counts differ from the counts published for
+it, or a 2024 government listed both as sourced and as unsourced.
 """
 
 from __future__ import annotations
 
 import csv
 import sys
+from collections import Counter
 from pathlib import Path
 
 from tipranking.countries import lookup
@@ -25,36 +34,101 @@ KS_TEXT = ("Kelley & Simmons compilation of TIP Report tier placements, 2001-201
 SEED = "tip-2023-intro"
 SEED_TEXT = ("U.S. Department of State, 2023 Trafficking in Persons Report, introduction: tier lists "
              "(bundled tip_2023_lists.csv, with its recorded resolutions)")
+COVERED_2024 = "reference-2024-coverage"
+COVERED_2024_TEXT = ("shared/reference/README.md (2026-12-01): covered by the 2024 report and on none of its "
+                     "Tier 1, Watch List and Tier 3 lists, which the record holds in full; so Tier 2 or a Special "
+                     "Case")
+
+# The governments the 2024 report covered that are on none of its complete lists (Tier 1, Watch List,
+# Tier 3) and whose Tier 2 or Special Case row is not yet sourced (shared/reference/README.md).
+UNSOURCED_2024 = (
+    "Botswana", "Burundi", "Cote d'Ivoire", "Eswatini", "Ghana", "Guinea", "Honduras", "Hungary", "Israel",
+    "Latvia", "Lesotho", "Malawi", "Micronesia", "Mozambique", "Oman", "Qatar", "Senegal", "Tanzania", "Togo",
+    "United Arab Emirates", "Zambia", "Somalia", "Yemen",
+)
+
+ALL = "1|2|2WL|3|special_case"
+# Report year -> (complete tiers, governments covered or None where the record does not know, note).
+# The counts are those shared/reference/README.md gives, checked against State's and the press's counts.
+COVERAGE: dict[int, tuple[str, int | None, str]] = {
+    **{y: ("1|2|3", None, "Kelley & Simmons compilation; no Watch List before 2004; the compilation omits "
+           "Special Cases and a few territories, so a year missing inside a government's run is unknown")
+       for y in range(2001, 2004)},
+    **{y: ("1|2|2WL|3", None, "Kelley & Simmons compilation; it omits Special Cases and a few territories, so a "
+           "year missing inside a government's run is unknown") for y in range(2004, 2016)},
+    2016: (ALL, 188, "public sources; complete"),
+    2017: (ALL, 187, "public sources; complete (Djibouti, Liberia and The Gambia on the Watch List, corrected "
+           "2026-12-01)"),
+    2018: (ALL, 187, "public sources; complete"),
+    2019: (ALL, 187, "public sources; complete"),
+    2020: (ALL, 188, "public sources; complete"),
+    2021: (ALL, 188, "public sources; complete"),
+    2022: (ALL, 188, "public sources; complete"),
+    2023: (ALL, 188, "2023 report introduction lists and public sources; complete"),
+    2024: ("1|2WL|3", 188, "public sources; Tier 1, Watch List and Tier 3 complete; 23 covered governments on "
+           "none of them are Tier 2 or Special Case"),
+    2025: (ALL, 188, "public sources; complete"),
+}
+# Published list sizes the record must match where a year is complete only for some lists.
+LIST_COUNTS = {2024: {"1": 33, "2WL": 32, "3": 21}}
+
+
+def evidence_of(text: str) -> str:
+    """The strength of a source, from what its description says of itself."""
+    if "WEAK" in text:
+        return "weak"
+    if "DEDUCED" in text:
+        return "deduced"
+    if "implied" in text:
+        return "implied"
+    return "direct"
+
+
+class Disagreement(Exception):
+    pass
 
 
 def main() -> int:
     rows: dict[tuple[int, str], dict[str, str]] = {}
-    sources: dict[str, str] = {KS: KS_TEXT, SEED: SEED_TEXT}
+    sources: dict[str, tuple[str, str]] = {KS: ("direct", KS_TEXT), SEED: ("direct", SEED_TEXT),
+                                           COVERED_2024: ("deduced", COVERED_2024_TEXT)}
 
-    def add(year: int, name: str, tier: str, source: str, as_named: str) -> None:
+    def add(year: int, name: str, tier: str, source: str) -> None:
         key = (year, lookup(name).name)
         if key in rows:
             if rows[key]["tier"] != tier:
-                print(f"conflict for {key}: {rows[key]} vs {tier} from {source}", file=sys.stderr)
-                raise SystemExit(1)
+                raise Disagreement(f"{key[1]} {year}: tier {rows[key]['tier']} ({rows[key]['source']}) but {tier} "
+                                   f"from {source}")
             rows[key]["source"] += f"|{source}"
+            if name not in rows[key]["name_in_source"].split("|"):
+                rows[key]["name_in_source"] += f"|{name}"
             return
         rows[key] = {"report_year": str(year), "country": key[1], "tier": tier, "source": source,
-                     "name_in_source": as_named}
+                     "name_in_source": name}
 
-    with open(SHARED / "tiers_2001_2015.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            add(int(r["report_year"]), r["country"], r["tier"], KS, r["country"])
-    for name, tier in lists_2023().tiers:
-        add(2023, name, tier.value, SEED, name)
-    source_ids: dict[str, str] = {}
-    with open(SHARED / "tiers_2016_2025.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            text = r["source"].strip()
-            if text not in source_ids:
-                source_ids[text] = f"s{len(source_ids) + 1:03d}"
-                sources[source_ids[text]] = text
-            add(int(r["report_year"]), r["country"], r["tier"], source_ids[text], r["country"])
+    try:
+        with open(SHARED / "tiers_2001_2015.csv", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                add(int(r["report_year"]), r["country"], r["tier"], KS)
+        for name, tier in lists_2023().tiers:
+            add(2023, name, tier.value, SEED)
+        source_ids: dict[str, str] = {}
+        with open(SHARED / "tiers_2016_2025.csv", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                text = r["source"].strip()
+                if text not in source_ids:
+                    source_ids[text] = f"s{len(source_ids) + 1:03d}"
+                    sources[source_ids[text]] = (evidence_of(text), text)
+                add(int(r["report_year"]), r["country"], r["tier"], source_ids[text])
+        for name in UNSOURCED_2024:
+            if (2024, lookup(name).name) in rows:
+                raise Disagreement(f"{name} 2024 is listed as unsourced but the record has a row for it")
+            add(2024, name, "2|special_case", COVERED_2024)
+        check_counts(rows)
+    except Disagreement as err:
+        print(f"build_placements: {err}", file=sys.stderr)
+        return 1
+
     with open(OUT / "placements.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, ["report_year", "country", "tier", "source", "name_in_source"], lineterminator="\n")
         w.writeheader()
@@ -62,11 +136,30 @@ def main() -> int:
             w.writerow(rows[key])
     with open(OUT / "sources.csv", "w", encoding="utf-8", newline="") as f:
         w2 = csv.writer(f, lineterminator="\n")
-        w2.writerow(["source", "description"])
-        for key, text in sources.items():
-            w2.writerow([key, text])
-    print(f"{len(rows)} placements, {len(sources)} sources")
+        w2.writerow(["source", "evidence", "description"])
+        for key, (evidence, text) in sources.items():
+            w2.writerow([key, evidence, text])
+    with open(OUT / "coverage.csv", "w", encoding="utf-8", newline="") as f:
+        w3 = csv.writer(f, lineterminator="\n")
+        w3.writerow(["report_year", "complete_tiers", "covered", "note"])
+        for year, (tiers, covered, note) in sorted(COVERAGE.items()):
+            w3.writerow([year, tiers, "" if covered is None else covered, note])
+    print(f"{len(rows)} placements, {len(sources)} sources, {len(COVERAGE)} report years")
     return 0
+
+
+def check_counts(rows: dict[tuple[int, str], dict[str, str]]) -> None:
+    per_year = Counter(year for year, _ in rows)
+    for year, (_, covered, _) in COVERAGE.items():
+        if covered is not None and per_year[year] != covered:
+            raise Disagreement(f"{year}: {per_year[year]} governments in the record, but the report covered {covered}")
+    for year, counts in LIST_COUNTS.items():
+        found = Counter(r["tier"] for (y, _), r in rows.items() if y == year)
+        for tier, expected in counts.items():
+            if found[tier] != expected:
+                raise Disagreement(f"{year}: {found[tier]} rows on tier {tier}, but the list has {expected}")
+    if set(COVERAGE) != set(per_year):
+        raise Disagreement(f"coverage years {sorted(set(COVERAGE) ^ set(per_year))} do not match the record")
 
 
 if __name__ == "__main__":

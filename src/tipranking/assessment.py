@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from tipranking.errors import FieldError, HistoryError, ReportYearError
-from tipranking.tiers import Tier
+from tipranking.tiers import Tier, describe
 
 __all__ = [
     "FIRST_REPORT_YEAR",
@@ -24,6 +24,7 @@ __all__ = [
     "History",
     "Indicia",
     "MinimumStandards",
+    "PartialPlacement",
     "PolicyOrPattern",
     "WaiverJustification",
     "WatchListFacts",
@@ -266,6 +267,62 @@ def _years(value: Iterable[int]) -> frozenset[int]:
     return years
 
 
+def _tier_set(value: Iterable[Tier | str]) -> frozenset[Tier]:
+    if isinstance(value, str | bytes | Tier):
+        raise FieldError("tiers", value, "must be a set of tiers, not a single one")
+    tiers = frozenset(Tier.parse(t, "tiers") for t in value)
+    if len(tiers) < 2:
+        raise FieldError("tiers", sorted(t.value for t in tiers),
+                         "a partly known placement names at least two possible tiers")
+    return tiers
+
+
+_RULE_TIERS = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
+"""The only placements the history rules tell apart; every other placement, and no placement, reads as
+"neither on the Watch List nor on Tier 3"."""
+
+
+@attrs.frozen(slots=True, order=True)
+class PartialPlacement:
+    """A report year in which the record narrows a country's placement to ``tiers`` without fixing it.
+
+    For example a year whose Tier 1, Watch List and Tier 3 lists are known in full, but not its Tier 2
+    list: a covered country on none of the three was on Tier 2 or a Special Case.
+    """
+
+    report_year: int = attrs.field(validator=_year)
+    tiers: frozenset[Tier] = attrs.field(converter=_tier_set, order=False)
+
+    @property
+    def label(self) -> str:
+        """``"Tier 2 or Special Case"``, ``"Tier 1, Tier 2 or Special Case"``..."""
+        return describe(self.tiers)
+
+    @property
+    def rule_options(self) -> tuple[Tier | None, ...]:
+        """What the history rules can tell apart among ``tiers``: the Watch List, Tier 3, or ``None``
+        (any other tier)."""
+        options: list[Tier | None] = [t for t in _RULE_TIERS if t in self.tiers]
+        if self.tiers - set(_RULE_TIERS):
+            options.append(None)
+        return tuple(options)
+
+
+def _partials(value: Iterable[PartialPlacement]) -> tuple[PartialPlacement, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, PartialPlacement):
+            raise HistoryError("history.partial", item, "each entry must be a PartialPlacement")
+    ordered = tuple(sorted(items, key=lambda p: p.report_year))
+    for earlier, later in itertools.pairwise(ordered):
+        if earlier.report_year == later.report_year:
+            raise HistoryError("history.partial.report_year", later.report_year, "duplicate report year")
+    return ordered
+
+
+_ANY_YEAR: tuple[Tier | None, ...] = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3, None)
+
+
 @attrs.frozen(slots=True, cache_hash=True)
 class History:
     """A country's placements by report year.
@@ -275,18 +332,26 @@ class History:
     on the list; a year off the list, for whatever reason, interrupts it. The same holds for a
     Special Case year, in which the country is on no list.
 
-    ``unknown_years`` are years whose placement the data does not hold (e.g. a partial record).
-    They are not guessed: rules that depend on them say so (see :func:`tipranking.audit.outlook`).
+    ``unknown_years`` are years whose placement the data does not hold at all (e.g. a gap in a
+    record); ``partial`` are years the data narrows to a few tiers (:class:`PartialPlacement`). Neither
+    is guessed: rules that depend on them say so (see :func:`tipranking.audit.outlook`). A partial year
+    whose possible tiers include neither the Watch List nor Tier 3 is, for the rules, simply a year off
+    the Watch List.
     """
 
     country: str = attrs.field(validator=_country)
     placements: tuple[YearPlacement, ...] = attrs.field(default=(), converter=_placements)
     unknown_years: frozenset[int] = attrs.field(default=frozenset(), converter=_years)
+    partial: tuple[PartialPlacement, ...] = attrs.field(default=(), converter=_partials)
 
     def __attrs_post_init__(self) -> None:
-        both = self.unknown_years & {p.report_year for p in self.placements}
-        if both:
-            raise HistoryError("history.unknown_years", sorted(both), "a year cannot be both placed and unknown")
+        placed = {p.report_year for p in self.placements}
+        narrowed = {p.report_year for p in self.partial}
+        for both, what in ((self.unknown_years & placed, "both placed and unknown"),
+                           (narrowed & placed, "both placed and partly known"),
+                           (narrowed & self.unknown_years, "both unknown and partly known")):
+            if both:
+                raise HistoryError("history.unknown_years", sorted(both), f"a year cannot be {what}")
 
     def completions(self, years: Iterable[int], options: Iterable[Tier | None]) -> Iterator[History]:
         """Every history that fills each of ``years`` (unknown years) with one of ``options``
@@ -294,8 +359,7 @@ class History:
         chosen = sorted(set(years))
         opts = tuple(options)
         for combo in itertools.product(opts, repeat=len(chosen)):
-            extra = [YearPlacement(y, t) for y, t in zip(chosen, combo, strict=True) if t is not None]
-            yield History(self.country, (*self.placements, *extra), self.unknown_years - set(chosen))
+            yield self.resolve(dict(zip(chosen, combo, strict=True)))
 
     @classmethod
     def of(cls, country: str, tiers: dict[int, Tier | str], waivers: Iterable[int] = ()) -> History:
@@ -306,7 +370,7 @@ class History:
                              for year, tier in tiers.items()])
 
     def tier_in(self, report_year: int) -> Tier | None:
-        """The tier in ``report_year``, or ``None`` if the history has no entry for it."""
+        """The tier in ``report_year``, or ``None`` if the history has no (single) tier for it."""
         for entry in self.placements:
             if entry.report_year == report_year:
                 return entry.tier
@@ -318,18 +382,66 @@ class History:
                 return entry
         return None
 
+    def partial_in(self, report_year: int) -> PartialPlacement | None:
+        """The partly known placement of ``report_year``, if the history has one."""
+        for entry in self.partial:
+            if entry.report_year == report_year:
+                return entry
+        return None
+
+    def year_options(self, report_year: int) -> tuple[Tier | None, ...]:
+        """What the history rules may see in ``report_year``: one option for a known year (the Watch List,
+        Tier 3, or ``None`` for anything else), several for an unknown or partly known one."""
+        if report_year in self.unknown_years:
+            return _ANY_YEAR
+        narrowed = self.partial_in(report_year)
+        if narrowed is not None:
+            return narrowed.rule_options
+        tier = self.tier_in(report_year)
+        return (tier if tier in _RULE_TIERS else None,)
+
+    @property
+    def uncertain_years(self) -> frozenset[int]:
+        """The years in which the history rules could see more than one thing (see :meth:`year_options`)."""
+        if not self.partial:
+            return self.unknown_years
+        return self.unknown_years | {p.report_year for p in self.partial if len(p.rule_options) > 1}
+
+    def resolve(self, values: Mapping[int, Tier | None]) -> History:
+        """This history with each uncertain year of ``values`` fixed: to that tier, or for ``None`` to "no
+        placement the rules tell apart" (no entry)."""
+        if not values:
+            return self
+        extra = [YearPlacement(y, t) for y, t in values.items() if t is not None]
+        return History(self.country, (*self.placements, *extra), self.unknown_years - set(values),
+                       tuple(p for p in self.partial if p.report_year not in values))
+
+    def last_known(self) -> tuple[int, frozenset[Tier]] | None:
+        """The latest year about which the history says anything (a placement or a partly known one), with
+        the tiers it allows there (one tier for a placement)."""
+        best: tuple[int, frozenset[Tier]] | None = None
+        if self.placements:
+            last = self.placements[-1]
+            best = (last.report_year, frozenset({last.tier}))
+        if self.partial and (best is None or self.partial[-1].report_year > best[0]):
+            best = (self.partial[-1].report_year, self.partial[-1].tiers)
+        return best
+
     def before(self, report_year: int) -> History:
         """The history up to, not including, ``report_year``."""
-        if (not self.placements or self.placements[-1].report_year < report_year) and all(
-                y < report_year for y in self.unknown_years):
+        if ((not self.placements or self.placements[-1].report_year < report_year)
+                and all(y < report_year for y in self.unknown_years)
+                and (not self.partial or self.partial[-1].report_year < report_year)):
             return self
         return History(self.country, [p for p in self.placements if p.report_year < report_year],
-                       {y for y in self.unknown_years if y < report_year})
+                       {y for y in self.unknown_years if y < report_year},
+                       [p for p in self.partial if p.report_year < report_year])
 
     def with_placement(self, report_year: int, tier: Tier, waiver: bool | None = None) -> History:
-        """A new history with one more year (raises HistoryError if that year is present)."""
+        """A new history with one more year (raises HistoryError if that year is placed)."""
         return History(self.country, (*self.placements, YearPlacement(report_year, tier, waiver)),
-                       self.unknown_years - {report_year})
+                       self.unknown_years - {report_year},
+                       tuple(p for p in self.partial if p.report_year != report_year))
 
     @property
     def years(self) -> tuple[int, ...]:

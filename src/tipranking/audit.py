@@ -29,10 +29,10 @@ from tipranking.engine import Placement, place
 from tipranking.errors import StatuteError
 from tipranking.provisions import provision
 from tipranking.rules.base import Finding
-from tipranking.rules.downgrade import PostWaiverLimit
+from tipranking.rules.downgrade import Reading
 from tipranking.rules.watch_list import WatchListCriteria
-from tipranking.statute import Statute, statute_for
-from tipranking.tiers import Tier
+from tipranking.statute import Statute, other_readings, statute_for
+from tipranking.tiers import Tier, best_first, describe
 
 __all__ = [
     "Access",
@@ -40,7 +40,9 @@ __all__ = [
     "AuditEventKind",
     "AuditReport",
     "Exclusion",
+    "Latest",
     "Outlook",
+    "ReadingNote",
     "Undetermined",
     "WatchListAccess",
     "audit",
@@ -62,18 +64,22 @@ class AuditEventKind(enum.Enum):
     UNDETERMINED = "undetermined"
     """A Watch List placement whose lawfulness depends on years the data does not hold."""
     READING_NOTE = "reading_note"
-    """Lawful as the State Department reads § 7107(b)(2)(F) (only the first return is limited), not lawful
-    read literally (every return limited): noted, not called a violation."""
+    """Under another reading of § 7107(b)(2)(F) (``reading`` names it) the Watch List's availability that year
+    differs from the package's reading: noted, not called a violation."""
 
 
 @attrs.frozen(slots=True)
 class AuditEvent:
+    """One finding of the audit about one placement; ``reading`` names the reading of § 7107(b)(2)(F)
+    behind a ``reading_note`` (``None`` for the other kinds)."""
+
     country: str
     report_year: int
     event: AuditEventKind
     tier: Tier
     citation: str
     reason: str
+    reading: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -156,31 +162,30 @@ def _access(history: History, marks: tuple[tuple[int, Tier], ...], report_year: 
     clock = version.clock
     start = clock.counts_from if clock is not None else _NEVER
     base = tuple(m for m in marks if start <= m[0] < report_year)
-    relevant = clock.unknown_years_that_matter(history, report_year) if clock is not None else []
+    relevant = version.uncertain_years_that_matter(history, report_year)
     if not relevant:
         return _access_cached(base, report_year, version)
-    return _access_unknown(base, tuple(relevant), report_year, version)
+    return _access_unknown(base, tuple((y, history.year_options(y)) for y in relevant), report_year, version)
 
 
 @functools.lru_cache(maxsize=16384)
-def _access_unknown(base: tuple[tuple[int, Tier], ...], relevant: tuple[int, ...], report_year: int,
-                    version: Statute) -> WatchListAccess:
+def _access_unknown(base: tuple[tuple[int, Tier], ...], relevant: tuple[tuple[int, tuple[Tier | None, ...]], ...],
+                    report_year: int, version: Statute) -> WatchListAccess:
     answers: dict[tuple[Tier | None, ...], WatchListAccess] = {}
-    for combo in itertools.product(_FILL, repeat=len(relevant)):
-        filled = tuple((y, t) for y, t in zip(relevant, combo, strict=True) if t is not None)
+    years = [y for y, _ in relevant]
+    for combo in itertools.product(*(options for _, options in relevant)):
+        filled = tuple((y, t) for y, t in zip(years, combo, strict=True) if t is not None)
         answers[combo] = _access_cached(tuple(sorted(base + filled)), report_year, version)
     kinds = {r.access for r in answers.values()}
     if len(kinds) == 1:
-        # Explain with the completion that adds nothing, so the reason names only known years.
-        return answers[(None,) * len(relevant)]
-    deciding = _deciding_years(list(relevant), {combo: r.access for combo, r in answers.items()})
-    years = ", ".join(str(y) for y in deciding)
+        # Explain with a completion that adds nothing where it can, so the reason names only known years.
+        plain = tuple(None if None in options else options[0] for _, options in relevant)
+        return answers[plain]
+    deciding = _deciding_years(years, {combo: r.access for combo, r in answers.items()})
+    shown = ", ".join(str(y) for y in deciding)
     options = ", ".join(sorted(k.value for k in kinds))
-    return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {years}, which the data does not hold "
+    return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {shown}, which the data does not hold "
                            f"(possible: {options})", _WATCH_LIST_CITATION, tuple(deciding))
-
-
-_FILL = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3, None)
 
 
 def _deciding_years(years: list[int], answers: dict[tuple[Tier | None, ...], Access]) -> list[int]:
@@ -228,16 +233,6 @@ def _decided(placement: Placement) -> tuple[Tier, Finding]:
     return placement.tier, placement.decided_by
 
 
-@functools.lru_cache(maxsize=64)
-def _literal_reading(version: Statute) -> Statute | None:
-    """``version`` with the post-waiver limit read literally (every return limited), if that differs."""
-    limit = version.rule_of_type(PostWaiverLimit)
-    if limit is None or limit.every_return:
-        return None
-    return version.replace_rule("post_waiver_limit", attrs.evolve(limit, every_return=True),
-                                name=f"{version.name}+literal-F")
-
-
 def _histories(source: Mapping[str, History] | Iterable[History]) -> list[History]:
     return list(source.values()) if isinstance(source, Mapping) else list(source)
 
@@ -249,7 +244,9 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
     Reports ``waiver_required`` where the Watch List was lawful only with a waiver, ``forced_move``
     where the Watch List was not available and the country went to another tier, and ``violation``
     where a Watch List placement was not lawful even with every waiver allowed (or a waiver flag in
-    the data contradicts the waiver the clock required).
+    the data contradicts the waiver the clock required). ``undetermined`` marks a Watch List placement
+    whose lawfulness depends on years the data does not hold, and ``reading_note`` a placement whose
+    lawfulness (or forced move) another reading of § 7107(b)(2)(F) would change.
     """
     items = _histories(histories)
     events: list[AuditEvent] = []
@@ -271,11 +268,6 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
                 elif access.access is Access.UNKNOWN:
                     events.append(AuditEvent(country, year, AuditEventKind.UNDETERMINED, tier, access.citation,
                                              access.reason))
-                elif (literal := _literal_reading(version)) is not None and (
-                        alt := _access(history, marks, year, literal)).access is Access.UNAVAILABLE:
-                    events.append(AuditEvent(country, year, AuditEventKind.READING_NOTE, tier, alt.citation,
-                                             f"lawful as § 7107(b)(2)(F) is applied (first return only); read "
-                                             f"literally it would not be: {alt.reason}"))
                 if access.access is Access.WAIVER:
                     if entry.waiver is False:
                         events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
@@ -287,7 +279,39 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
                 events.append(AuditEvent(country, year, AuditEventKind.FORCED_MOVE, tier, access.citation,
                                          f"the Watch List was not available ({access.reason}); "
                                          f"moved to {tier.label}"))
+            events.extend(_reading_notes(history, marks, entry.report_year, tier, access, version))
     return AuditReport(rows, len(items), tuple(events))
+
+
+_SETTLED = (Access.FREE, Access.WAIVER, Access.UNAVAILABLE)
+
+
+def _reading_notes(history: History, marks: tuple[tuple[int, Tier], ...], year: int, tier: Tier,
+                   access: WatchListAccess, version: Statute) -> list[AuditEvent]:
+    """A ``reading_note`` for each other reading of § 7107(b)(2)(F) under which this placement's lawfulness (a
+    Watch List placement) or its forced move (any other tier) would differ."""
+    if access.access not in _SETTLED or (tier is not _WL and history.tier_in(year - 1) is not _WL):
+        return []  # off the Watch List the year before: nothing moved off it, so nothing could be forced
+    notes = []
+    for reading, variant in other_readings(version):
+        alt = _access(history, marks, year, variant)
+        if alt.access not in _SETTLED or alt.access is access.access:
+            continue
+        if tier is _WL:
+            what = {Access.FREE: "have been lawful without a waiver", Access.WAIVER: "have been lawful only with a "
+                    "waiver", Access.UNAVAILABLE: "not have been lawful"}[alt.access]
+            text = f"this Watch List placement would {what}"
+        elif Access.UNAVAILABLE not in (access.access, alt.access):
+            continue
+        elif alt.access is Access.UNAVAILABLE:
+            text = f"the Watch List would not have been available, so the move to {tier.label} would have been forced"
+        else:
+            how = "open" if alt.access is Access.FREE else "open with a waiver"
+            text = f"the Watch List would have been {how}, so the move to {tier.label} was not forced"
+        notes.append(AuditEvent(history.country, year, AuditEventKind.READING_NOTE, tier, reading.citation,
+                                f"read as {reading.name} ({reading.alternative}), {text}: {alt.reason}",
+                                reading.name))
+    return notes
 
 
 @attrs.frozen(slots=True)
@@ -310,23 +334,63 @@ class Undetermined:
 
 
 @attrs.frozen(slots=True)
+class Latest:
+    """The latest report year about which a history says anything, and what it says: one tier, or the
+    tiers a partly known year allows (e.g. "Tier 2 or Special Case")."""
+
+    report_year: int
+    tiers: frozenset[Tier]
+
+    @property
+    def tier(self) -> Tier | None:
+        """The tier, if the history fixes it (``None`` for a partly known year)."""
+        return next(iter(self.tiers)) if len(self.tiers) == 1 else None
+
+    @property
+    def label(self) -> str:
+        """``"Tier 2"``, ``"Tier 2 or Special Case"``..."""
+        return describe(self.tiers)
+
+    @property
+    def codes(self) -> str:
+        """The tier codes joined by ``|``, best first (``"2"``, ``"2|special_case"``)."""
+        return "|".join(t.value for t in best_first(self.tiers))
+
+
+@attrs.frozen(slots=True)
+class ReadingNote:
+    """Under the reading ``reading`` of § 7107(b)(2)(F), the Watch List's availability would be ``access``
+    (instead of the outlook's answer), for ``reason``."""
+
+    reading: str
+    question: str
+    tier: Tier
+    access: Access
+    reason: str
+    citation: str
+
+
+@attrs.frozen(slots=True)
 class Outlook:
     """What the statute allows a country in ``report_year``, given its history.
 
     ``allowed`` are the tiers some assessment of the country would reach; ``conditions`` says
     what a conditionally allowed tier needs (e.g. the Watch List only with a waiver);
-    ``excluded`` says why each other tier is not available.
+    ``excluded`` says why each other tier is not available. ``latest`` is what the history last says
+    before the report; ``readings`` names each reading of § 7107(b)(2)(F) under which the Watch List's
+    availability would differ.
     """
 
     country: str
     report_year: int
     statute: str
-    latest: tuple[int, Tier] | None
+    latest: Latest | None
     allowed: tuple[Tier, ...]
     excluded: tuple[Exclusion, ...]
     conditions: tuple[Exclusion, ...] = ()
     undetermined: tuple[Undetermined, ...] = ()
     notes: tuple[Exclusion, ...] = ()
+    readings: tuple[ReadingNote, ...] = ()
 
 
 _RANKED = (Tier.TIER_1, Tier.TIER_2, _WL, Tier.TIER_3)
@@ -363,11 +427,25 @@ def outlook(history: History, report_year: int, statute: Statute | None = None) 
         else:
             got_tier, got_by = _decided(witnesses[tier])
             excluded.append(Exclusion(tier, f"would be {got_tier.label}: {got_by.reason}", got_by.citation))
-    latest = (past.placements[-1].report_year, past.placements[-1].tier) if past.placements else None
+    known = past.last_known()
+    latest = Latest(*known) if known is not None else None
     notes = []
     if access.access is Access.FREE and past.tier_in(report_year - 1) is _WL:
         notes.append(Exclusion(_WL, access.reason, access.citation))
     return Outlook(country, report_year, version.name, latest, tuple(t for t in _RANKED if t in produced),
-                   tuple(excluded), tuple(conditions), tuple(undetermined), tuple(notes))
+                   tuple(excluded), tuple(conditions), tuple(undetermined), tuple(notes),
+                   _outlook_readings(past, report_year, version, access))
 
 
+def _outlook_readings(past: History, report_year: int, version: Statute,
+                      access: WatchListAccess) -> tuple[ReadingNote, ...]:
+    notes = []
+    for reading, variant in other_readings(version):
+        alt = watch_list_access(past, report_year, variant)
+        if alt.access is not access.access:
+            notes.append(_note(reading, alt))
+    return tuple(notes)
+
+
+def _note(reading: Reading, alt: WatchListAccess) -> ReadingNote:
+    return ReadingNote(reading.name, reading.question, _WL, alt.access, alt.reason, reading.citation)

@@ -6,10 +6,13 @@ Bad input prints one line to stderr and exits 2, with nothing on stdout.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
+from typing import Any
 
 from tipranking.assessment import History, check_report_year
 from tipranking.audit import audit, outlook
@@ -17,7 +20,15 @@ from tipranking.countries import lookup
 from tipranking.data import latest_year, placements
 from tipranking.engine import place
 from tipranking.errors import FieldError, TipRankingError
-from tipranking.io import Submission, loads_assessments, read_assessments, read_consequence_inputs, read_placements_csv
+from tipranking.io import (
+    Gaps,
+    PlacementTable,
+    Submission,
+    loads_assessments,
+    read_assessments,
+    read_consequence_inputs,
+    read_placements_csv,
+)
 from tipranking.render import (
     audit_dict,
     audit_text,
@@ -28,7 +39,10 @@ from tipranking.render import (
     outlook_table,
     placement_dict,
     placement_text,
+    readings_dict,
+    readings_text,
 )
+from tipranking.rules.downgrade import READINGS
 from tipranking.statute import VERSIONS, Statute, statute_named
 
 __all__ = ["main"]
@@ -65,42 +79,83 @@ def _statute(args: argparse.Namespace) -> Statute | None:
     return statute_named(args.statute) if args.statute else None
 
 
+def _read_histories(args: argparse.Namespace) -> Mapping[str, History]:
+    """The bundled record, or the placement file named on the command line (its reading notes go to stderr)."""
+    if args.file is None:
+        return placements()
+    table = read_placements_csv(args.file, keep_unknown_names=args.keep_unknown_names, gaps=args.gaps)
+    for note in table.notes():
+        print(f"tipranking: note: {_one_line(note)}", file=sys.stderr)
+    return table
+
+
+def _one_line(text: str) -> str:
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _input_dict(histories: Mapping[str, History]) -> dict[str, Any]:
+    if not isinstance(histories, PlacementTable):
+        return {"source": "bundled record", "merged_names": {}, "gaps": {}, "gap_policy": None, "kept_names": []}
+    return {"source": histories.source,
+            "merged_names": {m.name: list(m.spellings) for m in histories.merged_names},
+            "gaps": {g.country: list(g.years) for g in histories.gaps}, "gap_policy": histories.gap_policy.value,
+            "kept_names": list(histories.kept_names)}
+
+
 def _cmd_audit(args: argparse.Namespace) -> str:
-    report = audit(read_placements_csv(args.file), _statute(args))
+    version = _statute(args)
+    histories = _read_histories(args)
+    report = audit(histories, version)
     if args.format == "json":
-        return json.dumps(audit_dict(report), indent=2, ensure_ascii=False)
+        return json.dumps(audit_dict(report) | {"input": _input_dict(histories)}, indent=2, ensure_ascii=False)
     return audit_text(report)
 
 
-def _histories(args: argparse.Namespace) -> dict[str, History]:
-    histories = placements() if args.file is None else read_placements_csv(args.file)
+def _histories(args: argparse.Namespace) -> Mapping[str, History]:
+    histories = _read_histories(args)
     if getattr(args, "country", None):
-        wanted = [lookup(name).name for name in args.country]
-        by_canonical = {}
-        for name, history in histories.items():
+        wanted = []
+        for name in args.country:
             try:
-                by_canonical[lookup(name).name] = history
+                wanted.append(lookup(name).name)
             except TipRankingError:
-                continue
-        missing = [w for w in wanted if w not in by_canonical]
+                if name.strip() not in histories:
+                    raise
+                wanted.append(name.strip())
+        missing = [w for w in wanted if w not in histories]
         if missing:
             raise FieldError("country", missing[0], "not in the placement data")
-        histories = {w: by_canonical[w] for w in wanted}
+        histories = {w: histories[w] for w in wanted}
     return histories
 
 
 def _cmd_outlook(args: argparse.Namespace) -> str:
+    if args.readings:
+        if args.format == "json":
+            return json.dumps(readings_dict(READINGS), indent=2, ensure_ascii=False)
+        if args.format == "csv":
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            rows = readings_dict(READINGS)
+            writer.writerow(list(rows[0]))
+            writer.writerows([list(r.values()) for r in rows])
+            return out.getvalue().rstrip("\n")
+        return readings_text(READINGS)
+    version = _statute(args)
     histories = _histories(args)
     year = args.year if args.year is not None else (latest_year() + 1 if args.file is None else
-                                                    max(y for h in histories.values() for y in h.years) + 1)
+                                                    max(_last_year(h) for h in histories.values()) + 1)
     check_report_year(year, "--year")
-    version = _statute(args)
     outlooks = [outlook(h, year, version) for h in histories.values()]
     if args.format == "json":
         return json.dumps([outlook_dict(o) for o in outlooks], indent=2, ensure_ascii=False)
     if args.format == "csv":
         return outlook_csv(outlooks)
     return outlook_table(outlooks)
+
+
+def _last_year(history: History) -> int:
+    return max([*history.years, *history.unknown_years, *(p.report_year for p in history.partial)])
 
 
 def _cmd_plot(args: argparse.Namespace) -> str:
@@ -138,17 +193,22 @@ def _parser() -> argparse.ArgumentParser:
                         "determination, cspa and trade_exception_letter")
     p_cons.add_argument("--format", choices=("text", "json"), default="text")
     p_cons.set_defaults(run=_cmd_consequences)
-    versions = [v.name for v in VERSIONS]
+    versions = ", ".join(v.name for v in VERSIONS)
+    statute_help = (f"apply this statute version to every year instead ({versions}), optionally read with "
+                    "+READING (tipranking outlook --readings lists them), e.g. tvpra-2019+f-every-return")
     p_plot = sub.add_parser("plot", help="chart of tier by report year, marking waivers and forced moves "
                             "(needs the 'plot' extra)")
     p_plot.add_argument("countries", nargs="+", metavar="COUNTRY", help="country names (any known alias)")
     p_plot.add_argument("-o", "--output", required=True, help="image file to write (.png, .svg, .pdf)")
-    p_plot.add_argument("--statute", choices=[v.name for v in VERSIONS], help="audit every year under this version")
+    p_plot.add_argument("--statute", metavar="VERSION", help=statute_help)
     p_plot.set_defaults(run=_cmd_plot)
-    p_audit = sub.add_parser("audit", help="audit placement sequences (CSV) against the statute in force each year")
-    p_audit.add_argument("file", help="CSV with columns report_year,country,tier and optional waiver")
+    p_audit = sub.add_parser("audit", help="audit placement sequences against the statute in force each year "
+                             "(default: the bundled record)")
+    p_audit.add_argument("file", nargs="?", help="CSV with columns report_year,country,tier and optional waiver; "
+                         "tier '?' or 'unknown' for a year not known (default: the bundled placements 2001-2025)")
     p_audit.add_argument("--format", choices=("text", "json"), default="text")
-    p_audit.add_argument("--statute", choices=versions, help="apply this statute version to every year instead")
+    p_audit.add_argument("--statute", metavar="VERSION", help=statute_help)
+    _file_options(p_audit)
     p_audit.set_defaults(run=_cmd_audit)
     p_outlook = sub.add_parser("outlook", help="the tiers the statute allows each country in a report year")
     p_outlook.add_argument("file", nargs="?", help="CSV with columns report_year,country,tier and optional waiver "
@@ -156,9 +216,20 @@ def _parser() -> argparse.ArgumentParser:
     p_outlook.add_argument("--year", type=_year, help="the report year to look at (default: the year after the data)")
     p_outlook.add_argument("--country", action="append", help="only this country (repeatable; any known alias)")
     p_outlook.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    p_outlook.add_argument("--statute", choices=versions, help="use this statute version instead of the one in force")
+    p_outlook.add_argument("--statute", metavar="VERSION", help=statute_help.replace("to every year ", ""))
+    p_outlook.add_argument("--readings", action="store_true",
+                           help="list the readings of § 7107(b)(2)(F) that --statute accepts, and stop")
+    _file_options(p_outlook)
     p_outlook.set_defaults(run=_cmd_outlook)
     return parser
+
+
+def _file_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--keep-unknown-names", action="store_true",
+                        help="keep a country name the package does not know as written (default: an error)")
+    parser.add_argument("--gaps", choices=[g.value for g in Gaps], default=Gaps.UNKNOWN.value,
+                        help="a year with no row inside a country's first-to-last year: unknown (default) or "
+                        "absent (not covered by that report)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

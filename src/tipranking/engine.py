@@ -9,12 +9,13 @@ holds the possible tiers and, for each unknown that matters, which value leads t
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from tipranking.assessment import Assessment, History, WaiverJustification, WatchListFacts, YearPlacement
+from tipranking.assessment import Assessment, History, WaiverJustification, WatchListFacts
 from tipranking.errors import HistoryError, MissingFindingError, StatuteError
 from tipranking.rules.base import Case, Event, Finding, Trace, Undecided
 from tipranking.statute import VERSIONS, Statute, statute_for
@@ -132,7 +133,7 @@ def _place(assessment: Assessment, history: History | None, version: Statute, ye
             raise HistoryError("history.country", history.country,
                                f"the history is not of the assessed country {assessment.country!r}")
         past = history.before(year)
-    years = version.clock.unknown_years_that_matter(past, year) if version.clock is not None else []
+    years = version.uncertain_years_that_matter(past, year)
     if years:
         return _enumerate(assessment, past, version, years, ())
     trace = Trace()
@@ -230,9 +231,6 @@ def _set(assessment: Assessment, values: dict[str, bool]) -> Assessment:
     return attrs.evolve(assessment, **top)
 
 
-_YEAR_OPTIONS: tuple[Tier | None, ...] = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3, None)
-
-
 def _value_name(value: bool | Tier | None) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -241,12 +239,11 @@ def _value_name(value: bool | Tier | None) -> str:
 
 def _completions(assessment: Assessment, past: History, fields: list[str], years: list[int]) -> Iterator[
         tuple[tuple[bool | Tier | None, ...], Assessment, History]]:
+    options = [past.year_options(y) for y in years]
     for field_values in itertools.product((True, False), repeat=len(fields)):
         filled = _set(assessment, dict(zip(fields, field_values, strict=True))) if fields else assessment
-        for year_values in itertools.product(_YEAR_OPTIONS, repeat=len(years)):
-            extra = [YearPlacement(y, t) for y, t in zip(years, year_values, strict=True) if t is not None]
-            history = (History(past.country, (*past.placements, *extra), past.unknown_years - set(years))
-                       if years else past)
+        for year_values in itertools.product(*options):
+            history = past.resolve(dict(zip(years, year_values, strict=True))) if years else past
             yield (*field_values, *year_values), filled, history
 
 
@@ -254,7 +251,7 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
                partial: tuple[Finding, ...]) -> Placement:
     unknown = _unknown_fields(assessment, version)
     fields = list(unknown)
-    count = 2 ** len(fields) * 3 ** len(years)
+    count = 2 ** len(fields) * math.prod(len(past.year_options(y)) for y in years)
     if count > MAX_COMPLETIONS:
         raise MissingFindingError("findings", fields + [f"history.{y}" for y in years],
                                   f"{count} completions of the unknown findings; state some of them "

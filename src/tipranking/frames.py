@@ -23,11 +23,12 @@ import numbers
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from tipranking.assessment import History, YearPlacement, check_report_year
+from tipranking.assessment import History, check_report_year
 from tipranking.audit import AuditEvent, AuditReport, Outlook
 from tipranking.engine import Placement
-from tipranking.errors import FieldError, HistoryError, ParseError
-from tipranking.tiers import Tier
+from tipranking.errors import FieldError, ParseError
+from tipranking.io import Gaps, PlacementInput, PlacementTable, placement_table, tier_or_unknown
+from tipranking.tiers import Tier, best_first
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,10 +47,10 @@ __all__ = [
 ]
 
 PLACEMENT_COLUMNS = ("country", "report_year", "tier", "statute", "decided_by_rule", "citation", "events")
-AUDIT_COLUMNS = ("country", "report_year", "event", "tier", "citation", "reason")
+AUDIT_COLUMNS = ("country", "report_year", "event", "tier", "citation", "reason", "reading")
 _RANKED = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
 OUTLOOK_COLUMNS = ("country", "report_year", "statute", "latest_year", "latest_tier", "allowed",
-                   *(f"allowed_{t.value}" for t in _RANKED), "undetermined", "missing_years")
+                   *(f"allowed_{t.value}" for t in _RANKED), "undetermined", "missing_years", "readings")
 HISTORY_COLUMNS = ("country", "report_year", "tier", "waiver")
 
 
@@ -84,7 +85,8 @@ def placements_frame(placements: Iterable[Placement]) -> pd.DataFrame:
 
 def audit_frame(report: AuditReport | Iterable[AuditEvent]) -> pd.DataFrame:
     """One row per audit event: ``country, report_year, event`` (e.g. ``"forced_move"``), ``tier`` (code),
-    ``citation, reason``. Takes an :class:`~tipranking.audit.AuditReport` or its events (e.g. the result
+    ``citation, reason`` and ``reading`` (the reading of § 7107(b)(2)(F) behind a ``reading_note``, else
+    missing). Takes an :class:`~tipranking.audit.AuditReport` or its events (e.g. the result
     of :meth:`~tipranking.audit.AuditReport.of_kind`)."""
     events = report.events if isinstance(report, AuditReport) else tuple(report)
     rows = []
@@ -92,18 +94,20 @@ def audit_frame(report: AuditReport | Iterable[AuditEvent]) -> pd.DataFrame:
         if not isinstance(e, AuditEvent):
             raise TypeError(f"audit_frame() needs an AuditReport or AuditEvents, got {type(e).__name__}")
         rows.append({"country": e.country, "report_year": e.report_year, "event": e.event.value,
-                     "tier": e.tier.value, "citation": e.citation, "reason": e.reason})
+                     "tier": e.tier.value, "citation": e.citation, "reason": e.reason, "reading": e.reading})
     return _frame(rows, AUDIT_COLUMNS, {"report_year": "int64"})
 
 
 def outlook_frame(outlooks: Iterable[Outlook]) -> pd.DataFrame:
     """One row per :class:`~tipranking.audit.Outlook`.
 
-    ``latest_year``/``latest_tier`` are the last placement before the report (missing when there is
-    none); ``allowed`` holds the allowed tiers' codes, space-joined, best first, and ``allowed_1`` ...
-    ``allowed_3`` the same as booleans. ``undetermined`` is true when a tier's availability (in practice
-    the Watch List's) depends on years the data does not hold; ``missing_years`` names those years,
-    space-joined. An undetermined tier is not counted as allowed.
+    ``latest_year``/``latest_tier`` are what the history last says before the report (missing when it says
+    nothing): one tier code, or the possible codes joined by ``|`` for a partly known year
+    (``2|special_case``); ``allowed`` holds the allowed tiers' codes, space-joined, best first, and
+    ``allowed_1`` ... ``allowed_3`` the same as booleans. ``undetermined`` is true when a tier's availability
+    (in practice the Watch List's) depends on years the data does not hold; ``missing_years`` names those
+    years, space-joined. An undetermined tier is not counted as allowed. ``readings`` names, space-joined,
+    the readings of § 7107(b)(2)(F) under which the Watch List's answer would differ.
     """
     rows = []
     for o in outlooks:
@@ -111,14 +115,15 @@ def outlook_frame(outlooks: Iterable[Outlook]) -> pd.DataFrame:
             raise TypeError(f"outlook_frame() needs Outlooks, got {type(o).__name__}")
         row: dict[str, Any] = {
             "country": o.country, "report_year": o.report_year, "statute": o.statute,
-            "latest_year": o.latest[0] if o.latest is not None else None,
-            "latest_tier": o.latest[1].value if o.latest is not None else None,
+            "latest_year": o.latest.report_year if o.latest is not None else None,
+            "latest_tier": o.latest.codes if o.latest is not None else None,
             "allowed": " ".join(t.value for t in o.allowed),
         }
         for tier in _RANKED:
             row[f"allowed_{tier.value}"] = tier in o.allowed
         row["undetermined"] = bool(o.undetermined)
         row["missing_years"] = " ".join(str(y) for y in sorted({y for u in o.undetermined for y in u.missing_years}))
+        row["readings"] = " ".join(r.reading for r in o.readings)
         rows.append(row)
     dtypes = {"report_year": "int64", "latest_year": "Int64", "undetermined": "bool",
               **{f"allowed_{t.value}": "bool" for t in _RANKED}}
@@ -134,15 +139,20 @@ def _history_list(histories: Mapping[str, History] | Iterable[History]) -> list[
 
 
 def history_frame(histories: Mapping[str, History] | Iterable[History]) -> pd.DataFrame:
-    """One row per placement: ``country, report_year, tier`` (code), ``waiver`` (nullable boolean:
-    true, false or missing when the history does not say).
+    """One row per year a history says something about: ``country, report_year, tier`` (code), ``waiver``
+    (nullable boolean: true, false or missing when the history does not say).
 
-    Histories come in the order given, each in year order. A history's *unknown years* have no row
-    (they are not placements), so :func:`histories_from_frame` reads them back as years the country was
-    not in the report.
+    Histories come in the order given, each in year order. An unknown year has the tier ``"?"`` and a
+    partly known one its possible codes joined by ``|`` (``"2|special_case"``), so that
+    :func:`histories_from_frame` reads every history back as it was (with ``gaps="absent"`` where a history
+    has years it simply does not hold, inside its first-to-last year).
     """
-    rows = [{"country": h.country, "report_year": p.report_year, "tier": p.tier.value, "waiver": p.waiver}
-            for h in _history_list(histories) for p in h.placements]
+    rows = []
+    for h in _history_list(histories):
+        entries: list[tuple[int, str, bool | None]] = [(p.report_year, p.tier.value, p.waiver) for p in h.placements]
+        entries += [(y, "?", None) for y in h.unknown_years]
+        entries += [(p.report_year, "|".join(t.value for t in best_first(p.tiers)), None) for p in h.partial]
+        rows += [{"country": h.country, "report_year": y, "tier": t, "waiver": w} for y, t, w in sorted(entries)]
     return _frame(rows, HISTORY_COLUMNS, {"report_year": "int64", "waiver": "boolean"})
 
 
@@ -222,10 +232,10 @@ def _country(value: object, field: str) -> str:
     return value.strip()
 
 
-def _tier(value: object, field: str) -> Tier:
+def _tier(value: object, field: str) -> Tier | frozenset[Tier] | None:
     if _is_missing(value):
         raise FieldError(field, value, "missing")
-    return Tier.parse(value, field)
+    return tier_or_unknown(value, field)
 
 
 def _waiver(value: object, field: str) -> bool | None:
@@ -253,18 +263,21 @@ def histories_from_frame(
     report_year: str = "report_year",
     tier: str = "tier",
     waiver: str | None = None,
-) -> dict[str, History]:
-    """One :class:`~tipranking.History` per country (in order of first appearance) from a frame with
-    one row per placement; the inverse of :func:`history_frame`.
+    keep_unknown_names: bool = False,
+    gaps: Gaps | str = Gaps.UNKNOWN,
+) -> PlacementTable:
+    """One :class:`~tipranking.History` per government from a frame with one row per placement; the inverse
+    of :func:`history_frame`.
 
     The keyword arguments name the columns. ``waiver`` names the optional waiver column; by default a
-    column named ``"waiver"`` is used if the frame has one. Other columns are ignored. Values are
-    validated as :func:`tipranking.io.parse_placements_csv` validates a CSV file: a report year must be
-    an integer in range (``2014``, ``2014.0`` or ``"2014"``), a tier any accepted spelling, a waiver
-    true/false (``"yes"``/``"no"``, ``1``/``0``) or missing. A missing column raises
-    :class:`~tipranking.errors.ParseError`; a bad value or a duplicate (country, report year) raises the
-    package's :class:`~tipranking.errors.FieldError` subclass naming the frame's column and located at
-    ``row <index label>``.
+    column named ``"waiver"`` is used if the frame has one. Other columns are ignored. Rows are read as
+    :func:`tipranking.io.parse_placements_csv` reads a CSV file: a report year must be an integer in range
+    (``2014``, ``2014.0`` or ``"2014"``), a tier any accepted spelling or ``"?"`` for unknown, a waiver
+    true/false (``"yes"``/``"no"``, ``1``/``0``) or missing; names are resolved to canonical governments
+    (``keep_unknown_names`` keeps unknown ones as written) and gaps are unknown years unless
+    ``gaps="absent"``. A missing column raises :class:`~tipranking.errors.ParseError`; a bad value or two
+    rows for one government and year raises the package's :class:`~tipranking.errors.FieldError` subclass
+    naming the frame's column and located at ``row <index label>``.
     """
     if not hasattr(df, "columns") or not hasattr(df, "index"):
         raise TypeError(f"histories_from_frame() needs a pandas DataFrame, got {type(df).__name__}")
@@ -283,8 +296,7 @@ def histories_from_frame(
     labels: list[Hashable] = list(df.index)
     columns = {role: df[name].tolist() for role, name in wanted.items()}
     waivers: list[object] = columns.get("waiver", [None] * len(labels))
-    rows: dict[str, list[YearPlacement]] = {}
-    seen: dict[tuple[str, int], Hashable] = {}
+    rows: list[PlacementInput] = []
     for i, label in enumerate(labels):
         where = f"row {label}"
         try:
@@ -294,9 +306,5 @@ def histories_from_frame(
             flag = _waiver(waivers[i], waiver_column or "waiver")
         except FieldError as err:
             raise err.located(where) from None
-        key = (name, year)
-        if key in seen:
-            raise HistoryError(report_year, year, f"duplicate row for {name!r} (first at row {seen[key]})", where)
-        seen[key] = label
-        rows.setdefault(name, []).append(YearPlacement(year, placed, flag))
-    return {name: History(name, entries) for name, entries in rows.items()}
+        rows.append(PlacementInput(where, name, year, placed, flag))
+    return placement_table(rows, "frame", keep_unknown_names=keep_unknown_names, gaps=gaps)

@@ -118,28 +118,48 @@ def check_waivers(history: History, statute: Statute | None = None) -> None:
 
 
 def check_post_waiver_limit(history: History, statute: Statute | None = None) -> None:
-    """After a Watch List run with a waiver year and a later Tier 3 placement, the first return to
-    the Watch List lasts at most one consecutive report (22 U.S.C. § 7107(b)(2)(F), from 2019)."""
-    for run in _runs(history, 2009):
-        if len(run) < 2:
-            continue
-        year = run[1]
+    """After a Watch List run with a waiver year and a later Tier 3 placement (the trigger), the first return
+    to the Watch List lasts at most one consecutive report (22 U.S.C. § 7107(b)(2)(F), from 2019), as the
+    statute version's :class:`~tipranking.rules.downgrade.PostWaiverLimit` reads it: every return, one year
+    in all, only triggers from a given report, only a Tier 3 right after the run, or runs without a waiver."""
+    watch_years = [p.report_year for p in history.placements if p.tier is _WL]
+    for year in watch_years:
         version = statute if statute is not None else statute_for(year)
         limit = version.rule_of_type(PostWaiverLimit)
         clock = version.clock
         if limit is None or clock is None:
             continue
-        needed = clock.free_years + (1 if limit.requires_waiver else 0)
-        earlier = [r for r in _runs(history, clock.counts_from) if r[-1] < run[0] and len(r) >= needed]
-        for qualifying in earlier[-1:]:
-            tier3 = [y for y in history.years if y > qualifying[-1] and history.tier_in(y) is Tier.TIER_3]
-            if not tier3 or tier3[0] > run[0]:
+        if year < clock.counts_from:
+            continue
+        runs = list(_runs(history, clock.counts_from))
+        triggers = []
+        for run in runs:
+            if len(run) < clock.free_years + (1 if limit.requires_waiver else 0):
                 continue
-            returns = [r for r in _runs(history, clock.counts_from) if r[0] > tier3[0]]
-            if limit.every_return or returns[0] == run:
-                _fail(f"22 U.S.C. § 7107(b)(2)(F): {history.country} returned to the Watch List in {run[0]} "
-                      f"after the run {qualifying[0]}-{qualifying[-1]} and Tier 3 in {tier3[0]}, and stayed "
-                      f"{len(run)} consecutive reports; at most 1 is allowed")
+            tier3 = [y for y in history.years if y > run[-1] and history.tier_in(y) is Tier.TIER_3]
+            if not tier3 or tier3[0] >= year or (limit.tier3_right_after and tier3[0] != run[-1] + 1):
+                continue
+            if limit.triggers_from is None or tier3[0] >= limit.triggers_from:
+                triggers.append((run, tier3[0]))
+        if not triggers:
+            continue
+        if limit.no_additional_years:
+            qualifying, t3 = triggers[0]
+            since = [y for y in watch_years if t3 < y < year]
+            if since:
+                _fail(f"22 U.S.C. § 7107(b)(2)(F), {year} report: {history.country} is on the Watch List after the "
+                      f"run {qualifying[0]}-{qualifying[-1]} and Tier 3 in {t3}, and already in {since[0]}; read as "
+                      "one year in all, at most 1 is allowed")
+            continue
+        (current,) = [r for r in runs if year in r]
+        if current[0] == year:
+            continue  # the first year of a return is allowed
+        qualifying, t3 = [t for t in triggers if t[1] < current[0]][-1]
+        returns = [r for r in runs if r[0] > t3]
+        if limit.every_return or returns[0] == current:
+            _fail(f"22 U.S.C. § 7107(b)(2)(F), {year} report: {history.country} returned to the Watch List in "
+                  f"{current[0]} after the run {qualifying[0]}-{qualifying[-1]} and Tier 3 in {t3}, and stayed "
+                  f"{current.index(year) + 1} consecutive reports; at most 1 is allowed")
 
 
 def check_history(history: History, statute: Statute | None = None) -> None:

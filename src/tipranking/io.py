@@ -8,11 +8,13 @@ naming the field, the value and where in the file it is (item index for JSON, li
 from __future__ import annotations
 
 import csv
+import enum
 import io as _io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -22,6 +24,7 @@ from tipranking.assessment import (
     History,
     Indicia,
     MinimumStandards,
+    PartialPlacement,
     PolicyOrPattern,
     WaiverJustification,
     WatchListFacts,
@@ -36,13 +39,19 @@ from tipranking.consequences import (
     WaiverGround,
     consequences,
 )
+from tipranking.consequences.tier3 import check_received_assistance
 from tipranking.engine import Placement
 from tipranking.errors import FieldError, HistoryError, ParseError
 from tipranking.tiers import Tier
 
 __all__ = [
     "ConsequenceInputs",
+    "Gap",
+    "Gaps",
+    "NameMerge",
+    "PlacementInput",
     "PlacementRecord",
+    "PlacementTable",
     "Submission",
     "assessment_to_json",
     "loads_assessments",
@@ -50,10 +59,12 @@ __all__ = [
     "parse_assessment",
     "parse_placement_record",
     "parse_placements_csv",
+    "placement_table",
     "read_assessments",
     "read_consequence_inputs",
     "read_placements_csv",
     "schema",
+    "tier_or_unknown",
 ]
 
 _STANDARDS = ("prohibits_and_punishes", "grave_crime_penalties", "deterrent_penalties",
@@ -65,21 +76,27 @@ _TOP = {"country", "report_year", "minimum_standards", "indicia", "provides_law_
         "significant_efforts", "watch_list", "policy_or_pattern", "special_case", "history",
         "waiver_justification", "determination", "cspa", "trade_exception_letter"}
 _CSPA = ("listed", "waived", "reinstated", "professionalization_exception", "pko_exception")
+_DETERMINATION = ("waivers", "pending", "received_assistance_previous_fy")
 
 
 @attrs.frozen(slots=True)
 class ConsequenceInputs:
     """The inputs of the consequences beyond the placement: the Tier 3 determination, the CSPA listing
-    and determination, the trade exception letter.
+    and determination, the trade exception letter, and whether the government received nonhumanitarian,
+    nontrade-related assistance in the previous fiscal year (which alternative of § 7107(d)(1)(A)).
 
+    ``determination`` ``None`` means none has been made yet (the Tier 3 restrictions are pending).
     ``cspa_listed`` ``None`` means "not stated": :meth:`is_cspa_listed` then consults the bundled list of
     the report year where the package has one (2023), and is ``False`` otherwise.
+    ``received_assistance_previous_fy`` ``None`` means not known (exchange funding is then an alternative).
     """
 
     determination: Determination | None = None
     cspa_listed: bool | None = None
     cspa_determination: CspaDetermination | None = None
     trade_exception_letter: bool = False
+    received_assistance_previous_fy: bool | None = attrs.field(
+        default=None, validator=lambda _i, a, v: check_received_assistance(v, a.name))
 
     def is_cspa_listed(self, country: str, report_year: int) -> bool:
         if self.cspa_listed is not None:
@@ -100,7 +117,8 @@ class ConsequenceInputs:
                          else placement[:2])
         return consequences(placement, history=history, determination=self.determination,
                             cspa_listed=self.is_cspa_listed(country, year), cspa_determination=self.cspa_determination,
-                            trade_exception_letter=self.trade_exception_letter)
+                            trade_exception_letter=self.trade_exception_letter,
+                            received_assistance_previous_fy=self.received_assistance_previous_fy)
 
 
 @attrs.frozen(slots=True)
@@ -223,9 +241,12 @@ def parse_placement_record(obj: Any) -> PlacementRecord:
 
 
 def _consequence_inputs(top: Mapping[str, Any]) -> ConsequenceInputs:
+    # The callers have validated top["report_year"]; the checks against it name the JSON keys.
+    year = top.get("report_year")
     determination = None
+    received = None
     if "determination" in top:
-        raw = _object(top["determination"], "determination", ("waivers",))
+        raw = _object(top["determination"], "determination", _DETERMINATION)
         waivers = _object(raw.get("waivers", {}), "determination.waivers", [c.value for c in Tier3Category])
         parsed = {}
         for key, ground in waivers.items():
@@ -234,7 +255,15 @@ def _consequence_inputs(top: Mapping[str, Any]) -> ConsequenceInputs:
             except ValueError:
                 raise FieldError(f"determination.waivers.{key}", ground,
                                  f"unknown ground; accepted: {', '.join(g.value for g in WaiverGround)}") from None
-        determination = Determination(parsed)
+        pending = raw.get("pending", False)
+        if not isinstance(pending, bool):
+            raise FieldError("determination.pending", pending, "must be true or false")
+        if pending and parsed:
+            raise FieldError("determination.waivers", raw["waivers"],
+                             "a pending determination waives nothing (drop the waivers or set pending to false)")
+        received = _opt_bool(raw, _DETERMINATION[2], f"determination.{_DETERMINATION[2]}")
+        if not pending:
+            determination = Determination(parsed).check(received_assistance_previous_fy=received)
     listed = None
     cspa = None
     if "cspa" in top:
@@ -245,10 +274,12 @@ def _consequence_inputs(top: Mapping[str, Any]) -> ConsequenceInputs:
             raise FieldError("cspa.waived", waived, "must be a list of programs")
         flags = {k: _opt_bool(raw, k, f"cspa.{k}") or False for k in _CSPA[2:]}
         cspa = CspaDetermination(waived, **flags)
+        if isinstance(year, int):
+            cspa.check(year)
     letter = top.get("trade_exception_letter", False)
     if not isinstance(letter, bool):
         raise FieldError("trade_exception_letter", letter, "must be true or false")
-    return ConsequenceInputs(determination, listed, cspa, letter)
+    return ConsequenceInputs(determination, listed, cspa, letter, received)
 
 
 def _history(raw: Any, country: str) -> History:
@@ -370,8 +401,12 @@ def assessment_to_json(submission: Submission | Assessment) -> dict[str, Any]:
     if a.waiver_justification is not None:
         out["waiver_justification"] = {k: getattr(a.waiver_justification, k) for k in _WAIVER}
     inputs = submission.inputs
-    if inputs.determination is not None:
-        out["determination"] = {"waivers": {c.value: g.value for c, g in inputs.determination.waivers}}
+    if inputs.determination is not None or inputs.received_assistance_previous_fy is not None:
+        det: dict[str, Any] = ({"pending": True} if inputs.determination is None else
+                               {"waivers": {c.value: g.value for c, g in inputs.determination.waivers}})
+        if inputs.received_assistance_previous_fy is not None:
+            det[_DETERMINATION[2]] = inputs.received_assistance_previous_fy
+        out["determination"] = det
     if inputs.cspa_listed is not None or inputs.cspa_determination is not None:
         cspa: dict[str, Any] = {}
         if inputs.cspa_listed is not None:
@@ -395,15 +430,191 @@ def assessment_to_json(submission: Submission | Assessment) -> dict[str, Any]:
 
 _TRUE = {"1", "true", "yes", "y", "t"}
 _FALSE = {"0", "false", "no", "n", "f", ""}
+_UNKNOWN_TIER = {"?", "unknown"}
 
 
-def parse_placements_csv(text: str, name: str = "<csv>") -> dict[str, History]:
-    """Parse placement rows (``report_year,country,tier`` and optional ``waiver``; other columns
-    are ignored) into one :class:`History` per country, in order of first appearance.
+class Gaps(enum.Enum):
+    """How a placement file's *gaps* are read: report years inside a government's first-to-last year that
+    have no row."""
 
-    A duplicate (country, year) row, an unknown tier, a year out of range, a missing column or
-    an unparseable waiver raises an error naming the line.
+    UNKNOWN = "unknown"
+    """A gap is a year whose placement the file does not hold (the default): never guessed."""
+    ABSENT = "absent"
+    """A gap is a year the report did not cover the government: off the Watch List."""
+
+
+@attrs.frozen(slots=True)
+class NameMerge:
+    """The spellings of one government found in a file, in order of first appearance; ``name`` is the
+    canonical name the histories use."""
+
+    name: str
+    spellings: tuple[str, ...]
+
+
+@attrs.frozen(slots=True)
+class Gap:
+    """The gap years of one government in a file (see :class:`Gaps`)."""
+
+    country: str
+    years: tuple[int, ...]
+
+
+def tier_or_unknown(value: object, field: str = "tier") -> Tier | frozenset[Tier] | None:
+    """A tier of a placement file: any spelling :meth:`Tier.parse` accepts; ``None`` for the explicit
+    unknown ``"?"`` / ``"unknown"``; or, for a year the record narrows without fixing, two or more tiers
+    joined by ``|`` (``"2|special_case"``)."""
+    if isinstance(value, str) and value.strip().lower() in _UNKNOWN_TIER:
+        return None
+    if isinstance(value, str) and "|" in value:
+        tiers = frozenset(Tier.parse(part, field) for part in value.split("|"))
+        if len(tiers) < 2:
+            raise FieldError(field, value, "tiers joined by '|' must name at least two different tiers")
+        return tiers
+    return Tier.parse(value, field)
+
+
+@attrs.frozen(slots=True)
+class PlacementInput:
+    """One row of a placement file or frame, as given: ``where`` locates it (``"line 4"``, ``"row 7"``);
+    ``tier`` is a tier, a set of possible tiers (a partly known year) or ``None`` (an explicit unknown)."""
+
+    where: str
+    country: str
+    report_year: int
+    tier: Tier | frozenset[Tier] | None
+    waiver: bool | None = None
+
+
+def _read_only(histories: Mapping[str, History]) -> Mapping[str, History]:
+    return MappingProxyType(dict(histories))
+
+
+@attrs.frozen(slots=True, eq=False)
+class PlacementTable(Mapping[str, History]):
+    """The histories read from a placement file, keyed by canonical government name, with what the reading
+    did: the spellings it merged into one government, the gaps and how they were read, and the unknown
+    names kept as written. It is a read-only mapping ``name -> History``.
     """
+
+    source: str
+    histories: Mapping[str, History] = attrs.field(converter=_read_only)
+    merged_names: tuple[NameMerge, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    gap_policy: Gaps = Gaps.UNKNOWN
+    kept_names: tuple[str, ...] = ()
+
+    def __getitem__(self, name: str) -> History:
+        return self.histories[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.histories)
+
+    def __len__(self) -> int:
+        return len(self.histories)
+
+    def notes(self) -> tuple[str, ...]:
+        """One line for each thing the reading did that the file does not say itself."""
+        out = []
+        if self.merged_names:
+            out.append(f"{self.source}: names read as one government: "
+                       + "; ".join(f"{m.name} ({', '.join(m.spellings)})" for m in self.merged_names))
+        if self.gaps:
+            how = ("unknown (use --gaps absent to read them as not covered)" if self.gap_policy is Gaps.UNKNOWN
+                   else "not covered")
+            out.append(f"{self.source}: years with no row inside a government's first-to-last year, read as {how}: "
+                       + "; ".join(f"{g.country} {_years_text(g.years)}" for g in self.gaps))
+        if self.kept_names:
+            out.append(f"{self.source}: unknown names kept as written: {', '.join(self.kept_names)}")
+        return tuple(out)
+
+
+def _years_text(years: Iterable[int]) -> str:
+    """``2004-2006, 2009`` for runs of consecutive years."""
+    ordered = sorted(years)
+    parts: list[str] = []
+    start = prev = ordered[0]
+    for year in [*ordered[1:], None]:
+        if year is not None and year == prev + 1:
+            prev = year
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if year is not None:
+            start = prev = year
+    return ", ".join(parts)
+
+
+def placement_table(rows: Iterable[PlacementInput], source: str, *, keep_unknown_names: bool = False,
+                    gaps: Gaps | str = Gaps.UNKNOWN) -> PlacementTable:
+    """One :class:`History` per government from placement rows: names resolved through
+    :mod:`tipranking.countries` (any known spelling; the histories use the canonical name), explicit unknown
+    tiers and gaps as unknown years (or gaps as not covered, ``gaps="absent"``).
+
+    Errors name the row: an unknown name (with suggestions; unless ``keep_unknown_names``, which keeps it
+    as written), two rows for one government and year (under one name or two), a waiver flag on an
+    unknown tier. Nothing is returned unless every row is valid.
+    """
+    from tipranking.countries import lookup
+    from tipranking.errors import UnknownCountryError
+
+    policy = _gaps(gaps)
+    keys: dict[str, str] = {}
+    kept: list[str] = []
+    spellings: dict[str, list[str]] = {}
+    by_key: dict[str, dict[int, PlacementInput]] = {}
+    for row in rows:
+        key = keys.get(row.country)
+        if key is None:
+            try:
+                key = lookup(row.country).name
+            except UnknownCountryError as err:
+                if not keep_unknown_names:
+                    raise err.located(row.where) from None
+                key = row.country.strip()
+                kept.append(key)
+            keys[row.country] = key
+        years = by_key.setdefault(key, {})
+        previous = years.get(row.report_year)
+        if previous is not None:
+            if previous.country == row.country:
+                raise HistoryError("report_year", row.report_year,
+                                   f"duplicate row for {row.country!r} (first on {previous.where})", row.where)
+            raise HistoryError("country", row.country, f"{previous.country!r} ({previous.where}) and this row are "
+                               f"both {key}: two rows for {row.report_year}", row.where)
+        if not isinstance(row.tier, Tier) and row.waiver is not None:
+            raise FieldError("waiver", row.waiver, "a waiver flag needs a known tier (this row's tier is not known)",
+                             row.where)
+        years[row.report_year] = row
+        names = spellings.setdefault(key, [])
+        if row.country not in names:
+            names.append(row.country)
+    histories: dict[str, History] = {}
+    found_gaps: list[Gap] = []
+    for key, years in by_key.items():
+        placed = [YearPlacement(y, r.tier, r.waiver) for y, r in years.items() if isinstance(r.tier, Tier)]
+        partial = [PartialPlacement(y, r.tier) for y, r in years.items() if isinstance(r.tier, frozenset)]
+        unknown = {y for y, r in years.items() if r.tier is None}
+        missing = tuple(y for y in range(min(years), max(years) + 1) if y not in years)
+        if missing:
+            found_gaps.append(Gap(key, missing))
+            if policy is Gaps.UNKNOWN:
+                unknown |= set(missing)
+        histories[key] = History(key, placed, unknown, partial)
+    merged = tuple(NameMerge(key, tuple(names)) for key, names in spellings.items()
+                   if names != [key] and key not in kept)
+    return PlacementTable(source, histories, merged, tuple(found_gaps), policy, tuple(kept))
+
+
+def _gaps(value: Gaps | str) -> Gaps:
+    if isinstance(value, Gaps):
+        return value
+    try:
+        return Gaps(value)
+    except ValueError:
+        raise FieldError("gaps", value, f"accepted: {', '.join(g.value for g in Gaps)}") from None
+
+
+def _csv_rows(text: str, name: str) -> Iterator[PlacementInput]:
     reader = csv.DictReader(_io.StringIO(text))
     header = reader.fieldnames
     if not header:
@@ -412,11 +623,8 @@ def parse_placements_csv(text: str, name: str = "<csv>") -> dict[str, History]:
     missing = [c for c in ("report_year", "country", "tier") if c not in columns]
     if missing:
         raise ParseError(f"{name}: line 1: missing column(s) {', '.join(missing)} (header: {','.join(columns)})")
-    rows: dict[str, list[YearPlacement]] = {}
-    seen: dict[tuple[str, int], int] = {}
     for raw in reader:
-        line = reader.line_num
-        where = f"{name}: line {line}"
+        where = f"{name}: line {reader.line_num}"
         row = {(k or "").strip(): (v or "").strip() if isinstance(v, str) else v for k, v in raw.items()}
         if None in raw:
             raise ParseError(f"{where}: more fields than the header has")
@@ -430,27 +638,37 @@ def parse_placements_csv(text: str, name: str = "<csv>") -> dict[str, History]:
             country = row.get("country") or ""
             if not country:
                 raise FieldError("country", country, "empty")
-            tier = Tier.parse(row.get("tier") or "")
+            tier = tier_or_unknown(row.get("tier") or "")
             waiver_text = (row.get("waiver") or "").lower()
             if waiver_text not in _TRUE | _FALSE:
                 raise FieldError("waiver", row.get("waiver"), "must be true/false, yes/no, 1/0 or empty")
             waiver = True if waiver_text in _TRUE else (False if waiver_text else None)
         except FieldError as err:
             raise err.located(where) from None
-        key = (country, year)
-        if key in seen:
-            raise HistoryError("report_year", year, f"duplicate row for {country!r} (first on line {seen[key]})",
-                               where)
-        seen[key] = line
-        rows.setdefault(country, []).append(YearPlacement(year, tier, waiver))
-    if not rows:
+        yield PlacementInput(where, country, year, tier, waiver)
+
+
+def parse_placements_csv(text: str, name: str = "<csv>", *, keep_unknown_names: bool = False,
+                         gaps: Gaps | str = Gaps.UNKNOWN) -> PlacementTable:
+    """Parse placement rows (``report_year,country,tier`` and optional ``waiver``; other columns
+    are ignored) into one :class:`History` per government, keyed by canonical name, in order of first
+    appearance (see :func:`placement_table`).
+
+    The tier ``?`` (or ``unknown``) says the year's placement is not known; tiers joined by ``|``
+    (``2|special_case``) that it is one of those. A duplicate (government, year)
+    row, an unknown name or tier, a year out of range, a missing column or an unparseable waiver raises an
+    error naming the line.
+    """
+    table = placement_table(_csv_rows(text, name), name, keep_unknown_names=keep_unknown_names, gaps=gaps)
+    if not table:
         raise ParseError(f"{name}: no data rows")
-    return {country: History(country, entries) for country, entries in rows.items()}
+    return table
 
 
-def read_placements_csv(path: str | Path) -> dict[str, History]:
+def read_placements_csv(path: str | Path, *, keep_unknown_names: bool = False,
+                        gaps: Gaps | str = Gaps.UNKNOWN) -> PlacementTable:
     """Read a placements CSV file (see :func:`parse_placements_csv`)."""
-    return parse_placements_csv(_read_file(path), str(path))
+    return parse_placements_csv(_read_file(path), str(path), keep_unknown_names=keep_unknown_names, gaps=gaps)
 
 
 def schema() -> dict[str, Any]:

@@ -108,8 +108,10 @@ def _marks_of(histories: Sequence[History], statute: Statute | None) -> list[Mar
             kind = AUTOMATIC_DOWNGRADE if event.tier is Tier.TIER_3 else FORCED_MOVE
         elif event.event is AuditEventKind.VIOLATION:
             kind = VIOLATION
-        else:
+        elif event.event is AuditEventKind.UNDETERMINED:
             kind = UNDETERMINED
+        else:
+            continue  # a reading note says what another reading of the law would do: not a mark of this one
         add(Mark(event.country, event.report_year, kind, event.tier))
     for history in histories:
         for entry in history.placements:

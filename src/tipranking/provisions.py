@@ -42,6 +42,7 @@ _TVPA_2000 = "TVPA of 2000, Pub. L. 106-386 (Oct. 28, 2000)"
 _TVPRA_2003 = "TVPRA of 2003, Pub. L. 108-193 (Dec. 19, 2003)"
 _TVPRA_2005 = "TVPRA of 2005, Pub. L. 109-164 (Jan. 10, 2006)"
 _TVPRA_2008 = "William Wilberforce TVPRA of 2008, Pub. L. 110-457 (Dec. 23, 2008)"
+_TVPRA_2013 = "TVPRA of 2013, title XII of Pub. L. 113-4 (Mar. 7, 2013)"
 _FD_2018 = "Frederick Douglass TVPRA of 2018, Pub. L. 115-425 (Jan. 8, 2019)"
 _TVPRA_2017 = "TVPRA of 2017, Pub. L. 115-427 (Jan. 9, 2019)"
 _TPA_2015 = "Bipartisan Congressional Trade Priorities and Accountability Act of 2015"
@@ -112,11 +113,20 @@ def _build() -> dict[str, Provision]:
                   "TVPA § 110(b)(2)(F)", 2019, _FD_2018, "V"),
         Provision("22 U.S.C. § 7107(b)(4)", "action plan for countries upgraded from Tier 3 to the Watch List",
                   "TVPA § 110(b)(4)", 2019, _TVPRA_2017, "V"),
+        # (c): one (d) determination per Tier 3 country, notified 45-90 days after the report, for reports
+        # from Jan. 1, 2003 (reference notes § 7; read in the 2000 text and the current U.S. Code).
+        Provision("22 U.S.C. § 7107(c)", "presidential determination notified 45 to 90 days after the report",
+                  "TVPA § 110(c)", 2003, _TVPA_2000, "V"),
         Provision("22 U.S.C. § 7107(d)", "Tier 3 funding restrictions and their waivers",
                   "TVPA § 110(d)", 2003, _TVPA_2000, "V"),
+        # (A)(i) and (A)(ii) are alternatives: (ii) is for a government that received no nonhumanitarian,
+        # nontrade-related assistance in the previous fiscal year, and then bars that assistance *and*
+        # exchange funding (current text read in codexstanford/markdonw-chunck-of-the-usa-code,
+        # chuncks/title-22/chunck-6016.md; the same in the 2000 text per the reference notes).
         Provision("22 U.S.C. § 7107(d)(1)(A)(i)", "no nonhumanitarian, nontrade-related assistance",
                   "TVPA § 110(d)(1)(A)(i)", 2003, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(d)(1)(A)(ii)", "no funding for officials' educational and cultural exchanges",
+        Provision("22 U.S.C. § 7107(d)(1)(A)(ii)", "no such assistance in the previous fiscal year: no assistance "
+                  "and no funding for officials' educational and cultural exchanges",
                   "TVPA § 110(d)(1)(A)(ii)", 2003, _TVPA_2000, "V"),
         Provision("22 U.S.C. § 7107(d)(1)(B)", "vote against multilateral development bank and IMF lending",
                   "TVPA § 110(d)(1)(B)", 2003, _TVPA_2000, "V"),
@@ -124,19 +134,53 @@ def _build() -> dict[str, Provision]:
                   "TVPA § 110(d)(4)", 2003, _TVPA_2000, "V"),
         Provision("22 U.S.C. § 7107(d)(5)(B)", "waiver to avoid significant adverse effects on vulnerable "
                   "populations", "TVPA § 110(d)(5)(B)", 2003, _TVPA_2000, "V"),
+        # CSPA = title IV of Pub. L. 110-457, in effect June 21, 2009. First list: the June 2010 report
+        # (State cable 09STATE121328, Nov. 2009: "the first list in the June 2010 TIP Report").
+        # The 2008 text of § 402(2) and § 404(a): Statutes at Large 122 Stat. 5088-5090 (en.wikisource.org,
+        # "United States Statutes at Large Volume 122.djvu/5111" and /5113) and an older U.S. Code copy
+        # (laws9.com .../usc_sec_22_00002370---c001-.html): (a) covered §§ 2321j, 2347, 2763 and DCS licenses
+        # only, "subject to subsections (b), (c), and (d)"; the definition named governmental armed forces only.
         Provision("22 U.S.C. § 2370c(2)", "definition of child soldier", "CSPA § 402(2)", 2010, _TVPRA_2008, "V"),
+        # "police, or other security forces" in § 2370c(2)(A)(i)-(iii) and in the list criterion of § 2370c-1(a):
+        # added by the Child Soldier Prevention Act of 2018, title II, subtitle B of Pub. L. 115-425 (CRS In
+        # Focus IF10901, Mar. 25, 2020, everycrsreport.com; uscode.house.gov notes to § 2370c: "2019" amendment
+        # of par. (2)(A)(i) to (iii); the U.S. Code as of 2013 and May 2014 still lacks the words). First list
+        # governed: 2019 -- State's CSPA § 405(c) report of July 17, 2020 applies the new words to the list for
+        # April 1, 2018 - March 31, 2019. The year is a parameter: ChildSoldierDefinition.for_report(police_from=).
+        Provision("22 U.S.C. § 2370c(2) (police or other security forces)",
+                  "CSPA: police and other security forces in the child-soldier definition and the list criterion",
+                  "CSPA § 402(2), § 404(a)", 2019, _FD_2018, "V"),
         Provision("22 U.S.C. § 2370c-1", "Child Soldiers Prevention Act list and prohibitions",
-                  "CSPA § 404", 2010, _TVPRA_2008, "I"),
+                  "CSPA § 404", 2010, _TVPRA_2008, "V"),
         Provision("22 U.S.C. § 2370c-1(a)", "CSPA: prohibited military assistance and licenses",
-                  "CSPA § 404(a)", 2010, _TVPRA_2008, "I"),
+                  "CSPA § 404(a)", 2010, _TVPRA_2008, "V"),
+        # Peacekeeping Operations (22 U.S.C. § 2348) in § 2370c-1(a), with the (f) exception: not in the 2008
+        # text (above); S. 1259 (June 22, 2011, govinfo BILLS-112s1259is) proposed adding it; present in the U.S.
+        # Code as updated to May 24, 2014 (uscode.elaws.us: "2321j, 2347, and 2348", "subsections (b) through
+        # (f)"). The Sept. 30, 2013 determination on the 2013 list (FY 2014) waived the ban in part so Somalia
+        # could keep receiving PKO assistance [R: text quoted by rinf.com and impeachobamatoday.blogspot.com].
+        # The enacting act is inferred: the TVPRA of 2013 is the only reauthorization between the 2011 bill and
+        # that determination; its section was not read. Hence "I", and the year is a parameter
+        # (cspa_restrictions(pko_from=...)). Whether the 2012 list (FY 2013) was already governed is not known.
+        Provision("22 U.S.C. § 2370c-1(a) (peacekeeping operations)",
+                  "CSPA: Peacekeeping Operations assistance (22 U.S.C. § 2348) added to the prohibition",
+                  "CSPA § 404(a)", 2013, _TVPRA_2013, "I"),
         Provision("22 U.S.C. § 2370c-1(c)", "CSPA: national-interest waiver", "CSPA § 404(c)", 2010,
                   _TVPRA_2008, "I"),
+        # From 2019 the waiver also needs a certification that the government is taking effective and continuing
+        # steps against child soldiering (CRS IF10901, Mar. 25, 2020: Pub. L. 115-425; absent from 122 Stat.
+        # 5090). First list governed: 2019 [I: enacted Jan. 8, 2019, after the FY 2019 waivers]. Recorded, not
+        # modelled: a waiver in a CspaDetermination is taken as validly made.
+        Provision("22 U.S.C. § 2370c-1(c) (certification)",
+                  "CSPA: a national-interest waiver needs a certification of effective and continuing steps",
+                  "CSPA § 404(c)", 2019, _FD_2018, "I"),
         Provision("22 U.S.C. § 2370c-1(d)", "CSPA: reinstatement of assistance", "CSPA § 404(d)", 2010,
                   _TVPRA_2008, "I"),
         Provision("22 U.S.C. § 2370c-1(e)", "CSPA: exception for IMET professionalisation and nonlethal supplies",
                   "CSPA § 404(e)", 2010, _TVPRA_2008, "I"),
+        # (f) came with the PKO ban (see § 2370c-1(a) (peacekeeping operations) above): same sources, same "I".
         Provision("22 U.S.C. § 2370c-1(f)", "CSPA: exception for peacekeeping-operations programs",
-                  "CSPA § 404(f)", 2010, _TVPRA_2008, "U"),
+                  "CSPA § 404(f)", 2013, _TVPRA_2013, "I"),
         Provision("19 U.S.C. § 4205(b)(6)", "no trade-authorities procedures for Tier 3 countries",
                   "TPA 2015 § 106(b)(6)", 2015, _TPA_2015, "V"),
         Provision("19 U.S.C. § 4205(b)(6)(B)", "exception: public letter on concrete actions",

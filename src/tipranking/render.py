@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from tipranking.audit import AuditReport, Outlook
-from tipranking.consequences import Consequences, Restriction
+from tipranking.consequences import Consequences, Restriction, Status
 from tipranking.engine import Placement
-from tipranking.tiers import Tier
+from tipranking.rules.downgrade import Reading
+from tipranking.tiers import describe
 
 __all__ = [
     "PLACEMENT_FORMAT",
@@ -21,13 +23,14 @@ __all__ = [
     "outlook_text",
     "placement_dict",
     "placement_text",
+    "readings_dict",
+    "readings_text",
 ]
 
 PLACEMENT_FORMAT = "tipranking.placement/1"
 
 
-def _tiers(tiers: frozenset[Tier]) -> str:
-    return " or ".join(t.label for t in sorted(tiers, key=lambda t: t.severity or 0))
+
 
 
 def _deciding(placement: Placement) -> str:
@@ -42,7 +45,7 @@ def _deciding(placement: Placement) -> str:
 def placement_text(placement: Placement) -> str:
     """``Country (report year): Tier`` followed by the indented, cited explanation."""
     if placement.tier is None or placement.decided_by is None:
-        lines = [f"{placement.country} ({placement.report_year} report): {_tiers(placement.possible_tiers)} "
+        lines = [f"{placement.country} ({placement.report_year} report): {describe(placement.possible_tiers)} "
                  f"— decided by: {_deciding(placement)}"]
         for fact in placement.deciding:
             lines.append(f"  {fact.field} [{'; '.join(fact.citations)}]")
@@ -90,14 +93,16 @@ def audit_dict(report: AuditReport) -> dict[str, Any]:
         "rows": report.rows,
         "countries": report.countries,
         "events": [{"country": e.country, "report_year": e.report_year, "event": e.event.value,
-                    "tier": e.tier.value, "citation": e.citation, "reason": e.reason} for e in report.events],
+                    "tier": e.tier.value, "citation": e.citation, "reason": e.reason, "reading": e.reading}
+                   for e in report.events],
     }
 
 
 def audit_text(report: AuditReport) -> str:
     lines = [f"audited {report.rows} placements of {report.countries} countries: {len(report.events)} event(s)"]
     for e in sorted(report.events, key=lambda e: (e.report_year, e.country)):
-        lines.append(f"{e.report_year} {e.country}: {e.event.value} ({e.tier.label}) [{e.citation}]")
+        reading = f" under {e.reading}" if e.reading else ""
+        lines.append(f"{e.report_year} {e.country}: {e.event.value}{reading} ({e.tier.label}) [{e.citation}]")
         lines.append(f"    {e.reason}")
     return "\n".join(lines)
 
@@ -108,18 +113,22 @@ def outlook_dict(o: Outlook) -> dict[str, Any]:
         "country": o.country,
         "report_year": o.report_year,
         "statute": o.statute,
-        "latest": None if o.latest is None else {"report_year": o.latest[0], "tier": o.latest[1].value},
+        "latest": None if o.latest is None else {
+            "report_year": o.latest.report_year, "tier": None if o.latest.tier is None else o.latest.tier.value,
+            "possible_tiers": o.latest.codes.split("|"), "label": o.latest.label},
         "allowed": [t.value for t in o.allowed],
         "conditions": [{"tier": c.tier.value, "reason": c.reason, "citation": c.citation} for c in o.conditions],
         "excluded": [{"tier": x.tier.value, "reason": x.reason, "citation": x.citation} for x in o.excluded],
         "notes": [{"tier": n.tier.value, "reason": n.reason, "citation": n.citation} for n in o.notes],
         "undetermined": [{"tier": u.tier.value, "missing_years": list(u.missing_years), "reason": u.reason,
                           "citation": u.citation} for u in o.undetermined],
+        "readings": [{"reading": r.reading, "question": r.question, "tier": r.tier.value, "access": r.access.value,
+                      "reason": r.reason, "citation": r.citation} for r in o.readings],
     }
 
 
 def outlook_text(o: Outlook) -> str:
-    latest = "no earlier placement" if o.latest is None else f"{o.latest[1].label} in {o.latest[0]}"
+    latest = "no earlier placement" if o.latest is None else f"{o.latest.label} in {o.latest.report_year}"
     lines = [f"{o.country} ({o.report_year} report; latest: {latest}): allowed "
              + ", ".join(t.label for t in o.allowed)]
     for c in o.conditions:
@@ -128,6 +137,30 @@ def outlook_text(o: Outlook) -> str:
         lines.append(f"  not {x.tier.label}: {x.reason} [{x.citation}]")
     for u in o.undetermined:
         lines.append(f"  {u.tier.label} undetermined: {u.reason} [{u.citation}]")
+    for r in o.readings:
+        lines.append(f"  {r.tier.label} read as {r.reading}: {_ACCESS[r.access.value]}: {r.reason} [{r.citation}]")
+    return "\n".join(lines)
+
+
+_ACCESS = {"free": "open", "waiver": "only with a waiver", "unavailable": "not available", "unknown": "undetermined",
+           "none": "no Watch List"}
+
+
+def readings_dict(readings: Iterable[Reading]) -> list[dict[str, Any]]:
+    """The readings of § 7107(b)(2)(F) as JSON objects: name, question, default, alternative, evidence,
+    citation."""
+    return [{"reading": r.name, "question": r.question, "default": r.default, "alternative": r.alternative,
+             "evidence": r.evidence, "citation": r.citation} for r in readings]
+
+
+def readings_text(readings: Iterable[Reading]) -> str:
+    """The readings of § 7107(b)(2)(F), one paragraph each, with how to apply one (``--statute``)."""
+    lines = []
+    for r in readings:
+        lines += [f"{r.name}  [{r.citation}]", f"  {r.question}", f"  default: {r.default}",
+                  f"  this reading: {r.alternative}", f"  evidence: {r.evidence}", ""]
+    lines.append("Apply one with --statute VERSION+READING, e.g. --statute tvpra-2019+f-every-return (several: "
+                 "tvpra-2019+f-any-run+f-every-return).")
     return "\n".join(lines)
 
 
@@ -163,7 +196,9 @@ def consequences_text(c: Consequences) -> str:
         lines.append(f"  {title}:")
         for r in restrictions:
             ground = f" ({r.ground})" if r.ground else ""
-            lines.append(f"    {r.status.value}{ground}: {r.description} [{r.citation}]")
+            lines.append(f"    {r.status.label}{ground}: {r.description} [{r.citation}]")
+            if r.status is Status.ALTERNATIVE and r.note:
+                lines.append(f"      {r.note}")
     lines.append(f"  trade authorities: {'available' if c.trade.available else 'NOT available'}: {c.trade.reason} "
                  f"[{c.trade.citation}]")
     for reason, cite in c.special_watch_list:
@@ -180,6 +215,7 @@ def _why(o: Outlook) -> str:
     parts += [f"no {x.tier.value}: {x.reason} [{x.citation}]" for x in o.excluded]
     parts += [f"{u.tier.value} undetermined: {u.reason}" for u in o.undetermined]
     parts += [f"{n.tier.value}: {n.reason} [{n.citation}]" for n in o.notes]
+    parts += [f"{r.tier.value} read as {r.reading}: {_ACCESS[r.access.value]} [{r.citation}]" for r in o.readings]
     return "; ".join(parts) or "any tier"
 
 
@@ -191,7 +227,7 @@ def outlook_table(outlooks: list[Outlook]) -> str:
     header = ("country", "latest", f"allowed in {year}", "why")
     rows = []
     for o in outlooks:
-        latest = "-" if o.latest is None else f"{o.latest[1].value} ({o.latest[0]})"
+        latest = "-" if o.latest is None else f"{o.latest.codes.replace('|', ' or ')} ({o.latest.report_year})"
         allowed = " ".join(t.value for t in o.allowed) + (" ?" + " ".join(u.tier.value for u in o.undetermined)
                                                            if o.undetermined else "")
         rows.append((o.country, latest, allowed, _why(o)))
@@ -202,7 +238,8 @@ def outlook_table(outlooks: list[Outlook]) -> str:
         lines.append("  ".join(c.ljust(w) for c, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
     lines.append("")
     lines.append(f"{len(outlooks)} countries; tiers: 1, 2, 2WL (Tier 2 Watch List), 3; '?' marks a tier that depends "
-                 "on years the data does not hold. Special Case is always possible.")
+                 "on years the data does not hold. Special Case is always possible. 'read as' names a reading of "
+                 "§ 7107(b)(2)(F) under which the Watch List's answer differs (tipranking outlook --readings).")
     return "\n".join(lines)
 
 
@@ -210,9 +247,10 @@ def outlook_csv(outlooks: list[Outlook]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["country", "report_year", "statute", "latest_year", "latest_tier", "allowed", "undetermined",
-                     "why"])
+                     "readings", "why"])
     for o in outlooks:
-        writer.writerow([o.country, o.report_year, o.statute, "" if o.latest is None else o.latest[0],
-                         "" if o.latest is None else o.latest[1].value, " ".join(t.value for t in o.allowed),
-                         " ".join(u.tier.value for u in o.undetermined), _why(o)])
+        writer.writerow([o.country, o.report_year, o.statute, "" if o.latest is None else o.latest.report_year,
+                         "" if o.latest is None else o.latest.codes, " ".join(t.value for t in o.allowed),
+                         " ".join(u.tier.value for u in o.undetermined),
+                         " ".join(f"{r.reading}:{r.access.value}" for r in o.readings), _why(o)])
     return out.getvalue().rstrip("\n")

@@ -12,12 +12,12 @@ parameter here (see ``docs/statute-versions.md``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import TypeVar
 
 import attrs
 
-from tipranking.assessment import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR, check_report_year
+from tipranking.assessment import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR, History, check_report_year
 from tipranking.errors import StatuteError
 from tipranking.rules.base import (
     Assign,
@@ -31,11 +31,14 @@ from tipranking.rules.base import (
     When,
 )
 from tipranking.rules.downgrade import (
+    READINGS,
     AutomaticDowngrade,
     PostWaiverLimit,
+    Reading,
     WaiverAvailable,
     WaiverJustified,
     WatchListClock,
+    reading_named,
 )
 from tipranking.rules.efforts import (
     DataPresumption,
@@ -50,7 +53,7 @@ from tipranking.rules.standards import full_compliance
 from tipranking.rules.watch_list import WatchListCriteria
 from tipranking.tiers import Tier
 
-__all__ = ["VERSIONS", "Statute", "build_pipeline", "statute_for", "statute_named"]
+__all__ = ["VERSIONS", "Statute", "build_pipeline", "other_readings", "statute_for", "statute_named", "with_reading"]
 
 _R = TypeVar("_R", bound=Rule)
 
@@ -99,6 +102,13 @@ class Statute:
             raise StatuteError(f"rule_id: {rule_id!r} is not in statute {self.name!r}; its rules: {known}")
         return attrs.evolve(self, pipeline=self.pipeline.replace(rule_id, new),
                             name=name or f"{self.name}+{rule_id}")
+
+    def uncertain_years_that_matter(self, history: History, report_year: int) -> list[int]:
+        """The uncertain years of ``history`` (unknown or partly known) that this version's history rules
+        could depend on for ``report_year`` (none without a Watch List clock)."""
+        if self.clock is None:
+            return []
+        return self.clock.unknown_years_that_matter(history, report_year, whole_history=_counts_every_year(self))
 
     def without(self, rule_id: str, *, name: str | None = None) -> Statute:
         """A variant in which the rule ``rule_id`` never holds (e.g. ``"policy_or_pattern"``)."""
@@ -210,12 +220,52 @@ def statute_for(report_year: int) -> Statute:
 
 
 def statute_named(name: str) -> Statute:
-    """The version called ``name`` (``"tvpa-2000"``, ``"tvpra-2003"``, ``"tvpra-2008"``, ``"tvpra-2019"``)."""
+    """The version called ``name`` (``"tvpa-2000"``, ``"tvpra-2003"``, ``"tvpra-2008"``, ``"tvpra-2019"``),
+    optionally followed by readings of § 7107(b)(2)(F), each after a ``+``
+    (``"tvpra-2019+f-every-return+f-any-run"``; see :data:`tipranking.rules.downgrade.READINGS`).
+
+    >>> statute_named("tvpra-2019+f-from-2019").rule_of_type(PostWaiverLimit).triggers_from
+    2019
+    """
+    if not isinstance(name, str):
+        raise StatuteError(f"statute: a version name must be a string (got {name!r})")
+    base, *readings = name.strip().split("+")
     for version in VERSIONS:
-        if version.name == name:
-            return version
-    known = ", ".join(v.name for v in VERSIONS)
-    raise StatuteError(f"statute: unknown version {name!r}; known: {known}")
+        if version.name == base:
+            break
+    else:
+        known = ", ".join(v.name for v in VERSIONS)
+        raise StatuteError(f"statute: unknown version {base!r}; known: {known} (each optionally followed by "
+                           f"+reading: {', '.join(r.name for r in READINGS)})")
+    for reading in readings:
+        version = with_reading(version, reading_named(reading))
+    return version
+
+
+def with_reading(version: Statute, reading: Reading) -> Statute:
+    """``version`` with § 7107(b)(2)(F) read as ``reading`` (named ``"<version>+<reading>"``); a
+    :class:`~tipranking.errors.StatuteError` if the version has no (F)."""
+    limit = version.rule_of_type(PostWaiverLimit)
+    if limit is None:
+        raise StatuteError(f"statute: {version.name!r} has no § 7107(b)(2)(F) post-waiver limit, so the reading "
+                           f"{reading.name!r} does not apply to it")
+    return version.replace_rule("post_waiver_limit", reading.apply(limit), name=f"{version.name}+{reading.name}")
+
+
+@lru_cache(maxsize=256)
+def other_readings(version: Statute) -> tuple[tuple[Reading, Statute], ...]:
+    """The readings of § 7107(b)(2)(F) that ``version`` does not already apply, each with the variant that
+    applies it (empty for a version without (F))."""
+    limit = version.rule_of_type(PostWaiverLimit)
+    if limit is None:
+        return ()
+    return tuple((r, with_reading(version, r)) for r in READINGS if not r.changes_nothing(limit))
+
+
+@lru_cache(maxsize=256)
+def _counts_every_year(version: Statute) -> bool:
+    limit = version.rule_of_type(PostWaiverLimit)
+    return limit is not None and limit.no_additional_years
 
 
 def timeline_table() -> str:

@@ -31,7 +31,15 @@ from tipranking.assessment import (
     WatchListFacts,
     YearPlacement,
 )
-from tipranking.consequences import CspaDetermination, CspaProgram, Determination, Tier3Category, WaiverGround
+from tipranking.consequences import (
+    CspaDetermination,
+    CspaProgram,
+    Determination,
+    Tier3Category,
+    WaiverGround,
+    covered_programs,
+)
+from tipranking.errors import FieldError
 from tipranking.provisions import provision
 from tipranking.rules.base import Event
 from tipranking.rules.watch_list import WatchListCriteria
@@ -168,10 +176,24 @@ def determinations() -> st.SearchStrategy[Determination]:
                                                     st.sampled_from(list(WaiverGround))))
 
 
-def cspa_determinations() -> st.SearchStrategy[CspaDetermination]:
-    """CSPA determinations: per-program waivers, reinstatement, the (e) and (f) exceptions."""
-    return st.builds(CspaDetermination, st.frozensets(st.sampled_from(list(CspaProgram))), st.booleans(),
-                     st.booleans(), st.booleans())
+def cspa_determinations(*, report_year: int | None = None,
+                        pko_from: int | None = None) -> st.SearchStrategy[CspaDetermination]:
+    """CSPA determinations: per-program waivers, reinstatement, the (e) and (f) exceptions.
+
+    With ``report_year``, only determinations valid for the list of that report
+    (:meth:`~tipranking.consequences.CspaDetermination.check`): no PKO waiver and no (f) exception
+    for a list before the Peacekeeping Operations ban (``pko_from`` as in
+    :func:`~tipranking.consequences.covered_programs`; by default the 2013 report). Without it,
+    any program may be drawn: valid for lists from the PKO ban on.
+    """
+    pko = True
+    if report_year is not None:
+        pko = CspaProgram.PKO in covered_programs(report_year, pko_from=pko_from)
+    elif pko_from is not None:
+        raise FieldError("pko_from", pko_from, "needs report_year")
+    programs = [p for p in CspaProgram if pko or p is not CspaProgram.PKO]
+    return st.builds(CspaDetermination, st.frozensets(st.sampled_from(programs)), st.booleans(),
+                     st.booleans(), st.booleans() if pko else st.just(False))
 
 
 def register() -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 from tipranking.errors import UnknownTierError
 
-__all__ = ["Tier"]
+__all__ = ["Tier", "best_first", "describe"]
 
 
 class Tier(enum.Enum):
@@ -64,6 +65,22 @@ class Tier(enum.Enum):
             accepted = ", ".join(repr(t.value) for t in cls)
             raise UnknownTierError(field, text, f"unknown tier; accepted: {accepted} or names such as "
                                    "'Tier 2 Watch List'", where) from None
+
+
+def best_first(tiers: Iterable[Tier]) -> list[Tier]:
+    """``tiers`` from best (Tier 1) to worst (Tier 3), Special Case last."""
+    return sorted(set(tiers), key=lambda t: t.severity or 5)
+
+
+def describe(tiers: Iterable[Tier]) -> str:
+    """The tiers in words, best first: ``"Tier 2"``, ``"Tier 2 or Special Case"``,
+    ``"Tier 1, Tier 2 or Special Case"``.
+
+    >>> describe([Tier.SPECIAL_CASE, Tier.TIER_2])
+    'Tier 2 or Special Case'
+    """
+    labels = [t.label for t in best_first(tiers)]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
 def _normalise(text: str) -> str:

@@ -18,6 +18,7 @@ from tipranking.consequences.cspa import (
     Force,
     Person,
     Recruitment,
+    covered_programs,
     cspa_restrictions,
 )
 from tipranking.consequences.scrutiny import SpecialWatchList, WatchListEntry, membership, special_watch_list
@@ -34,7 +35,7 @@ from tipranking.tiers import Tier
 __all__ = [
     "CHILD_SOLDIER", "ChildSoldierDefinition", "Consequences", "CspaDetermination", "CspaProgram", "Determination",
     "FiscalYear", "Force", "Obligation", "Person", "Recruitment", "Restriction", "SpecialWatchList", "Status",
-    "Tier3Category", "TradeStatus", "WaiverGround", "WatchListEntry", "consequences",
+    "Tier3Category", "TradeStatus", "WaiverGround", "WatchListEntry", "consequences", "covered_programs",
     "cspa_restrictions", "membership", "special_watch_list", "tier3_restrictions", "tier3_to_watch_list_description",
     "trade_authorities",
 ]
@@ -58,11 +59,14 @@ class Consequences:
 def consequences(placement: Placement | tuple[str, int, Tier], *, history: History | None = None,
                  determination: Determination | None = None, cspa_listed: bool = False,
                  cspa_determination: CspaDetermination | None = None,
-                 trade_exception_letter: bool = False) -> Consequences:
+                 trade_exception_letter: bool = False,
+                 received_assistance_previous_fy: bool | None = None) -> Consequences:
     """The consequences of ``placement`` (a :class:`~tipranking.Placement`, or ``(country, report_year,
     tier)``). ``history`` (earlier reports) decides special-watch-list membership and the trade
     description duty; ``cspa_listed`` says whether the government is on the CSPA list published with
-    the report."""
+    the report. ``determination`` (``None``: not made yet, so the Tier 3 restrictions are pending) and
+    ``received_assistance_previous_fy`` (which alternative of § 7107(d)(1)(A); ``None``: not known) are
+    passed to :func:`tier3_restrictions`."""
     if isinstance(placement, Placement):
         country, year, tier = placement.country, placement.report_year, placement.decided_tier()
     else:
@@ -79,7 +83,8 @@ def consequences(placement: Placement | tuple[str, int, Tier], *, history: Histo
         if year >= 2004 else ()
     obligations.extend(plans)
     return Consequences(country, year, tier, FiscalYear.following_report(year),
-                        tier3_restrictions(tier, year, determination),
+                        tier3_restrictions(tier, year, determination,
+                                           received_assistance_previous_fy=received_assistance_previous_fy),
                         cspa_restrictions(cspa_listed, year, cspa_determination),
                         trade_authorities(tier if tier.is_ranked else None, year,
                                           exception_letter=trade_exception_letter),

@@ -34,10 +34,25 @@ class FiscalYear:
 
 
 class Status(enum.Enum):
+    """Where a restriction stands for its fiscal year."""
+
     APPLIES = "applies"
+    """In force: by law (CSPA) or by the President's determination (§ 7107(d))."""
     WAIVED = "waived"
+    """Lifted by a waiver; :attr:`Restriction.ground` names the ground."""
     EXCEPTED = "excepted"
+    """Lifted for the programs a statutory exception covers."""
     NOT_APPLICABLE = "not_applicable"
+    """Does not apply (e.g. assistance reinstated on certification)."""
+    PENDING = "pending"
+    """Waits for the President's determination (§ 7107(d) restrictions before any determination is given)."""
+    ALTERNATIVE = "alternative"
+    """One of two alternatives whose choice rests on an input not given; :attr:`Restriction.note` names it."""
+
+    @property
+    def label(self) -> str:
+        """The status in words: ``"pending determination"`` for :attr:`PENDING`, else the value."""
+        return "pending determination" if self is Status.PENDING else self.value
 
 
 @attrs.frozen(slots=True)

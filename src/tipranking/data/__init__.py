@@ -6,45 +6,85 @@
 * ``countries.csv`` -- canonical government names, ISO codes and TIP-specific aliases.
 * ``examples.json`` -- example assessments for ``tipranking place``.
 * ``placements.csv`` -- real placements 2001-2025 by canonical name, joined from the 2001-2015
-  compilation, the partial 2016-2025 record and the 2023 lists (``tools/build_placements.py``);
-  ``source`` names the row's source(s) in ``sources.csv``; ``name_in_source`` keeps the spelling used.
-* ``coverage.csv`` -- for each report year, the tiers whose lists the data holds completely.
+  compilation, the 2016-2025 record and the 2023 lists (``tools/build_placements.py``); ``tier`` is one
+  tier, or several joined by ``|`` where the record narrows a placement without fixing it; ``source``
+  names the row's source(s) in ``sources.csv``; ``name_in_source`` keeps the spelling(s) used.
+* ``sources.csv`` -- each source: id, the strength of its evidence (``direct``, ``implied``, ``deduced``,
+  ``weak``) and its description.
+* ``coverage.csv`` -- for each report year, the tiers whose lists the data holds completely and, where
+  known, how many governments the report covered.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 
 import attrs
 
-from tipranking.assessment import History, YearPlacement
+from tipranking.assessment import History, PartialPlacement, YearPlacement, check_report_year
+from tipranking.errors import FieldError, HistoryError
 from tipranking.lists import ReportLists, parse_lists
 from tipranking.tiers import Tier
 
 __all__ = [
+    "EVIDENCE",
+    "Coverage",
     "PlacementRow",
+    "add_report_year",
     "coverage",
+    "evidence",
     "latest_year",
     "lists_2023",
     "placement_rows",
     "placements",
     "read_text",
     "sources",
+    "year_coverage",
 ]
+
+EVIDENCE = ("direct", "implied", "deduced", "weak")
+"""The strengths of evidence a source may have, strongest first: ``direct`` (the source states the
+placement), ``implied`` (a neighbouring year's chapter implies it: "remained on Tier 2"), ``deduced``
+(worked out from published counts or from the lists known in full), ``weak`` (a third-party copy)."""
 
 
 @attrs.frozen(slots=True)
 class PlacementRow:
-    """One bundled placement with its provenance."""
+    """One bundled placement with its provenance. ``tiers`` holds one tier, or several where the record
+    narrows the placement without fixing it (then ``tier`` is ``None``)."""
 
     report_year: int
     country: str
-    tier: Tier
+    tiers: frozenset[Tier]
     sources: tuple[str, ...]
     name_in_source: str
+
+    @property
+    def tier(self) -> Tier | None:
+        """The tier, or ``None`` where the record gives several possible tiers."""
+        return next(iter(self.tiers)) if len(self.tiers) == 1 else None
+
+    @property
+    def evidence(self) -> str:
+        """The strongest evidence among the row's sources (see :data:`EVIDENCE`)."""
+        known = evidence()
+        return min((known[s] for s in self.sources), key=EVIDENCE.index)
+
+
+@attrs.frozen(slots=True)
+class Coverage:
+    """What the record holds for one report year: the tiers whose lists it holds in full, and how many
+    governments the report covered (``None`` where the record does not know, so that a year missing inside
+    a government's run is an unknown year)."""
+
+    report_year: int
+    complete_tiers: frozenset[Tier]
+    covered: int | None
+    note: str
 
 
 def read_text(name: str) -> str:
@@ -60,47 +100,113 @@ def lists_2023() -> ReportLists:
 
 
 @cache
+def _sources() -> tuple[dict[str, str], dict[str, str]]:
+    descriptions, strengths = {}, {}
+    for r in csv.DictReader(io.StringIO(read_text("sources.csv"))):
+        descriptions[r["source"]] = r["description"]
+        strengths[r["source"]] = r["evidence"]
+    return descriptions, strengths
+
+
 def sources() -> dict[str, str]:
     """Source id -> description (a citation or address)."""
-    return {r["source"]: r["description"] for r in csv.DictReader(io.StringIO(read_text("sources.csv")))}
+    return _sources()[0]
+
+
+def evidence() -> dict[str, str]:
+    """Source id -> the strength of its evidence (see :data:`EVIDENCE`)."""
+    return _sources()[1]
+
+
+def _tiers(text: str) -> frozenset[Tier]:
+    return frozenset(Tier.parse(t) for t in text.split("|"))
 
 
 @cache
 def placement_rows() -> tuple[PlacementRow, ...]:
     """Every bundled placement, with its sources."""
-    return tuple(PlacementRow(int(r["report_year"]), r["country"], Tier.parse(r["tier"]), tuple(r["source"].split("|")),
+    return tuple(PlacementRow(int(r["report_year"]), r["country"], _tiers(r["tier"]), tuple(r["source"].split("|")),
                               r["name_in_source"])
                  for r in csv.DictReader(io.StringIO(read_text("placements.csv"))))
 
 
 @cache
+def year_coverage() -> dict[int, Coverage]:
+    """Report year -> what the record holds for it."""
+    return {int(r["report_year"]): Coverage(int(r["report_year"]),
+                                            frozenset(Tier.parse(t) for t in r["complete_tiers"].split("|") if t),
+                                            int(r["covered"]) if r["covered"] else None, r["note"])
+            for r in csv.DictReader(io.StringIO(read_text("coverage.csv")))}
+
+
 def coverage() -> dict[int, frozenset[Tier]]:
     """Report year -> the tiers whose lists the bundled data holds completely."""
-    return {int(r["report_year"]): frozenset(Tier.parse(t) for t in r["complete_tiers"].split("|") if t)
-            for r in csv.DictReader(io.StringIO(read_text("coverage.csv")))}
+    return {year: c.complete_tiers for year, c in year_coverage().items()}
 
 
 def latest_year() -> int:
     """The last report year the bundled data covers."""
-    return max(coverage())
+    return max(year_coverage())
 
 
 @cache
 def placements() -> dict[str, History]:
     """One :class:`History` per government (canonical name), ready for ``audit`` and ``outlook``.
 
-    A year in which the data holds the Watch List and Tier 3 lists completely and the country is not
-    on them is known to be neither; a year whose Watch List or Tier 3 list is partial and in which the
-    country has no row is an *unknown year* of its history, never filled in.
+    A row with one tier is a placement; a row with several is a :class:`~tipranking.assessment.PartialPlacement`
+    (e.g. 2024's "Tier 2 or Special Case"). A year with no row is read from the year's coverage: where the
+    record knows every government the report covered, the government was not covered (no entry); where it
+    does not, a year inside the government's first-to-last year is an *unknown year*, never filled in. So is,
+    from 2004, any year whose Watch List or Tier 3 list the record holds only in part.
     """
-    by_country: dict[str, list[YearPlacement]] = {}
+    by_country: dict[str, list[PlacementRow]] = {}
     for row in placement_rows():
-        by_country.setdefault(row.country, []).append(YearPlacement(row.report_year, row.tier))
-    partial = [y for y, tiers in coverage().items() if not {Tier.TIER_2_WATCH_LIST, Tier.TIER_3} <= tiers
-               and y >= 2004]
+        by_country.setdefault(row.country, []).append(row)
+    years = year_coverage()
+    partial_lists = {y for y, c in years.items() if y >= 2004
+                     and not {Tier.TIER_2_WATCH_LIST, Tier.TIER_3} <= c.complete_tiers}
     out = {}
     for country in sorted(by_country):
-        entries = by_country[country]
-        placed = {e.report_year for e in entries}
-        out[country] = History(country, entries, {y for y in partial if y not in placed})
+        rows = by_country[country]
+        present = {r.report_year for r in rows}
+        inside = set(range(min(present), max(present) + 1))
+        unknown = {y for y in inside - present if years[y].covered is None} | (partial_lists - present)
+        out[country] = History(country, [YearPlacement(r.report_year, tier) for r in rows
+                                         if (tier := r.tier) is not None],
+                               unknown, [PartialPlacement(r.report_year, r.tiers) for r in rows if r.tier is None])
+    return out
+
+
+def add_report_year(record: Mapping[str, History], new: Mapping[str, History], report_year: int, *,
+                    complete: Iterable[Tier | str]) -> dict[str, History]:
+    """``record`` with one more report: ``new`` holds the ``report_year`` rows (e.g. a small CSV read with
+    :func:`tipranking.io.parse_placements_csv`), ``complete`` the tiers whose lists those rows hold in full.
+
+    A government of ``record`` placed in the report before and absent from ``new`` gets a partly known year
+    (the tiers not in ``complete``; nothing if every tier is complete, as it was then not covered). A
+    government in ``new`` that ``record`` lacks starts a history. Rows of another year, or a year the record
+    already holds, are errors; nothing is returned unless every row is accepted.
+    """
+    check_report_year(report_year)
+    full = frozenset(Tier.parse(t, "complete") for t in complete)
+    for name, history in new.items():
+        other = sorted({*history.years, *history.unknown_years, *(p.report_year for p in history.partial)}
+                       - {report_year})
+        if other:
+            raise FieldError("report_year", other[0], f"the rows for {name} must all be of {report_year}")
+    out = dict(record)
+    for name, history in new.items():
+        base = out.get(name, History(name))
+        if report_year in base.years or report_year in base.unknown_years or base.partial_in(report_year):
+            raise HistoryError("report_year", report_year, f"the record already holds {report_year} for {name}")
+        out[name] = History(name, (*base.placements, *history.placements), base.unknown_years | history.unknown_years,
+                            (*base.partial, *history.partial))
+    open_tiers = frozenset(Tier) - full
+    if len(open_tiers) >= 2:
+        for name, history in record.items():
+            previous = report_year - 1
+            placed_before = history.tier_in(previous) is not None or history.partial_in(previous) is not None
+            if name not in new and placed_before:
+                out[name] = History(name, history.placements, history.unknown_years,
+                                    (*history.partial, PartialPlacement(report_year, open_tiers)))
     return out

@@ -12,6 +12,8 @@ consecutive run.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from tipranking.assessment import History
@@ -20,7 +22,16 @@ from tipranking.provisions import Provision, provision
 from tipranking.rules.base import Case, Leaf, kleene_and
 from tipranking.tiers import Tier
 
-__all__ = ["AutomaticDowngrade", "PostWaiverLimit", "WaiverAvailable", "WaiverJustified", "WatchListClock"]
+__all__ = [
+    "READINGS",
+    "AutomaticDowngrade",
+    "PostWaiverLimit",
+    "Reading",
+    "WaiverAvailable",
+    "WaiverJustified",
+    "WatchListClock",
+    "reading_named",
+]
 
 _WL = Tier.TIER_2_WATCH_LIST
 
@@ -42,17 +53,24 @@ class WatchListClock:
     counts_from: int = 2009
     free_years: int = 2
 
-    def unknown_years_that_matter(self, history: History, report_year: int) -> list[int]:
-        """The unknown years of ``history`` that the history rules could depend on for ``report_year``.
+    def unknown_years_that_matter(self, history: History, report_year: int, *,
+                                  whole_history: bool = False) -> list[int]:
+        """The uncertain years of ``history`` (unknown, or partly known with a choice the rules see) that the
+        history rules could depend on for ``report_year``.
 
         They all look at the Watch List run that ends the year before: with that year known and not on
-        the Watch List there is no run, and no unknown year can change anything.
+        the Watch List there is no run, and no uncertain year can change anything -- unless
+        ``whole_history`` is set (a reading of § 7107(b)(2)(F) that counts every Watch List year since a
+        trigger, not only the current run).
         """
-        if not history.unknown_years:
+        uncertain = history.uncertain_years
+        if not uncertain:
             return []
-        years = sorted(y for y in history.unknown_years if self.counts_from <= y < report_year)
+        years = sorted(y for y in uncertain if self.counts_from <= y < report_year)
         last = report_year - 1
-        if years and last not in history.unknown_years and history.tier_in(last) is not _WL:
+        if whole_history or not years:
+            return years
+        if last not in uncertain and history.tier_in(last) is not _WL:
             return []
         return years
 
@@ -176,21 +194,32 @@ class WaiverJustified(Leaf):
 @attrs.frozen(slots=True)
 class PostWaiverLimit(Leaf):
     """§ 7107(b)(2)(F): after a country's Watch List run (the clock's free years plus any waiver
-    years) and a subsequent Tier 3 placement, it may not be on the Watch List for more than one
-    consecutive year. No waiver extends this.
+    years) and a subsequent Tier 3 placement -- the *trigger* -- it may not be on the Watch List for more
+    than one consecutive year. No waiver extends this.
 
-    Two readings are parameters, because the text and practice leave them open:
+    The text and State's practice leave five questions open; each answer is a parameter, the defaults
+    being the package's reading (see :data:`READINGS` for the alternatives, by name):
 
+    * ``triggers_from`` (default ``None``: any report; the text counts Watch List years from December 23,
+      2008): the first report year whose Tier 3 placement can complete a trigger. ``2019`` applies (F)
+      only where the Tier 3 placement after the run came in a report the 2019 act governs.
+    * ``tier3_right_after`` (default ``False``: any later Tier 3 placement is "subsequently"): ``True``
+      counts only a Tier 3 placement in the report right after the run.
     * ``requires_waiver`` (default ``True``, the report's own summary): the run must have used a
       waiver year. ``False`` is the literal text ("and any additional years"), under which the
       free years alone qualify.
     * ``every_return`` (default ``False``, State's practice, e.g. Algeria 2024-2025): only the
       first return to the Watch List after that Tier 3 is limited. ``True`` limits every later
       return.
+    * ``no_additional_years`` (default ``False``: at most one *consecutive* Watch List year per return):
+      ``True`` reads the limit as one Watch List year in all after the trigger.
     """
 
     requires_waiver: bool = True
     every_return: bool = False
+    triggers_from: int | None = None
+    tier3_right_after: bool = False
+    no_additional_years: bool = False
 
     @property
     def rule_id(self) -> str:
@@ -205,7 +234,8 @@ class PostWaiverLimit(Leaf):
         return "the one-year limit after a waiver and Tier 3 applies"
 
     def qualifying_tier3_years(self, clock: WatchListClock, history: History) -> list[tuple[tuple[int, ...], int]]:
-        """``(run, tier3_year)`` for each qualifying Watch List run and the first Tier 3 after it."""
+        """``(run, tier3_year)`` for each qualifying Watch List run and the Tier 3 placement after it that
+        completes the trigger."""
         needed = clock.free_years + (1 if self.requires_waiver else 0)
         found: list[tuple[tuple[int, ...], int]] = []
         years = history.years
@@ -217,20 +247,31 @@ class PostWaiverLimit(Leaf):
             if len(run) < needed:
                 continue
             later3 = [y for y in years if y > year and history.tier_in(y) is Tier.TIER_3]
-            if later3:
-                found.append((run, later3[0]))
+            if not later3 or (self.tier3_right_after and later3[0] != year + 1):
+                continue
+            if self.triggers_from is not None and later3[0] < self.triggers_from:
+                continue
+            found.append((run, later3[0]))
         return found
+
+    def _trigger_kind(self) -> str:
+        kind = "with a waiver year " if self.requires_waiver else ""
+        then = "by Tier 3 in the next report" if self.tier3_right_after else "by Tier 3"
+        since = f" from the {self.triggers_from} report on" if self.triggers_from is not None else ""
+        return f"no earlier Watch List run {kind}followed {then}{since}"
 
     def test(self, case: Case) -> tuple[bool | None, str]:
         clock = _clock(case)
         history = case.history
+        triggers = [(run, t3) for run, t3 in self.qualifying_tier3_years(clock, history) if t3 < case.report_year]
+        if self.no_additional_years:
+            return self._no_additional_years(history, case.report_year, triggers)
         current = clock.run_before(history, case.report_year)
         if not current:
             return False, "not on the Watch List in the previous report: no one-year limit at stake"
-        events = [(run, t3) for run, t3 in self.qualifying_tier3_years(clock, history) if t3 < current[0]]
+        events = [(run, t3) for run, t3 in triggers if t3 < current[0]]
         if not events:
-            kind = "with a waiver year " if self.requires_waiver else ""
-            return False, f"no earlier Watch List run {kind}followed by Tier 3"
+            return False, self._trigger_kind()
         run, t3 = events[-1]
         first_return = min(y for y in history.years if y > t3 and history.tier_in(y) is _WL)
         if not self.every_return and first_return != current[0]:
@@ -238,3 +279,101 @@ class PostWaiverLimit(Leaf):
                            f"{first_return}, this run began in {current[0]}")
         return True, (f"Watch List {_span(run)} then Tier 3 in {t3}; back on the Watch List in "
                       f"{current[0]}, so another Watch List year would exceed one consecutive year")
+
+    def _no_additional_years(self, history: History, report_year: int,
+                             triggers: list[tuple[tuple[int, ...], int]]) -> tuple[bool, str]:
+        if not triggers:
+            return False, self._trigger_kind()
+        run, t3 = triggers[0]
+        since = [y for y in history.years if t3 < y < report_year and history.tier_in(y) is _WL]
+        if not since:
+            return False, (f"Watch List {_span(run)} then Tier 3 in {t3}; no Watch List year since, so one is "
+                           "still allowed")
+        shown = ", ".join(str(y) for y in since)
+        return True, (f"Watch List {_span(run)} then Tier 3 in {t3}; on the Watch List since in {shown}, and read "
+                      "as one year in all, no further Watch List year is allowed")
+
+
+@attrs.frozen(slots=True)
+class Reading:
+    """One open reading of § 7107(b)(2)(F): the question, the package's default answer, this reading's
+    answer, the evidence, and the :class:`PostWaiverLimit` parameters that encode it.
+
+    A statute version with (F) is read this way by ``statute_named("tvpra-2019+<name>")`` or
+    :meth:`apply`.
+    """
+
+    name: str
+    question: str
+    default: str
+    alternative: str
+    evidence: str
+    changes: tuple[tuple[str, bool | int], ...]
+
+    @property
+    def citation(self) -> str:
+        return provision("22 U.S.C. § 7107(b)(2)(F)").citation
+
+    def apply(self, limit: PostWaiverLimit) -> PostWaiverLimit:
+        """``limit`` read this way."""
+        changes: dict[str, Any] = dict(self.changes)
+        return attrs.evolve(limit, **changes)
+
+    def changes_nothing(self, limit: PostWaiverLimit) -> bool:
+        """Whether ``limit`` already reads (F) this way."""
+        return all(getattr(limit, key) == value for key, value in self.changes)
+
+
+_FIRST_F_REPORT = provision("22 U.S.C. § 7107(b)(2)(F)").first_report_year
+
+READINGS: tuple[Reading, ...] = (
+    Reading(
+        "f-from-2019",
+        "(a) Does a run and Tier 3 placement from before the 2019 report trigger the limit?",
+        "yes: the text counts Watch List years from December 23, 2008, so any such run and Tier 3 placement do",
+        f"no: only a run whose Tier 3 placement came in the {_FIRST_F_REPORT} report or later, the first "
+        "governed by the act that added (F)",
+        "no precedent either way; Turkmenistan (Watch List 2012-2015 with waivers, Tier 3 2016-2024, Watch List "
+        "2025) is the case the two readings decide differently",
+        (("triggers_from", _FIRST_F_REPORT),)),
+    Reading(
+        "f-next-tier3",
+        "(b) Must the Tier 3 placement come in the report right after the run?",
+        "no: any later Tier 3 placement is 'subsequently', however many other placements come between",
+        "yes: only a Tier 3 placement in the report right after the run completes the trigger",
+        "the text says only 'subsequently'; in the cases where the limit visibly bound (Algeria 2023, Malaysia and "
+        "Brunei 2024) the Tier 3 placement came right after the run",
+        (("tier3_right_after", True),)),
+    Reading(
+        "f-any-run",
+        "(c) Must the run have used a waiver year?",
+        "yes: the report describes the limit as following a waiver and a downgrade",
+        "no: 'any additional years' may be none, so two Watch List years and then Tier 3 are a trigger",
+        "the text: '2 consecutive years ... and any additional years ... as a result of' a waiver; the 2023 "
+        "report's summary speaks of a waived country",
+        (("requires_waiver", False),)),
+    Reading(
+        "f-every-return",
+        "(d) Does the limit bind only the first return to the Watch List after the trigger?",
+        "yes: State's practice (Algeria: Watch List 2022 alone after its trigger, then again 2024 and 2025)",
+        "no: every later return to the Watch List lasts at most one consecutive year",
+        "the text sets no end to the limit; State applied it once for Algeria",
+        (("every_return", True),)),
+    Reading(
+        "f-no-additional-years",
+        "(e) Is the limit one consecutive Watch List year per return, or one year in all?",
+        "one consecutive year: the word 'consecutive' limits each stay",
+        "one year in all: after the trigger, any Watch List year beyond the first is barred",
+        "the text: 'for more than 1 consecutive year after' the trigger; read as counting from the trigger, "
+        "no additional years are allowed",
+        (("no_additional_years", True),)),
+)
+
+
+def reading_named(name: str) -> Reading:
+    """The reading called ``name`` (see :data:`READINGS`)."""
+    for reading in READINGS:
+        if reading.name == name:
+            return reading
+    known = ", ".join(r.name for r in READINGS)
+    raise StatuteError(f"statute: unknown reading {name!r} of § 7107(b)(2)(F); known: {known}")
