@@ -7,7 +7,8 @@ The public API in one screen::
     statute_for(report_year) -> Statute                          the rule set in force for a report
     read_assessments(path) / loads_assessments(text)             the JSON assessment format
     Tier, Assessment, MinimumStandards, WatchListFacts, Indicia,
-    WaiverJustification, PolicyOrPattern, History, YearPlacement values (frozen, validated)
+    WaiverJustification, PolicyOrPattern, History, YearPlacement,
+    PartialPlacement                                             values (frozen, validated)
     Finding, Placement, Event                                    results
     TipRankingError                                              base of every error raised on purpose
 
@@ -19,6 +20,7 @@ from tipranking.assessment import (
     History,
     Indicia,
     MinimumStandards,
+    PartialPlacement,
     PolicyOrPattern,
     WaiverJustification,
     WatchListFacts,
@@ -39,6 +41,7 @@ __all__ = [
     "History",
     "Indicia",
     "MinimumStandards",
+    "PartialPlacement",
     "Placement",
     "PolicyOrPattern",
     "Statute",
