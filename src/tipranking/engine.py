@@ -251,6 +251,9 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
                partial: tuple[Finding, ...]) -> Placement:
     unknown = _unknown_fields(assessment, version)
     fields = list(unknown)
+    unread: list[str] = []
+    if years and fields and _years_alone_decide(assessment, past, version, years):
+        unread, fields = fields, []  # every completion of the years decides with these findings unknown
     count = 2 ** len(fields) * math.prod(len(past.year_options(y)) for y in years)
     if count > MAX_COMPLETIONS:
         raise MissingFindingError("findings", fields + [f"history.{y}" for y in years],
@@ -261,7 +264,8 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
         results[combo] = _run(filled, history, version)
     names = fields + [f"history.{y}" for y in years]
     citations = [unknown[f] for f in fields] + [("22 U.S.C. § 7107(b)(2)(D)(i)",)] * len(years)
-    deciding, irrelevant = [], []
+    deciding: list[DecidingFact] = []
+    irrelevant = list(unread)
     for i, name in enumerate(names):
         groups: dict[tuple[bool | Tier | None, ...], set[Tier]] = {}
         for combo, placement in results.items():
@@ -280,6 +284,20 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
         return attrs.evolve(first, findings=partial or first.findings, irrelevant=tuple(irrelevant))
     return Placement(assessment.country, assessment.report_year, None, version.name, partial, None, (),
                      possible, tuple(deciding), tuple(irrelevant))
+
+
+def _years_alone_decide(assessment: Assessment, past: History, version: Statute, years: list[int]) -> bool:
+    """Whether the pipeline decides, with the unknown findings left unknown, on every completion of the
+    uncertain ``years`` (then the findings cannot matter and need not be enumerated)."""
+    options = [past.year_options(y) for y in years]
+    if math.prod(len(o) for o in options) > MAX_COMPLETIONS:
+        return False
+    for values in itertools.product(*options):
+        try:
+            _run(assessment, past.resolve(dict(zip(years, values, strict=True))), version, Trace())
+        except Undecided:
+            return False
+    return True
 
 
 @attrs.frozen(slots=True)
