@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tipranking import Assessment, History, MinimumStandards, Tier, loads_assessments, place, statute_for
+from tipranking import (
+    Assessment,
+    History,
+    MinimumStandards,
+    Tier,
+    WatchListFacts,
+    loads_assessments,
+    place,
+    statute_for,
+)
 from tipranking.cli import main
 from tipranking.errors import (
     FieldError,
@@ -93,9 +102,19 @@ def test_python_api_validates_too() -> None:
 def test_commitments_criterion_outside_its_years_is_an_error() -> None:
     text = _with(watch_list={"victims_very_significant_or_increasing": False,
                              "no_evidence_of_increasing_efforts": False, "commitments_for_next_year": True})
-    submission = loads_assessments(text)[1]
+    # Checked when the item is read, so the error names the item (and still when placed from Python).
+    with pytest.raises(FieldError, match=r"^<text>: item 1: watch_list.commitments_for_next_year: .*2004-2018"):
+        loads_assessments(text)
+    a = Assessment("X", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
+                   watch_list=WatchListFacts(False, False, True))
     with pytest.raises(FieldError, match=r"commitments_for_next_year.*2004-2018"):
-        place(submission.assessment)
+        place(a)
+
+
+def test_an_indicium_before_its_provision_names_the_item() -> None:
+    text = _with(report_year=2005, indicia={"12": True})
+    with pytest.raises(FieldError, match=r"^<text>: item 1: indicia.12: this indicium applies from the 2006 report"):
+        loads_assessments(text)
 
 
 def test_too_many_unknowns_is_an_error() -> None:

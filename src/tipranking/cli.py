@@ -1,32 +1,43 @@
-"""The ``tipranking`` command. Thin: parse arguments, call the API, format the output.
+"""The ``tipranking`` command. Thin: parse arguments, call the API, write the output as it is made.
 
-Bad input prints one line to stderr and exits 2, with nothing on stdout.
+One error boundary (:func:`main`): bad input -- any error of the package's own hierarchy, or a bad
+argument -- prints one line on stderr and exits 2, with nothing on stdout; a closed output pipe ends the
+command quietly (exit 141, as for other Unix tools); anything else is a bug: one line asking for a report,
+exit 70 (``--debug`` shows the traceback instead). Control characters in echoed values are escaped.
+``place`` and ``consequences`` read their file twice, item by item -- once to refuse a bad file before
+writing anything, once to write -- so memory does not grow with the number of items.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
+import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from importlib import resources
-from typing import Any
+from typing import Any, NoReturn, TextIO
 
-from tipranking.assessment import History, check_report_year
+from tipranking.assessment import LAST_KNOWN_REPORT_YEAR, History, check_report_year
 from tipranking.audit import audit, outlook
+from tipranking.consequences import Consequences
 from tipranking.countries import lookup
 from tipranking.data import latest_year, placements
-from tipranking.engine import place
+from tipranking.engine import Placement, place
 from tipranking.errors import FieldError, TipRankingError
 from tipranking.io import (
     Gaps,
+    PlacementRecord,
     PlacementTable,
     Submission,
+    iter_assessments,
+    iter_consequence_inputs,
     loads_assessments,
-    read_assessments,
-    read_consequence_inputs,
     read_placements_csv,
 )
 from tipranking.render import (
@@ -44,35 +55,143 @@ from tipranking.render import (
 )
 from tipranking.rules.downgrade import READINGS
 from tipranking.statute import VERSIONS, Statute, statute_named
+from tipranking.tiers import describe
 
-__all__ = ["main"]
+__all__ = ["EXIT_BUG", "EXIT_PIPE", "EXIT_UNDECIDED", "main"]
 
-
-def _cmd_place(args: argparse.Namespace) -> str:
-    if args.file is None:
-        text = resources.files("tipranking").joinpath("data/examples.json").read_text(encoding="utf-8")
-        submissions = loads_assessments(text, "bundled examples.json")
-    else:
-        submissions = read_assessments(args.file)
-    placements = [place(s.assessment, s.history) for s in submissions]
-    if args.format == "json":
-        items = [placement_dict(p) | {"consequences": consequences_dict(s.inputs.apply(p, s.history))}
-                 for s, p in zip(submissions, placements, strict=True)]
-        return json.dumps(items, indent=2, ensure_ascii=False)
-    return "\n\n".join(placement_text(p) for p in placements)
+EXIT_UNDECIDED = 3
+"""``--require-decided``: some placement's tier is still open."""
+EXIT_BUG = 70
+"""An error that is not the input's fault: a bug to report."""
+EXIT_PIPE = 141
+"""The reader of the output went away (128 + SIGPIPE, as other Unix tools)."""
 
 
-def _cmd_consequences(args: argparse.Namespace) -> str:
-    results = []
-    for item in read_consequence_inputs(args.file):
-        if isinstance(item, Submission):
-            results.append(item.inputs.apply(place(item.assessment, item.history), item.history))
+# --------------------------------------------------------------------------- output
+
+
+class _Items:
+    """Writes results one at a time: text blocks separated by blank lines, a JSON array written item by item
+    (the same text as one ``json.dumps(items, indent=2)``), or JSON Lines."""
+
+    def __init__(self, out: TextIO, fmt: str) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.count = 0
+
+    def add(self, text: Callable[[], str], obj: Callable[[], dict[str, Any]]) -> None:
+        if self.fmt == "text":
+            self.out.write(("\n\n" if self.count else "") + text())
+        elif self.fmt == "jsonl":
+            self.out.write(json.dumps(obj(), ensure_ascii=False) + "\n")
         else:
-            results.append(item.inputs.apply((item.country, item.report_year, item.tier), item.history))
-    if args.format == "json":
-        return json.dumps([{"country": c.country, "report_year": c.report_year, "tier": c.tier.value,
-                            "consequences": consequences_dict(c)} for c in results], indent=2, ensure_ascii=False)
-    return "\n\n".join(consequences_text(c) for c in results)
+            self.out.write(("[\n" if not self.count else ",\n")
+                           + textwrap.indent(json.dumps(obj(), indent=2, ensure_ascii=False), "  "))
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "text":
+            self.out.write("\n")
+        elif self.fmt == "json":
+            self.out.write("\n]\n" if self.count else "[]\n")
+
+
+class _Undecided(TipRankingError):
+    """``--require-decided`` and a placement whose tier is open (exit 3)."""
+
+
+def _undecided_line(where: str, p: Placement) -> str:
+    fields = ", ".join(d.field for d in p.deciding)
+    return (f"{where}: the tier of {p.country} ({p.report_year} report) is not decided: "
+            f"{describe(p.possible_tiers)}, depending on {fields}")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _bundled_examples() -> tuple[Submission, ...]:
+    text = resources.files("tipranking").joinpath("data/examples.json").read_text(encoding="utf-8")
+    return loads_assessments(text, "bundled examples.json")
+
+
+def _checked(items: Callable[[], Iterator[Any]]) -> Iterator[Any]:
+    """Read the whole file once, so that a bad item is refused before anything is written; then read it
+    again, item by item, for the output."""
+    for _ in items():
+        pass
+    return items()
+
+
+def _cmd_place(args: argparse.Namespace, out: TextIO) -> int:
+    if args.file is None:
+        submissions: Iterable[Submission] = _bundled_examples()
+        source = "bundled examples.json"
+    else:
+        submissions = _checked(lambda: iter_assessments(args.file, max_bytes=args.max_input_bytes))
+        source = args.file
+    writer = _Items(out, args.format)
+    first_open = None
+    for index, s in enumerate(submissions):
+        p = place(s.assessment, s.history)
+        if p.tier is None and first_open is None:
+            first_open = _undecided_line(f"{source}: item {index}", p)
+
+        writer.add(partial(placement_text, p), partial(_placement_obj, p, s))
+    writer.close()
+    return _decided_or(first_open, args)
+
+
+def _placement_obj(p: Placement, s: Submission) -> dict[str, Any]:
+    return placement_dict(p) | {"consequences": None if p.tier is None else
+                                consequences_dict(s.inputs.apply(p, s.history))}
+
+
+def _decided_or(first_open: str | None, args: argparse.Namespace) -> int:
+    if first_open is not None and args.require_decided:
+        out_of_band = sys.stdout
+        out_of_band.flush()
+        _error(f"{first_open} (--require-decided)")
+        return EXIT_UNDECIDED
+    return 0
+
+
+def _cmd_consequences(args: argparse.Namespace, out: TextIO) -> int:
+    items = _checked(lambda: iter_consequence_inputs(args.file, max_bytes=args.max_input_bytes))
+    writer = _Items(out, args.format)
+    first_open = None
+    for index, item in enumerate(items):
+        result: Consequences | Placement
+        if isinstance(item, Submission):
+            p = place(item.assessment, item.history)
+            if p.tier is None:
+                if first_open is None:
+                    first_open = _undecided_line(f"{args.file}: item {index}", p)
+                result = p
+            else:
+                result = item.inputs.apply(p, item.history)
+        else:
+            assert isinstance(item, PlacementRecord)
+            result = item.inputs.apply((item.country, item.report_year, item.tier), item.history)
+        writer.add(partial(_consequences_text, result), partial(_consequences_obj, result))
+    writer.close()
+    return _decided_or(first_open, args)
+
+
+def _consequences_text(result: Consequences | Placement) -> str:
+    if isinstance(result, Consequences):
+        return consequences_text(result)
+    fields = ", ".join(d.field for d in result.deciding)
+    return (f"{result.country} ({result.report_year} report, {describe(result.possible_tiers)}): consequences not "
+            f"decided: the tier depends on {fields}")
+
+
+def _consequences_obj(result: Consequences | Placement) -> dict[str, Any]:
+    if isinstance(result, Consequences):
+        return {"country": result.country, "report_year": result.report_year, "tier": result.tier.value,
+                "consequences": consequences_dict(result)}
+    placed = placement_dict(result)
+    return {"country": result.country, "report_year": result.report_year, "tier": None,
+            "possible_tiers": placed["possible_tiers"], "deciding": placed["deciding"], "consequences": None}
 
 
 def _statute(args: argparse.Namespace) -> Statute | None:
@@ -83,14 +202,11 @@ def _read_histories(args: argparse.Namespace) -> Mapping[str, History]:
     """The bundled record, or the placement file named on the command line (its reading notes go to stderr)."""
     if args.file is None:
         return placements()
-    table = read_placements_csv(args.file, keep_unknown_names=args.keep_unknown_names, gaps=args.gaps)
+    table = read_placements_csv(args.file, keep_unknown_names=args.keep_unknown_names, gaps=args.gaps,
+                                max_bytes=args.max_input_bytes)
     for note in table.notes():
         print(f"tipranking: note: {_one_line(note)}", file=sys.stderr)
     return table
-
-
-def _one_line(text: str) -> str:
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _input_dict(histories: Mapping[str, History]) -> dict[str, Any]:
@@ -102,13 +218,16 @@ def _input_dict(histories: Mapping[str, History]) -> dict[str, Any]:
             "kept_names": list(histories.kept_names)}
 
 
-def _cmd_audit(args: argparse.Namespace) -> str:
+def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     version = _statute(args)
     histories = _read_histories(args)
     report = audit(histories, version)
     if args.format == "json":
-        return json.dumps(audit_dict(report) | {"input": _input_dict(histories)}, indent=2, ensure_ascii=False)
-    return audit_text(report)
+        out.write(json.dumps(audit_dict(report) | {"input": _input_dict(histories)}, indent=2,
+                             ensure_ascii=False) + "\n")
+    else:
+        out.write(audit_text(report) + "\n")
+    return 0
 
 
 def _histories(args: argparse.Namespace) -> Mapping[str, History]:
@@ -129,69 +248,129 @@ def _histories(args: argparse.Namespace) -> Mapping[str, History]:
     return histories
 
 
-def _cmd_outlook(args: argparse.Namespace) -> str:
+def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
     if args.readings:
-        if args.format == "json":
-            return json.dumps(readings_dict(READINGS), indent=2, ensure_ascii=False)
-        if args.format == "csv":
-            out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
-            rows = readings_dict(READINGS)
-            writer.writerow(list(rows[0]))
-            writer.writerows([list(r.values()) for r in rows])
-            return out.getvalue().rstrip("\n")
-        return readings_text(READINGS)
+        out.write(_readings(args.format) + "\n")
+        return 0
     version = _statute(args)
     histories = _histories(args)
-    year = args.year if args.year is not None else (latest_year() + 1 if args.file is None else
-                                                    max(_last_year(h) for h in histories.values()) + 1)
-    check_report_year(year, "--year")
-    outlooks = [outlook(h, year, version) for h in histories.values()]
+    if args.year is not None:
+        year = args.year
+    elif args.file is None:
+        year = latest_year() + 1
+    else:
+        last = max(_last_year(h) for h in histories.values())
+        if last >= LAST_KNOWN_REPORT_YEAR:
+            raise FieldError("report_year", last, f"the file's latest report year is {last}, and the statute is "
+                             f"known through the {LAST_KNOWN_REPORT_YEAR} report: there is no next report to look "
+                             "at; give --year", args.file)
+        year = last + 1
+    outlooks = (outlook(h, year, version) for h in histories.values())
     if args.format == "json":
-        return json.dumps([outlook_dict(o) for o in outlooks], indent=2, ensure_ascii=False)
-    if args.format == "csv":
-        return outlook_csv(outlooks)
-    return outlook_table(outlooks)
+        writer = _Items(out, "json")
+        for o in outlooks:
+            writer.add(str, partial(outlook_dict, o))
+        writer.close()
+    elif args.format == "csv":
+        out.write(outlook_csv(list(outlooks)) + "\n")
+    else:
+        out.write(outlook_table(list(outlooks)) + "\n")
+    return 0
+
+
+def _readings(fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(readings_dict(READINGS), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        rows = readings_dict(READINGS)
+        writer.writerow(list(rows[0]))
+        writer.writerows([list(r.values()) for r in rows])
+        return buffer.getvalue().rstrip("\n")
+    return readings_text(READINGS)
 
 
 def _last_year(history: History) -> int:
     return max([*history.years, *history.unknown_years, *(p.report_year for p in history.partial)])
 
 
-def _cmd_plot(args: argparse.Namespace) -> str:
+def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        from tipranking.plot import plot_countries, save
-        fig = plot_countries(args.countries, statute=_statute(args))
+        from tipranking.plot import check_output, plot_countries, save
     except ImportError as err:
         raise PlotUnavailable(str(err)) from None
+    check_output(args.output)
+    version = _statute(args)
+    try:
+        fig = plot_countries(args.countries, statute=version)
+    except ImportError as err:
+        raise PlotUnavailable(f"plotting needs matplotlib: pip install 'tipranking[plot]' ({err})") from None
     save(fig, args.output)
-    return f"wrote {args.output}"
+    out.write(f"wrote {args.output}\n")
+    return 0
 
 
 class PlotUnavailable(TipRankingError):
     """The ``plot`` extra is not installed."""
 
 
+# --------------------------------------------------------------------------- arguments
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors raise instead of printing the usage text: the boundary prints one line."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
 def _year(text: str) -> int:
     try:
-        return check_report_year(int(text), "--year")
+        value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--year: not a report year: {text!r}") from None
-    except TipRankingError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+        raise argparse.ArgumentTypeError(f"not a report year (got {text!r})") from None
+    try:
+        return check_report_year(value, "--year")
+    except FieldError as err:
+        raise argparse.ArgumentTypeError(f"{err.problem} (got {value})") from None
+
+
+def _bytes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--max-input-bytes: not a positive number of bytes: {text!r}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tipranking", description="TVPA tier rules as code: place, explain.")
+    parser = _Parser(prog="tipranking", description="TVPA tier rules as code: place, explain.")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True)
+    limit = ("refuse an input file larger than this many bytes (default 2 GiB, or the environment variable "
+             "TIPRANKING_MAX_INPUT_BYTES)")
     p_place = sub.add_parser("place", help="place assessments (JSON) and explain each tier with citations")
     p_place.add_argument("file", nargs="?", help="assessment JSON file (default: the bundled examples)")
-    p_place.add_argument("--format", choices=("text", "json"), default="text")
+    p_place.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+                         help="jsonl: one JSON object per line")
+    p_place.add_argument("--require-decided", action="store_true",
+                         help=f"exit {EXIT_UNDECIDED}, naming the first, if a placement's tier is still open")
+    p_place.add_argument("--max-input-bytes", type=_bytes, metavar="N", help=limit)
     p_place.set_defaults(run=_cmd_place)
     p_cons = sub.add_parser("consequences", help="restrictions and duties that follow from placements (JSON)")
     p_cons.add_argument("file", help="JSON: assessments, or placements {country, report_year, tier}, with optional "
                         "determination, cspa and trade_exception_letter")
-    p_cons.add_argument("--format", choices=("text", "json"), default="text")
+    p_cons.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    p_cons.add_argument("--require-decided", action="store_true",
+                        help=f"exit {EXIT_UNDECIDED}, naming the first, if an assessment's tier is still open")
+    p_cons.add_argument("--max-input-bytes", type=_bytes, metavar="N", help=limit)
     p_cons.set_defaults(run=_cmd_consequences)
     versions = ", ".join(v.name for v in VERSIONS)
     statute_help = (f"apply this statute version to every year instead ({versions}), optionally read with "
@@ -199,7 +378,8 @@ def _parser() -> argparse.ArgumentParser:
     p_plot = sub.add_parser("plot", help="chart of tier by report year, marking waivers and forced moves "
                             "(needs the 'plot' extra)")
     p_plot.add_argument("countries", nargs="+", metavar="COUNTRY", help="country names (any known alias)")
-    p_plot.add_argument("-o", "--output", required=True, help="image file to write (.png, .svg, .pdf)")
+    p_plot.add_argument("-o", "--output", required=True, help="image file to write (.png, .svg, .pdf); written "
+                        "atomically: a failed write leaves an existing file as it was")
     p_plot.add_argument("--statute", metavar="VERSION", help=statute_help)
     p_plot.set_defaults(run=_cmd_plot)
     p_audit = sub.add_parser("audit", help="audit placement sequences against the statute in force each year "
@@ -208,7 +388,7 @@ def _parser() -> argparse.ArgumentParser:
                          "tier '?' or 'unknown' for a year not known (default: the bundled placements 2001-2025)")
     p_audit.add_argument("--format", choices=("text", "json"), default="text")
     p_audit.add_argument("--statute", metavar="VERSION", help=statute_help)
-    _file_options(p_audit)
+    _file_options(p_audit, limit)
     p_audit.set_defaults(run=_cmd_audit)
     p_outlook = sub.add_parser("outlook", help="the tiers the statute allows each country in a report year")
     p_outlook.add_argument("file", nargs="?", help="CSV with columns report_year,country,tier and optional waiver "
@@ -219,31 +399,84 @@ def _parser() -> argparse.ArgumentParser:
     p_outlook.add_argument("--statute", metavar="VERSION", help=statute_help.replace("to every year ", ""))
     p_outlook.add_argument("--readings", action="store_true",
                            help="list the readings of § 7107(b)(2)(F) that --statute accepts, and stop")
-    _file_options(p_outlook)
+    _file_options(p_outlook, limit)
     p_outlook.set_defaults(run=_cmd_outlook)
     return parser
 
 
-def _file_options(parser: argparse.ArgumentParser) -> None:
+def _file_options(parser: argparse.ArgumentParser, limit: str) -> None:
     parser.add_argument("--keep-unknown-names", action="store_true",
                         help="keep a country name the package does not know as written (default: an error)")
     parser.add_argument("--gaps", choices=[g.value for g in Gaps], default=Gaps.UNKNOWN.value,
                         help="a year with no row inside a country's first-to-last year: unknown (default) or "
                         "absent (not covered by that report)")
+    parser.add_argument("--max-input-bytes", type=_bytes, metavar="N", help=limit)
+
+
+# --------------------------------------------------------------------------- the boundary
+
+
+def _one_line(text: str) -> str:
+    """``text`` with every character that is not printable (line breaks, control characters, lone
+    surrogates...) escaped, so that a message stays one line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _error(message: object) -> None:
+    with contextlib.suppress(OSError, ValueError):  # stderr itself may be gone
+        print(f"tipranking: error: {_one_line(str(message))}", file=sys.stderr, flush=True)
+
+
+def _tolerant_streams() -> None:
+    """Characters the output encoding cannot show are escaped, not a crash (e.g. PYTHONIOENCODING=ascii)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: point stdout at /dev/null, so the interpreter's last flush does not fail too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 2 bad input)."""
+    """Run the command line; return the exit code (0 ok, 2 bad input, 3 undecided with --require-decided,
+    70 a bug, 141 a closed output pipe)."""
+    _tolerant_streams()
     parser = _parser()
-    args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace], str] = args.run
     try:
-        output = run(args)
-    except TipRankingError as err:
-        print(f"tipranking: error: {err}", file=sys.stderr)
+        args = parser.parse_args(argv)
+    except _UsageError as err:
+        _error(f"{err} (see tipranking --help)")
         return 2
-    sys.stdout.write(output + "\n")
-    return 0
+    except SystemExit as done:  # --help
+        return done.code if isinstance(done.code, int) else 0
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        code = run(args, sys.stdout)
+        sys.stdout.flush()
+        return code
+    except TipRankingError as err:
+        _error(err)
+        return 2
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except Exception as err:
+        if args.debug:
+            raise
+        _error(f"internal error ({type(err).__name__}: {err}): a bug in tipranking; please report it with the "
+               "command that caused it (--debug shows the traceback)")
+        return EXIT_BUG
 
 
 if __name__ == "__main__":  # pragma: no cover

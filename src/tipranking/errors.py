@@ -14,6 +14,7 @@ __all__ = [
     "HistoryError",
     "InputError",
     "MissingFindingError",
+    "OutputError",
     "ParseError",
     "ReportYearError",
     "RuleConflictError",
@@ -45,7 +46,7 @@ class FieldError(InputError):
         self.problem = problem
         self.where = where
         location = f"{where}: " if where else ""
-        super().__init__(f"{location}{field}: {problem} (got {value!r})")
+        super().__init__(f"{location}{field}: {problem} (got {_shown(value)})")
 
     def __reduce__(self) -> tuple[object, ...]:
         # Rebuild from the message parts, so the error survives pickling (process pools, Dask).
@@ -60,6 +61,20 @@ class FieldError(InputError):
             if key not in {"field", "value", "problem", "where"}:
                 setattr(err, key, val)
         return err
+
+
+_SHOWN = 200
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, cut to its first and last characters when long (a message stays one short line)."""
+    try:
+        text = repr(value)
+    except Exception:  # a value whose repr fails still gets a message
+        text = f"<{type(value).__name__}>"
+    if len(text) <= _SHOWN:
+        return text
+    return f"{text[:_SHOWN // 2]}...{text[-20:]} ({len(text):,} characters)"
 
 
 def _rebuild(cls: type[FieldError], field: str, value: object, problem: str, where: str | None,
@@ -111,3 +126,7 @@ class RuleConflictError(TipRankingError):
 
 class DataError(InputError):
     """A bundled or user-supplied data list that fails validation."""
+
+
+class OutputError(TipRankingError):
+    """A file the user named cannot be written (the message names it; an existing file is left unchanged)."""

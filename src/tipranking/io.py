@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import enum
-import io as _io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
@@ -19,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from tipranking._reading import json_items, text_chunks, text_lines
 from tipranking.assessment import (
     Assessment,
     History,
@@ -42,6 +42,7 @@ from tipranking.consequences import (
 from tipranking.consequences.tier3 import check_received_assistance
 from tipranking.engine import Placement
 from tipranking.errors import FieldError, HistoryError, ParseError
+from tipranking.statute import statute_for
 from tipranking.tiers import Tier
 
 __all__ = [
@@ -54,6 +55,8 @@ __all__ = [
     "PlacementTable",
     "Submission",
     "assessment_to_json",
+    "iter_assessments",
+    "iter_consequence_inputs",
     "loads_assessments",
     "loads_consequence_inputs",
     "parse_assessment",
@@ -302,65 +305,63 @@ def _history(raw: Any, country: str) -> History:
     return History(country, entries)
 
 
-def _read_file(path: str | Path) -> str:
-    path = Path(path)
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ParseError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ParseError(f"{path}: cannot be read: {err}") from None
-
-
-def read_assessments(path: str | Path) -> tuple[Submission, ...]:
+def read_assessments(path: str | Path, *, max_bytes: int | None = None) -> tuple[Submission, ...]:
     """Read a JSON file holding one assessment object or a list of them (see :func:`loads_assessments`)."""
-    return loads_assessments(_read_file(path), str(path))
+    return tuple(iter_assessments(path, max_bytes=max_bytes))
+
+
+def iter_assessments(path: str | Path, *, max_bytes: int | None = None) -> Iterator[Submission]:
+    """The assessments of a JSON file, read and validated one item at a time (memory does not grow with the
+    number of items). An error stops the iteration at the item it names; to refuse a file before using any
+    of it, iterate it once to the end first (``tipranking place`` does)."""
+    for item in _items(text_chunks(path, str(path), max_bytes), str(path), parse_assessment):
+        if isinstance(item, Submission):
+            yield item
 
 
 def loads_assessments(text: str, name: str = "<text>") -> tuple[Submission, ...]:
     """Parse JSON text holding one assessment object or a list of them.
 
     Every item is validated before anything is returned; the first error raises, naming the item
-    index and the field. The same (country, report year) twice is an error.
+    index and the field. The same (country, report year) twice is an error, and so is a finding the
+    statute for the item's report year does not have (criterion (III) of the Watch List after 2018, an
+    indicium before its provision).
     """
-    return tuple(item for item in _loads(text, name, parse_assessment) if isinstance(item, Submission))
+    return tuple(item for item in _items([text], name, parse_assessment) if isinstance(item, Submission))
+
+
+def _consequence_item(obj: Any) -> Submission | PlacementRecord:
+    return parse_placement_record(obj) if isinstance(obj, dict) and "tier" in obj else parse_assessment(obj)
 
 
 def loads_consequence_inputs(text: str, name: str = "<text>") -> tuple[Submission | PlacementRecord, ...]:
     """Parse JSON text whose items are assessments or placements (objects with a ``tier`` key)."""
-    def parse(obj: Any) -> Submission | PlacementRecord:
-        return parse_placement_record(obj) if isinstance(obj, dict) and "tier" in obj else parse_assessment(obj)
-
-    return _loads(text, name, parse)
+    return tuple(_items([text], name, _consequence_item))
 
 
-def read_consequence_inputs(path: str | Path) -> tuple[Submission | PlacementRecord, ...]:
-    """Read a file for ``tipranking consequences`` (see :func:`loads_consequence_inputs`)."""
-    return loads_consequence_inputs(_read_file(path), str(path))
-
-
-def _loads(text: str, name: str, parse: Callable[[Any], Submission | PlacementRecord]) -> tuple[
+def read_consequence_inputs(path: str | Path, *, max_bytes: int | None = None) -> tuple[
         Submission | PlacementRecord, ...]:
-    """Parse JSON text holding one assessment object or a list of them.
+    """Read a file for ``tipranking consequences`` (see :func:`loads_consequence_inputs`)."""
+    return tuple(iter_consequence_inputs(path, max_bytes=max_bytes))
 
-    Every item is validated before anything is returned; the first error raises, naming the
-    item index and the field. The same (country, report year) twice is an error.
-    """
-    if not text.strip():
-        raise ParseError(f"{name}: the file is empty")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ParseError(f"{name}: line {err.lineno}: invalid JSON: {err.msg}") from None
-    items = data if isinstance(data, list) else [data]
-    if not items:
-        raise ParseError(f"{name}: an empty list: no assessments")
-    out: list[Submission | PlacementRecord] = []
+
+def iter_consequence_inputs(path: str | Path, *, max_bytes: int | None = None) -> Iterator[
+        Submission | PlacementRecord]:
+    """The items of a file for ``tipranking consequences``, one at a time (see :func:`iter_assessments`)."""
+    return _items(text_chunks(path, str(path), max_bytes), str(path), _consequence_item)
+
+
+def _items(chunks: Iterable[str], name: str, parse: Callable[[Any], Submission | PlacementRecord]) -> Iterator[
+        Submission | PlacementRecord]:
+    """The items of a JSON document holding one object or a list of them, validated one at a time, naming the
+    item index and the field of the first error. The same (country, report year) twice is an error."""
     seen: dict[tuple[str, int], int] = {}
-    for index, item in enumerate(items):
+    for index, item in json_items(chunks, name):
         where = f"{name}: item {index}"
         try:
             parsed = parse(item)
+            if isinstance(parsed, Submission):
+                statute_for(parsed.assessment.report_year).check_assessment(parsed.assessment)
         except FieldError as err:
             raise err.located(where) from None
         country, year = ((parsed.assessment.country, parsed.assessment.report_year) if isinstance(parsed, Submission)
@@ -369,8 +370,7 @@ def _loads(text: str, name: str, parse: Callable[[Any], Submission | PlacementRe
         if key in seen:
             raise FieldError("country", country, f"given twice for {year} (also item {seen[key]})", where)
         seen[key] = index
-        out.append(parsed)
-    return tuple(out)
+        yield parsed
 
 
 def assessment_to_json(submission: Submission | Assessment) -> dict[str, Any]:
@@ -614,16 +614,26 @@ def _gaps(value: Gaps | str) -> Gaps:
         raise FieldError("gaps", value, f"accepted: {', '.join(g.value for g in Gaps)}") from None
 
 
-def _csv_rows(text: str, name: str) -> Iterator[PlacementInput]:
-    reader = csv.DictReader(_io.StringIO(text))
-    header = reader.fieldnames
+def _csv_rows(lines: Iterable[str], name: str) -> Iterator[PlacementInput]:
+    reader = csv.DictReader(lines)
+    try:
+        header = reader.fieldnames
+    except csv.Error as err:
+        raise ParseError(f"{name}: line {reader.line_num}: not CSV: {err}") from None
     if not header:
         raise ParseError(f"{name}: the file is empty")
     columns = [h.strip() for h in header]
     missing = [c for c in ("report_year", "country", "tier") if c not in columns]
     if missing:
         raise ParseError(f"{name}: line 1: missing column(s) {', '.join(missing)} (header: {','.join(columns)})")
-    for raw in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            raw = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            raise ParseError(f"{name}: line {reader.line_num}: not CSV: {err}") from None
         where = f"{name}: line {reader.line_num}"
         row = {(k or "").strip(): (v or "").strip() if isinstance(v, str) else v for k, v in raw.items()}
         if None in raw:
@@ -659,16 +669,22 @@ def parse_placements_csv(text: str, name: str = "<csv>", *, keep_unknown_names: 
     row, an unknown name or tier, a year out of range, a missing column or an unparseable waiver raises an
     error naming the line.
     """
-    table = placement_table(_csv_rows(text, name), name, keep_unknown_names=keep_unknown_names, gaps=gaps)
+    return _placement_file(text_lines([text], name), name, keep_unknown_names, gaps)
+
+
+def _placement_file(lines: Iterable[str], name: str, keep_unknown_names: bool, gaps: Gaps | str) -> PlacementTable:
+    table = placement_table(_csv_rows(lines, name), name, keep_unknown_names=keep_unknown_names, gaps=gaps)
     if not table:
         raise ParseError(f"{name}: no data rows")
     return table
 
 
-def read_placements_csv(path: str | Path, *, keep_unknown_names: bool = False,
-                        gaps: Gaps | str = Gaps.UNKNOWN) -> PlacementTable:
-    """Read a placements CSV file (see :func:`parse_placements_csv`)."""
-    return parse_placements_csv(_read_file(path), str(path), keep_unknown_names=keep_unknown_names, gaps=gaps)
+def read_placements_csv(path: str | Path, *, keep_unknown_names: bool = False, gaps: Gaps | str = Gaps.UNKNOWN,
+                        max_bytes: int | None = None) -> PlacementTable:
+    """Read a placements CSV file (see :func:`parse_placements_csv`), line by line, refusing a file larger
+    than ``max_bytes`` (see :data:`tipranking._reading.DEFAULT_MAX_INPUT_BYTES`)."""
+    return _placement_file(text_lines(text_chunks(path, str(path), max_bytes), str(path)), str(path),
+                           keep_unknown_names, gaps)
 
 
 def schema() -> dict[str, Any]:

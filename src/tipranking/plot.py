@@ -8,7 +8,7 @@ is kept, and no backend has to be chosen.
 * :func:`plot_histories` -- one line per country, Tier 1 at the top; marks from :func:`tipranking.audit.audit`
 * :func:`plot_countries` -- the same for bundled histories, looked up by any accepted country name
 * :func:`marks` -- the marked points of a figure, read back from its artists
-* :func:`save` -- write a figure to a file (format from the suffix)
+* :func:`save` -- write a figure to a file (format from the suffix; atomic: a failed write changes nothing)
 
 Mark kinds (:data:`MARK_KINDS`):
 
@@ -23,17 +23,20 @@ Mark kinds (:data:`MARK_KINDS`):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
+import tempfile
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from tipranking.assessment import History
 from tipranking.audit import AuditEventKind, audit
-from tipranking.errors import FieldError
+from tipranking.errors import FieldError, OutputError
 from tipranking.statute import Statute
 from tipranking.tiers import Tier
 
@@ -45,10 +48,12 @@ __all__ = [
     "AUTOMATIC_DOWNGRADE",
     "FORCED_MOVE",
     "MARK_KINDS",
+    "SUFFIXES",
     "UNDETERMINED",
     "VIOLATION",
     "WAIVER",
     "Mark",
+    "check_output",
     "marks",
     "plot_countries",
     "plot_histories",
@@ -233,6 +238,62 @@ def _floats(values: Any) -> list[float]:
     return [float(v) for v in numpy.asarray(values, dtype=float).ravel()]
 
 
+SUFFIXES = (".png", ".svg", ".pdf")
+"""The file formats :func:`save` writes, by suffix."""
+
+
+def check_output(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a chart file :func:`save` can write: a supported suffix (:data:`SUFFIXES`), in an existing
+    directory, and not itself a directory; otherwise an :class:`~tipranking.errors.OutputError` naming it.
+    Call it before doing the work, so a bad name fails at once."""
+    text = os.fspath(path)
+    if not isinstance(text, str) or not text.strip():
+        raise OutputError(f"output: an empty file name (got {text!r})")
+    target = Path(text)
+    if target.suffix.lower() not in SUFFIXES:
+        raise OutputError(f"{text}: the file name must end in {', '.join(SUFFIXES)} (the format follows it)")
+    if target.is_dir():
+        raise OutputError(f"{text}: is a directory; give a file name")
+    parent = target.parent
+    if not parent.is_dir():
+        raise OutputError(f"{text}: the directory {str(parent)!r} does not exist")
+    return target
+
+
 def save(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 150) -> None:
-    """Write ``fig`` to ``path``; the format (PNG, SVG, PDF...) follows the file's suffix."""
-    fig.savefig(os.fspath(path), dpi=dpi)
+    """Write ``fig`` to ``path``; the format (PNG, SVG, PDF) follows the file's suffix.
+
+    The write is atomic: the figure goes to a temporary file in the same directory, which then replaces
+    ``path``. If anything fails (a full disk, a file-size limit, no permission), ``path`` is left as it was
+    and an :class:`~tipranking.errors.OutputError` names it.
+    """
+    target = check_output(path)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as err:
+        raise OutputError(f"{target}: cannot be written: {err.strerror or err}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            fig.savefig(handle, format=target.suffix.lower()[1:], dpi=dpi)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+    except OSError as err:
+        _remove(temporary)
+        raise OutputError(f"{target}: cannot be written: {err.strerror or err}; the file was not changed") from None
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import attrs
 
-from tipranking.assessment import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR, History, check_report_year
+from tipranking.assessment import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR, Assessment, History, check_report_year
 from tipranking.errors import StatuteError
 from tipranking.rules.base import (
     Assign,
@@ -102,6 +102,13 @@ class Statute:
             raise StatuteError(f"rule_id: {rule_id!r} is not in statute {self.name!r}; its rules: {known}")
         return attrs.evolve(self, pipeline=self.pipeline.replace(rule_id, new),
                             name=name or f"{self.name}+{rule_id}")
+
+    def check_assessment(self, assessment: Assessment) -> None:
+        """Raise :class:`~tipranking.errors.FieldError` if ``assessment`` states a finding one of this version's
+        rules says does not exist (e.g. Watch List criterion (III) after 2018, an indicium before its
+        provision). Readers call it as each item is read, so the error names the item."""
+        for rule in _rules(self):
+            rule.check_input(assessment)
 
     def uncertain_years_that_matter(self, history: History, report_year: int) -> list[int]:
         """The uncertain years of ``history`` (unknown or partly known) that this version's history rules
@@ -260,6 +267,11 @@ def other_readings(version: Statute) -> tuple[tuple[Reading, Statute], ...]:
     if limit is None:
         return ()
     return tuple((r, with_reading(version, r)) for r in READINGS if not r.changes_nothing(limit))
+
+
+@lru_cache(maxsize=256)
+def _rules(version: Statute) -> tuple[Rule, ...]:
+    return tuple(version.rules())
 
 
 @lru_cache(maxsize=256)

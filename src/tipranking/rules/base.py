@@ -167,6 +167,12 @@ class Rule(ABC):
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
         """Append this rule's finding(s) to ``trace`` and return whether it holds (``None``: unknown)."""
 
+    def check_input(self, assessment: Assessment) -> None:
+        """Raise :class:`~tipranking.errors.FieldError` if ``assessment`` states a finding this rule says
+        does not exist for its report year (readers call this when an item is read, so the error names
+        it). Nothing to check by default."""
+        return None
+
     def children(self) -> tuple[Rule, ...]:
         return ()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import attrs
 
+from tipranking.assessment import Assessment
 from tipranking.errors import FieldError
 from tipranking.provisions import Provision, provision
 from tipranking.rules.base import Case, Finding, Leaf, Not, Rule, Trace
@@ -103,14 +104,20 @@ class IndiciaEvidence(Rule):
     def title(self) -> str:
         return "indicia of serious and sustained efforts"
 
-    def evaluate(self, case: Case, trace: Trace) -> bool | None:
-        year = case.report_year
-        for number, value in case.assessment.indicia.stated():
+    def check_input(self, assessment: Assessment) -> None:
+        """An indicium stated for a report before its provision applied is an input error."""
+        year = assessment.report_year
+        for number, value in assessment.indicia.stated():
             prov = provision(f"22 U.S.C. § 7106(b)({number})")
             if not prov.in_force(year):
                 raise FieldError(f"indicia.{number}", value,
                                  f"this indicium applies from the {prov.first_report_year} report, "
                                  f"not {year}")
+
+    def evaluate(self, case: Case, trace: Trace) -> bool | None:
+        self.check_input(case.assessment)
+        for number, value in case.assessment.indicia.stated():
+            prov = provision(f"22 U.S.C. § 7106(b)({number})")
             trace.findings.append(Finding(f"indicium_{number}", prov.citation, value,
                                           f"indicium {number} ({prov.title}): {'shown' if value else 'not shown'}"))
         return True

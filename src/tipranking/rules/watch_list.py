@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from tipranking.assessment import WatchListFacts
+from tipranking.assessment import Assessment, WatchListFacts
 from tipranking.errors import FieldError
 from tipranking.provisions import Provision, provision
 from tipranking.rules.base import Case, Leaf, kleene_or
@@ -47,9 +47,16 @@ class WatchListCriteria(Leaf):
             names.append("commitments_for_next_year")
         return tuple(f"watch_list.{n}" for n in names)
 
+    def check_input(self, assessment: Assessment) -> None:
+        """Criterion (III) stated for a statute without it is an input error."""
+        facts = assessment.watch_list
+        if not self.commitments_criterion and facts is not None and facts.commitments_for_next_year is not None:
+            raise FieldError("watch_list.commitments_for_next_year", facts.commitments_for_next_year,
+                             f"criterion (III) is not part of {self.provision.citation} in the statute for the "
+                             f"{assessment.report_year} report (it existed for the 2004-2018 reports)")
+
     def test(self, case: Case) -> tuple[bool | None, str]:
         facts = case.assessment.watch_list
-        citation = self.provision.citation
         if facts is None:
             facts = WatchListFacts(None, None, None)
         if self.estimated_number:
@@ -63,10 +70,8 @@ class WatchListCriteria(Leaf):
         if self.commitments_criterion:
             criteria.append(("(III) significant efforts rested on commitments to take additional steps "
                              "next year", facts.commitments_for_next_year, "commitments_for_next_year"))
-        elif facts.commitments_for_next_year is not None:
-            raise FieldError("watch_list.commitments_for_next_year", facts.commitments_for_next_year,
-                             f"criterion (III) is not part of {citation} in the statute for the "
-                             f"{case.report_year} report (it existed for the 2004-2018 reports)")
+        else:
+            self.check_input(case.assessment)
         holds = kleene_or(value for _, value, _ in criteria)
         if holds:
             return True, "Tier 2 Watch List criteria met: " + "; ".join(text for text, value, _ in criteria if value)
