@@ -185,4 +185,4 @@ def test_findings_no_completion_of_the_years_reads_are_not_enumerated() -> None:
     history = History("X", [YearPlacement(2019, Tier.TIER_2_WATCH_LIST)], {2020, 2021})
     p = place(a, history)
     assert p.tier is Tier.SPECIAL_CASE and p.deciding == ()
-    assert {"significant_efforts", "history.2020", "history.2021"} <= set(p.irrelevant)
+    assert {"history.2020", "history.2021"} <= set(p.irrelevant)

@@ -93,7 +93,7 @@ def text_chunks(path: str | Path, name: str, max_bytes: int | None = None) -> It
         handle.close()
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)")
+_BREAK = re.compile(r"\r\n?|\n")
 
 
 def text_lines(chunks: Iterable[str], name: str) -> Iterator[str]:
@@ -103,14 +103,14 @@ def text_lines(chunks: Iterable[str], name: str) -> Iterator[str]:
     line = 1
     for chunk in chunks:
         pending += chunk
-        pos = 0
-        for match in _LINE.finditer(pending):
-            if match.end() == len(pending) and pending.endswith("\r"):
-                break  # may be the first half of "\r\n"
-            yield match.group()
+        start = 0
+        while (found := _BREAK.search(pending, start)) is not None:
+            if found.group() == "\r" and found.end() == len(pending):
+                break  # may be the first half of "\r\n": wait for the next chunk
+            yield pending[start:found.end()]
             line += 1
-            pos = match.end()
-        pending = pending[pos:]
+            start = found.end()
+        pending = pending[start:]
         if len(pending) > MAX_LINE_CHARS:
             raise ParseError(f"{name}: line {line}: longer than {MAX_LINE_CHARS:,} characters")
     if pending:
@@ -123,6 +123,19 @@ class _Refused(Exception):
         self.message = message
 
 
+class _NotAllowed:
+    """Stands for a number the reader refuses (too long, ``NaN``, ``Infinity``) until the object holding it is
+    built, so that the refusal can name its key; anywhere else, validation refuses it by its ``repr``."""
+
+    __slots__ = ("what",)
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __repr__(self) -> str:
+        return self.what
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -132,18 +145,21 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise _Refused(f"{key!r}: a key with a lone surrogate (not text)")
         if isinstance(value, str) and _SURROGATE.search(value):
             raise _Refused(f"{key}: a lone surrogate in the text (got {value!r})")
+        if isinstance(value, _NotAllowed):
+            raise _Refused(f"{key}: {value.what}")
         out[key] = value
     return out
 
 
-def _integer(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
-        raise _Refused(f"an integer of {len(text.lstrip('-')):,} digits (at most {MAX_INTEGER_DIGITS})")
+def _integer(text: str) -> int | _NotAllowed:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INTEGER_DIGITS:
+        return _NotAllowed(f"an integer of {digits:,} digits (at most {MAX_INTEGER_DIGITS} are read)")
     return int(text)
 
 
-def _constant(text: str) -> Any:
-    raise _Refused(f"{text} is not a JSON value")
+def _constant(text: str) -> _NotAllowed:
+    return _NotAllowed(f"{text}, which is not a JSON value")
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=_integer, parse_constant=_constant)
@@ -199,7 +215,9 @@ class _Buffer:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as err:
-                if self.more():
+                # Read more only where the error may be the end of what has been read so far.
+                at_end = err.pos >= len(self.text) - 1 or err.msg.startswith("Unterminated string")
+                if at_end and self.more():
                     continue
                 raise ParseError(f"{self.where(err.pos)}{label}: invalid JSON: {err.msg}") from None
             except RecursionError:

@@ -69,6 +69,8 @@ def _opt_bool(instance: object, attribute: attrs.Attribute[Any], value: object) 
 def _country(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise FieldError(attribute.name, value, "a country name must be a non-empty string")
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise FieldError(attribute.name, value, "a country name with a lone surrogate is not text")
 
 
 def _instance(cls: type) -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import math
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -24,9 +25,10 @@ from tipranking.assessment import (
     WaiverJustification,
     WatchListFacts,
     YearPlacement,
+    check_report_year,
 )
-from tipranking.engine import Placement, place
-from tipranking.errors import StatuteError
+from tipranking.engine import MAX_COMPLETIONS, Placement, _version, place
+from tipranking.errors import InputTypeError, StatuteError
 from tipranking.provisions import provision
 from tipranking.rules.base import Finding
 from tipranking.rules.downgrade import Reading
@@ -139,7 +141,7 @@ def _place_probe(history: History, year: int, statute: Statute, **kwargs: bool) 
                  history, statute)
 
 
-def watch_list_access(history: History, report_year: int, statute: Statute | None = None) -> WatchListAccess:
+def watch_list_access(history: History, report_year: int, statute: Statute | str | None = None) -> WatchListAccess:
     """Whether ``history``'s country could be on the Watch List in ``report_year``: freely, only with a
     waiver, not at all, or not because the statute has no Watch List.
 
@@ -147,7 +149,7 @@ def watch_list_access(history: History, report_year: int, statute: Statute | Non
     any other placement) is tried; if the answers differ, the result is ``Access.UNKNOWN`` naming the
     years that make the difference.
     """
-    version = statute if statute is not None else statute_for(report_year)
+    history, report_year, version = _checked(history, report_year, statute)
     return _access(history, _marks(history), report_year, version)
 
 
@@ -173,6 +175,12 @@ def _access_unknown(base: tuple[tuple[int, Tier], ...], relevant: tuple[tuple[in
                     report_year: int, version: Statute) -> WatchListAccess:
     answers: dict[tuple[Tier | None, ...], WatchListAccess] = {}
     years = [y for y, _ in relevant]
+    ways = math.prod(len(options) for _, options in relevant)
+    if ways > MAX_COMPLETIONS:
+        shown = ", ".join(str(y) for y in years)
+        return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {shown}, which the data does not hold; "
+                               f"the {ways:,} ways to fill them are more than the {MAX_COMPLETIONS:,} this package "
+                               "tries: state some of them", _WATCH_LIST_CITATION, tuple(years))
     for combo in itertools.product(*(options for _, options in relevant)):
         filled = tuple((y, t) for y, t in zip(years, combo, strict=True) if t is not None)
         answers[combo] = _access_cached(tuple(sorted(base + filled)), report_year, version)
@@ -234,10 +242,24 @@ def _decided(placement: Placement) -> tuple[Tier, Finding]:
 
 
 def _histories(source: Mapping[str, History] | Iterable[History]) -> list[History]:
-    return list(source.values()) if isinstance(source, Mapping) else list(source)
+    if isinstance(source, str | bytes | History) or not isinstance(source, Mapping | Iterable):
+        raise InputTypeError("histories", source, "must be a mapping of name to History, or Histories")
+    items = list(source.items()) if isinstance(source, Mapping) else list(enumerate(source))
+    for key, history in items:
+        if not isinstance(history, History):
+            raise InputTypeError(f"histories[{key!r}]", history, "must be a History")
+    return [h for _, h in items]
 
 
-def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute | None = None) -> AuditReport:
+def _checked(history: object, report_year: object, statute: Statute | str | None) -> tuple[History, int, Statute]:
+    if not isinstance(history, History):
+        raise InputTypeError("history", history, "must be a History")
+    year = check_report_year(report_year)
+    version = _version(statute)
+    return history, year, version if version is not None else statute_for(year)
+
+
+def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute | str | None = None) -> AuditReport:
     """Check every Watch List placement (and every move off the Watch List that the statute forced)
     against the statute in force for its report year, or against ``statute`` for all years.
 
@@ -249,6 +271,7 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
     lawfulness (or forced move) another reading of § 7107(b)(2)(F) would change.
     """
     items = _histories(histories)
+    statute = _version(statute)
     events: list[AuditEvent] = []
     rows = 0
     for history in items:
@@ -396,10 +419,10 @@ class Outlook:
 _RANKED = (Tier.TIER_1, Tier.TIER_2, _WL, Tier.TIER_3)
 
 
-def outlook(history: History, report_year: int, statute: Statute | None = None) -> Outlook:
+def outlook(history: History, report_year: int, statute: Statute | str | None = None) -> Outlook:
     """The tiers the statute allows ``history``'s country in ``report_year`` (Special Case aside: the
     report may always describe a country without ranking it)."""
-    version = statute if statute is not None else statute_for(report_year)
+    history, report_year, version = _checked(history, report_year, statute)
     past = history.before(report_year)
     country = history.country
     witnesses = {

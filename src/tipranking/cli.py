@@ -17,7 +17,6 @@ import io
 import json
 import os
 import sys
-import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from importlib import resources
@@ -29,7 +28,7 @@ from tipranking.consequences import Consequences
 from tipranking.countries import lookup
 from tipranking.data import latest_year, placements
 from tipranking.engine import Placement, place
-from tipranking.errors import FieldError, TipRankingError
+from tipranking.errors import FieldError, TipRankingError, one_line
 from tipranking.io import (
     Gaps,
     PlacementRecord,
@@ -78,15 +77,17 @@ class _Items:
         self.out = out
         self.fmt = fmt
         self.count = 0
+        self.ascii = _ascii_only(out)
 
     def add(self, text: Callable[[], str], obj: Callable[[], dict[str, Any]]) -> None:
         if self.fmt == "text":
             self.out.write(("\n\n" if self.count else "") + text())
         elif self.fmt == "jsonl":
-            self.out.write(json.dumps(obj(), ensure_ascii=False) + "\n")
+            self.out.write(json.dumps(obj(), ensure_ascii=self.ascii) + "\n")
         else:
-            self.out.write(("[\n" if not self.count else ",\n")
-                           + textwrap.indent(json.dumps(obj(), indent=2, ensure_ascii=False), "  "))
+            # Each item indented as inside one json.dumps(items, indent=2): every line gets two more spaces.
+            dumped = json.dumps(obj(), indent=2, ensure_ascii=self.ascii).replace("\n", "\n  ")
+            self.out.write(("[\n  " if not self.count else ",\n  ") + dumped)
         self.count += 1
 
     def close(self) -> None:
@@ -96,8 +97,14 @@ class _Items:
             self.out.write("\n]\n" if self.count else "[]\n")
 
 
-class _Undecided(TipRankingError):
-    """``--require-decided`` and a placement whose tier is open (exit 3)."""
+def _ascii_only(out: TextIO) -> bool:
+    """Whether JSON written to ``out`` must escape non-ASCII text (its encoding cannot show it): JSON then
+    stays valid, where the stream's backslash escapes would not be."""
+    try:
+        "§é\u2028".encode(getattr(out, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
 
 
 def _undecided_line(where: str, p: Placement) -> str:
@@ -205,7 +212,7 @@ def _read_histories(args: argparse.Namespace) -> Mapping[str, History]:
     table = read_placements_csv(args.file, keep_unknown_names=args.keep_unknown_names, gaps=args.gaps,
                                 max_bytes=args.max_input_bytes)
     for note in table.notes():
-        print(f"tipranking: note: {_one_line(note)}", file=sys.stderr)
+        print(f"tipranking: note: {one_line(note)}", file=sys.stderr)
     return table
 
 
@@ -224,7 +231,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     report = audit(histories, version)
     if args.format == "json":
         out.write(json.dumps(audit_dict(report) | {"input": _input_dict(histories)}, indent=2,
-                             ensure_ascii=False) + "\n")
+                             ensure_ascii=_ascii_only(out)) + "\n")
     else:
         out.write(audit_text(report) + "\n")
     return 0
@@ -250,7 +257,7 @@ def _histories(args: argparse.Namespace) -> Mapping[str, History]:
 
 def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
     if args.readings:
-        out.write(_readings(args.format) + "\n")
+        out.write(_readings(args.format, _ascii_only(out)) + "\n")
         return 0
     version = _statute(args)
     histories = _histories(args)
@@ -278,9 +285,9 @@ def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _readings(fmt: str) -> str:
+def _readings(fmt: str, ascii_only: bool) -> str:
     if fmt == "json":
-        return json.dumps(readings_dict(READINGS), indent=2, ensure_ascii=False)
+        return json.dumps(readings_dict(READINGS), indent=2, ensure_ascii=ascii_only)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -416,15 +423,9 @@ def _file_options(parser: argparse.ArgumentParser, limit: str) -> None:
 # --------------------------------------------------------------------------- the boundary
 
 
-def _one_line(text: str) -> str:
-    """``text`` with every character that is not printable (line breaks, control characters, lone
-    surrogates...) escaped, so that a message stays one line."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-
-
 def _error(message: object) -> None:
     with contextlib.suppress(OSError, ValueError):  # stderr itself may be gone
-        print(f"tipranking: error: {_one_line(str(message))}", file=sys.stderr, flush=True)
+        print(f"tipranking: error: {one_line(str(message))}", file=sys.stderr, flush=True)
 
 
 def _tolerant_streams() -> None:

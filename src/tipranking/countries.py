@@ -48,7 +48,7 @@ import pycountry
 
 from tipranking.errors import DataError, UnknownCountryError
 
-__all__ = ["Government", "canonical_name", "governments", "lookup"]
+__all__ = ["Government", "canonical_name", "find", "governments", "lookup"]
 
 _DATA_FILE = "countries.csv"
 _HEADER = ["name", "iso3", "aliases"]
@@ -232,6 +232,18 @@ def lookup(name: str) -> Government:
     if government is None:
         raise UnknownCountryError("country", name, _suggestions(key, registry))
     return government
+
+
+def find(name: str) -> Government | None:
+    """The government a name denotes, or ``None`` (no suggestions are computed: cheap for names that may
+    well be unknown, such as the made-up countries of examples).
+
+    >>> find("Myanmar").name, find("Examplestan")
+    ('Burma', None)
+    """
+    if not isinstance(name, str):
+        return None
+    return _registry().by_key.get(_key(name))
 
 
 def canonical_name(name: str) -> str:

@@ -16,9 +16,9 @@ from typing import Any
 import attrs
 
 from tipranking.assessment import Assessment, History, WaiverJustification, WatchListFacts
-from tipranking.errors import HistoryError, MissingFindingError, StatuteError
+from tipranking.errors import HistoryError, InputTypeError, MissingFindingError, StatuteError
 from tipranking.rules.base import Case, Event, Finding, Trace, Undecided
-from tipranking.statute import VERSIONS, Statute, statute_for
+from tipranking.statute import VERSIONS, Statute, history_rule_ids, statute_for, statute_named
 from tipranking.tiers import Tier
 
 __all__ = ["MAX_COMPLETIONS", "Change", "DecidingFact", "Path", "Placement", "place", "what_it_takes"]
@@ -91,8 +91,18 @@ class Placement:
         return placement_text(self)
 
 
-def place(assessment: Assessment, history: History | None = None, statute: Statute | None = None) -> Placement:
-    """Place ``assessment`` under ``statute`` (by default the version in force for its report year).
+def _version(statute: Statute | str | None) -> Statute | None:
+    """``statute`` itself, or the version a name denotes (:func:`~tipranking.statute.statute_named`)."""
+    if statute is None or isinstance(statute, Statute):
+        return statute
+    if isinstance(statute, str):
+        return statute_named(statute)
+    raise InputTypeError("statute", statute, "must be a Statute, a version name such as 'tvpra-2019', or None")
+
+
+def place(assessment: Assessment, history: History | None = None, statute: Statute | str | None = None) -> Placement:
+    """Place ``assessment`` under ``statute`` (by default the version in force for its report year; a
+    version name such as ``"tvpra-2019+f-every-return"`` is accepted).
 
     ``history`` holds the country's earlier placements; only years before the assessment's
     report year are used.
@@ -110,7 +120,10 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
 'watch_list.no_evidence_of_increasing_efforts'])
     """
     if not isinstance(assessment, Assessment):
-        raise TypeError(f"place() needs an Assessment, got {type(assessment).__name__}")
+        raise InputTypeError("assessment", assessment, "place() needs an Assessment")
+    statute = _version(statute)
+    if history is not None and not isinstance(history, History):
+        raise InputTypeError("history", history, "must be a History or None")
     key: object = assessment if statute is None and history is None else (
         0 if statute is None else id(statute), assessment, history)
     fast = _FAST.get(key)
@@ -135,7 +148,8 @@ def _place(assessment: Assessment, history: History | None, version: Statute, ye
         past = history.before(year)
     years = version.uncertain_years_that_matter(past, year)
     if years:
-        return _enumerate(assessment, past, version, years, ())
+        settled = _without_the_history(assessment, past, version, years)
+        return settled if settled is not None else _enumerate(assessment, past, version, years, ())
     trace = Trace()
     try:
         return _run(assessment, past, version, trace)
@@ -148,7 +162,9 @@ _FAST: dict[object, Placement] = {}
 """Placements by assessment alone (statute in force, no history) or by (statute id or 0, assessment, history):
 the same values give the same placement."""
 _CACHE: dict[tuple[object, ...], Placement] = {}
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 20_000
+"""Entries each memo keeps before it starts again: enough for every distinct case of a sweep or an audit,
+small enough that a file of 200,000 distinct assessments does not keep them all (memory stays flat)."""
 _REAL = {id(v) for v in VERSIONS}
 
 
@@ -286,6 +302,20 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
                      possible, tuple(deciding), tuple(irrelevant))
 
 
+def _without_the_history(assessment: Assessment, past: History, version: Statute,
+                         years: list[int]) -> Placement | None:
+    """The placement, if the pipeline decides it without evaluating a rule that reads the history: then every
+    completion of the uncertain ``years`` gives it (they are reported irrelevant). ``None`` otherwise."""
+    trace = Trace()
+    try:
+        placement = _run(assessment, past.resolve(dict.fromkeys(years)), version, trace)
+    except Undecided:
+        return None
+    if {f.rule for f in placement.findings} & history_rule_ids(version):
+        return None
+    return attrs.evolve(placement, irrelevant=tuple(f"history.{y}" for y in years))
+
+
 def _years_alone_decide(assessment: Assessment, past: History, version: Statute, years: list[int]) -> bool:
     """Whether the pipeline decides, with the unknown findings left unknown, on every completion of the
     uncertain ``years`` (then the findings cannot matter and need not be enumerated)."""
@@ -355,8 +385,8 @@ def _apply(assessment: Assessment, changes: tuple[Change, ...]) -> Assessment:
     return attrs.evolve(changed, policy_or_pattern=frozenset(policy))
 
 
-def what_it_takes(assessment: Assessment, target: Tier, history: History | None = None,
-                  statute: Statute | None = None, *, max_changes: int = 4) -> tuple[Path, ...]:
+def what_it_takes(assessment: Assessment, target: Tier | str, history: History | None = None,
+                  statute: Statute | str | None = None, *, max_changes: int = 4) -> tuple[Path, ...]:
     """The smallest sets of finding changes that place ``assessment`` on ``target`` for certain, under
     ``statute`` (default: the statute in force). Each set is minimal: no proper subset reaches the
     target. Stating an unknown finding counts as a change. Empty if no set of up to ``max_changes``
@@ -368,6 +398,12 @@ def what_it_takes(assessment: Assessment, target: Tier, history: History | None 
     >>> [[(c.field, c.value) for c in p.changes] for p in what_it_takes(a, Tier.TIER_2)]
     [[('significant_efforts', True)]]
     """
+    if not isinstance(assessment, Assessment):
+        raise InputTypeError("assessment", assessment, "what_it_takes() needs an Assessment")
+    target = Tier.parse(target, "target")
+    if isinstance(max_changes, bool) or not isinstance(max_changes, int) or max_changes < 0:
+        raise InputTypeError("max_changes", max_changes, "must be a whole number, 0 or more")
+    statute = _version(statute)
     version = statute if statute is not None else statute_for(assessment.report_year)
     if assessment.special_case and target is not Tier.SPECIAL_CASE:
         return ()  # Special Case is the report's choice, not a finding a change can undo

@@ -13,6 +13,7 @@ __all__ = [
     "FieldError",
     "HistoryError",
     "InputError",
+    "InputTypeError",
     "MissingFindingError",
     "OutputError",
     "ParseError",
@@ -22,11 +23,24 @@ __all__ = [
     "TipRankingError",
     "UnknownCountryError",
     "UnknownTierError",
+    "one_line",
 ]
 
 
+def one_line(text: str) -> str:
+    """``text`` with every character that is not printable (line breaks, control characters, lone
+    surrogates...) written as its escape, so that a message stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 class TipRankingError(Exception):
-    """Base class of every error tipranking raises on purpose."""
+    """Base class of every error tipranking raises on purpose. Its message is always one line: characters
+    that are not printable (a newline in a key or a file name) are shown as escapes."""
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class InputError(TipRankingError, ValueError):
@@ -83,6 +97,10 @@ def _rebuild(cls: type[FieldError], field: str, value: object, problem: str, whe
     FieldError.__init__(err, field, value, problem, where)
     err.__dict__.update(state)
     return err
+
+
+class InputTypeError(FieldError, TypeError):
+    """A value of the wrong type passed to a public function (also a :class:`TypeError`)."""
 
 
 class ParseError(InputError):

@@ -105,13 +105,11 @@ class ConsequenceInputs:
         if self.cspa_listed is not None:
             return self.cspa_listed
         if report_year == 2023:
-            from tipranking.countries import lookup
+            from tipranking.countries import find
             from tipranking.data import lists_2023
 
-            try:
-                return lookup(country).name in lists_2023().cspa
-            except FieldError:
-                return False
+            government = find(country)
+            return government is not None and government.name in lists_2023().cspa
         return False
 
     def apply(self, placement: Placement | tuple[str, int, Tier], history: History | None) -> Consequences:
@@ -275,6 +273,9 @@ def _consequence_inputs(top: Mapping[str, Any]) -> ConsequenceInputs:
         waived = raw.get("waived", [])
         if not isinstance(waived, list):
             raise FieldError("cspa.waived", waived, "must be a list of programs")
+        repeated = sorted({p for p in waived if isinstance(p, str) and waived.count(p) > 1})
+        if repeated:
+            raise FieldError("cspa.waived", waived, f"lists {', '.join(repeated)} more than once")
         flags = {k: _opt_bool(raw, k, f"cspa.{k}") or False for k in _CSPA[2:]}
         cspa = CspaDetermination(waived, **flags)
         if isinstance(year, int):
@@ -615,17 +616,27 @@ def _gaps(value: Gaps | str) -> Gaps:
 
 
 def _csv_rows(lines: Iterable[str], name: str) -> Iterator[PlacementInput]:
-    reader = csv.DictReader(lines)
+    fed = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal fed
+        for text in lines:
+            fed += 1
+            yield text
+
+    reader = csv.DictReader(counted())
     try:
         header = reader.fieldnames
     except csv.Error as err:
-        raise ParseError(f"{name}: line {reader.line_num}: not CSV: {err}") from None
+        raise ParseError(f"{name}: line {fed}: not CSV: {err}") from None
     if not header:
         raise ParseError(f"{name}: the file is empty")
     columns = [h.strip() for h in header]
     missing = [c for c in ("report_year", "country", "tier") if c not in columns]
     if missing:
-        raise ParseError(f"{name}: line 1: missing column(s) {', '.join(missing)} (header: {','.join(columns)})")
+        shown = ",".join(columns)
+        shown = shown if len(shown) <= 200 else f"{shown[:120]}... ({len(shown):,} characters)"
+        raise ParseError(f"{name}: line 1: missing column(s) {', '.join(missing)} (header: {shown})")
     rows = iter(reader)
     while True:
         try:
@@ -633,7 +644,7 @@ def _csv_rows(lines: Iterable[str], name: str) -> Iterator[PlacementInput]:
         except StopIteration:
             return
         except csv.Error as err:
-            raise ParseError(f"{name}: line {reader.line_num}: not CSV: {err}") from None
+            raise ParseError(f"{name}: line {fed}: not CSV: {err}") from None
         where = f"{name}: line {reader.line_num}"
         row = {(k or "").strip(): (v or "").strip() if isinstance(v, str) else v for k, v in raw.items()}
         if None in raw:

@@ -275,6 +275,12 @@ def _rules(version: Statute) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=256)
+def history_rule_ids(version: Statute) -> frozenset[str]:
+    """The ids of ``version``'s rules that read the history (see ``Rule.reads_history``)."""
+    return frozenset(r.rule_id for r in _rules(version) if r.reads_history)
+
+
+@lru_cache(maxsize=256)
 def _counts_every_year(version: Statute) -> bool:
     limit = version.rule_of_type(PostWaiverLimit)
     return limit is not None and limit.no_additional_years

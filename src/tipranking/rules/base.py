@@ -21,7 +21,7 @@ from __future__ import annotations
 import enum
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -147,9 +147,15 @@ class Verdict:
 
 
 class Rule(ABC):
-    """A predicate over a :class:`Case`, with an id, a title and usually a provision."""
+    """A predicate over a :class:`Case`, with an id, a title and usually a provision.
+
+    ``reads_history`` is ``True`` for the rules that read ``Case.history`` (the rules with memory); the
+    engine relies on it to know that a placement which evaluated none of them holds whatever the history's
+    unknown years were.
+    """
 
     __slots__ = ()
+    reads_history: ClassVar[bool] = False
 
     @property
     @abstractmethod

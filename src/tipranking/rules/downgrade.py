@@ -12,7 +12,7 @@ consecutive run.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -96,6 +96,8 @@ class AutomaticDowngrade(Leaf):
     """§ 7107(b)(2)(D)(i): after the clock's free years on the Watch List, a country that would be
     on it again goes on Tier 3 instead."""
 
+    reads_history: ClassVar[bool] = True
+
     @property
     def rule_id(self) -> str:
         return "automatic_downgrade"
@@ -126,6 +128,8 @@ class WaiverAvailable(Leaf):
     the 2019 report ("for up to 1 year"). Years of the current run beyond the clock's free years
     were waiver years.
     """
+
+    reads_history: ClassVar[bool] = True
 
     max_years: int = 1
 
@@ -214,6 +218,8 @@ class PostWaiverLimit(Leaf):
     * ``no_additional_years`` (default ``False``: at most one *consecutive* Watch List year per return):
       ``True`` reads the limit as one Watch List year in all after the trigger.
     """
+
+    reads_history: ClassVar[bool] = True
 
     requires_waiver: bool = True
     every_return: bool = False
