@@ -215,8 +215,9 @@ class _Buffer:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as err:
-                # Read more only where the error may be the end of what has been read so far.
-                at_end = err.pos >= len(self.text) - 1 or err.msg.startswith("Unterminated string")
+                # Read more only where the error may be the end of what has been read so far: a literal, a
+                # number or an escape cut short ends within a few characters of it; a string may start anywhere.
+                at_end = err.pos >= len(self.text) - 64 or err.msg.startswith("Unterminated string")
                 if at_end and self.more():
                     continue
                 raise ParseError(f"{self.where(err.pos)}{label}: invalid JSON: {err.msg}") from None
