@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from tipranking.errors import FieldError, HistoryError, ReportYearError
+from tipranking.provisions import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR
 from tipranking.tiers import Tier, describe
 
 __all__ = [
@@ -32,13 +33,6 @@ __all__ = [
     "check_report_year",
 ]
 
-FIRST_REPORT_YEAR = 2001
-"""The first TIP Report (June 2001)."""
-
-LAST_KNOWN_REPORT_YEAR = 2027
-"""The last report year whose law this package states. The statute timeline was reviewed
-in November 2026; the next report (2027) is covered because no amendment has been enacted
-for it. A later year is an error rather than a silent reuse of the last known law."""
 
 
 def check_report_year(value: object, field: str = "report_year") -> int:

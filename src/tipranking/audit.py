@@ -29,7 +29,7 @@ from tipranking.assessment import (
 )
 from tipranking.engine import MAX_COMPLETIONS, Placement, _version, place
 from tipranking.errors import InputTypeError, StatuteError
-from tipranking.provisions import provision
+from tipranking.provisions import WATCH_LIST, provision
 from tipranking.rules.base import Finding
 from tipranking.rules.downgrade import Reading
 from tipranking.rules.watch_list import WatchListCriteria
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 _WL = Tier.TIER_2_WATCH_LIST
-_WATCH_LIST_CITATION = "22 U.S.C. § 7107(b)(2)(A)(iii)"
+_WATCH_LIST_CITATION = WATCH_LIST.citation
 
 
 class AuditEventKind(enum.Enum):

@@ -17,6 +17,7 @@ import attrs
 
 from tipranking.assessment import Assessment, History, WaiverJustification, WatchListFacts
 from tipranking.errors import HistoryError, InputTypeError, MissingFindingError, StatuteError
+from tipranking.provisions import AUTOMATIC_DOWNGRADE
 from tipranking.rules.base import Case, Event, Finding, Trace, Undecided
 from tipranking.statute import VERSIONS, Statute, history_rule_ids, statute_for, statute_named
 from tipranking.tiers import Tier
@@ -279,7 +280,7 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
     for combo, filled, history in _completions(assessment, past, fields, years):
         results[combo] = _run(filled, history, version)
     names = fields + [f"history.{y}" for y in years]
-    citations = [unknown[f] for f in fields] + [("22 U.S.C. § 7107(b)(2)(D)(i)",)] * len(years)
+    citations = [unknown[f] for f in fields] + [(AUTOMATIC_DOWNGRADE.citation,)] * len(years)
     deciding: list[DecidingFact] = []
     irrelevant = list(unread)
     for i, name in enumerate(names):

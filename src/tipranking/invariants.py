@@ -14,9 +14,19 @@ import attrs
 from tipranking.assessment import Assessment, History, MinimumStandards, WaiverJustification, WatchListFacts
 from tipranking.consequences import Consequences
 from tipranking.engine import Placement
-from tipranking.provisions import provision
+from tipranking.provisions import (
+    AUTOMATIC_DOWNGRADE,
+    FIRST_REPORT_YEAR,
+    POLICY_OR_PATTERN,
+    POST_WAIVER_LIMIT,
+    TIER_1,
+    TIER_3_RESTRICTIONS,
+    WAIVER,
+    WATCH_LIST,
+    provision,
+)
 from tipranking.rules.downgrade import PostWaiverLimit, WaiverAvailable
-from tipranking.statute import Statute, statute_for
+from tipranking.statute import VERSIONS, Statute, statute_for
 from tipranking.tiers import Tier
 
 __all__ = [
@@ -57,16 +67,22 @@ def check_tier_1_iff_all_standards(assessment: Assessment, placement: Placement,
     proof = bool(assessment.policy_or_pattern) and version.find("policy_or_pattern") is not None
     expected = met and not proof
     if (placement.tier is Tier.TIER_1) != expected:
-        _fail(f"22 U.S.C. § 7107(b)(1)(A): {assessment.country} {assessment.report_year} is "
+        _fail(f"{TIER_1.citation}: {assessment.country} {assessment.report_year} is "
               f"{placement.tier.label} but all four standards met={met}, policy-or-pattern proof={proof}")
 
 
 def check_no_watch_list_before_2004(history: History) -> None:
     """No Tier 2 Watch List before the 2004 report (22 U.S.C. § 7107(b)(2)(A)(iii), TVPRA of 2003)."""
     for entry in history.placements:
-        if entry.tier is _WL and entry.report_year < 2004:
-            _fail(f"22 U.S.C. § 7107(b)(2)(A)(iii): {history.country} is on the Watch List in "
-                  f"{entry.report_year}, before the Watch List existed (2004 report)")
+        if entry.tier is _WL and not WATCH_LIST.in_force(entry.report_year):
+            _fail(f"{WATCH_LIST.citation}: {history.country} is on the Watch List in {entry.report_year}, before "
+                  f"the Watch List existed ({WATCH_LIST.first_report_year} report)")
+
+
+def _counts_from(statute: Statute | None) -> int:
+    """The first report the Watch List clock counts: ``statute``'s, or the earliest of the real versions'."""
+    clocks = [statute.clock] if statute is not None else [v.clock for v in VERSIONS]
+    return min((c.counts_from for c in clocks if c is not None), default=FIRST_REPORT_YEAR)
 
 
 def _runs(history: History, counts_from: int) -> Iterable[tuple[int, ...]]:
@@ -84,7 +100,7 @@ def _runs(history: History, counts_from: int) -> Iterable[tuple[int, ...]]:
 def check_watch_list_runs(history: History, statute: Statute | None = None) -> None:
     """No consecutive Watch List run (counted from the clock's first report) is longer than the
     free years plus the waiver years the statute in force allows (22 U.S.C. § 7107(b)(2)(D))."""
-    for run in _runs(history, 2009):
+    for run in _runs(history, _counts_from(statute)):
         for i, year in enumerate(run):
             version = statute if statute is not None else statute_for(year)
             clock = version.clock
@@ -94,7 +110,7 @@ def check_watch_list_runs(history: History, statute: Statute | None = None) -> N
             limit = clock.free_years + (waiver.max_years if waiver is not None else 0)
             length = len([y for y in run[: i + 1] if y >= clock.counts_from])
             if length > limit:
-                _fail(f"22 U.S.C. § 7107(b)(2)(D): {history.country} is on the Watch List in {year} for the "
+                _fail(f"{AUTOMATIC_DOWNGRADE.citation}-(ii): {history.country} is on the Watch List in {year} for the "
                       f"{_ordinal(length)} consecutive report ({run[0]}-{year}); the statute in force ({version.name}) "
                       f"allows {clock.free_years} years plus {limit - clock.free_years} waiver year(s)")
 
@@ -103,7 +119,7 @@ def check_waivers(history: History, statute: Statute | None = None) -> None:
     """A Watch List year beyond the clock's free years was lawful only with a waiver
     (22 U.S.C. § 7107(b)(2)(D)(i)-(ii)): where the history records the waiver flag, it must be set.
     Years whose flag is not recorded (``None``) are not checked."""
-    for run in _runs(history, 2009):
+    for run in _runs(history, _counts_from(statute)):
         for i, year in enumerate(run):
             version = statute if statute is not None else statute_for(year)
             clock = version.clock
@@ -112,9 +128,9 @@ def check_waivers(history: History, statute: Statute | None = None) -> None:
                 continue
             position = len([y for y in run[: i + 1] if y >= clock.counts_from])
             if position > clock.free_years:
-                _fail(f"22 U.S.C. § 7107(b)(2)(D)(i): {history.country} is on the Watch List in {year}, its "
+                _fail(f"{AUTOMATIC_DOWNGRADE.citation}: {history.country} is on the Watch List in {year}, its "
                       f"{_ordinal(position)} consecutive year ({run[0]}-{year}), without a waiver; after "
-                      f"{clock.free_years} years only a waiver under § 7107(b)(2)(D)(ii) keeps it there")
+                      f"{clock.free_years} years only a waiver under {WAIVER.citation} keeps it there")
 
 
 def check_post_waiver_limit(history: History, statute: Statute | None = None) -> None:
@@ -147,7 +163,7 @@ def check_post_waiver_limit(history: History, statute: Statute | None = None) ->
             qualifying, t3 = triggers[0]
             since = [y for y in watch_years if t3 < y < year]
             if since:
-                _fail(f"22 U.S.C. § 7107(b)(2)(F), {year} report: {history.country} is on the Watch List after the "
+                _fail(f"{POST_WAIVER_LIMIT.citation}, {year} report: {history.country} is on the Watch List after the "
                       f"run {qualifying[0]}-{qualifying[-1]} and Tier 3 in {t3}, and already in {since[0]}; read as "
                       "one year in all, at most 1 is allowed")
             continue
@@ -157,7 +173,7 @@ def check_post_waiver_limit(history: History, statute: Statute | None = None) ->
         qualifying, t3 = [t for t in triggers if t[1] < current[0]][-1]
         returns = [r for r in runs if r[0] > t3]
         if limit.every_return or returns[0] == current:
-            _fail(f"22 U.S.C. § 7107(b)(2)(F), {year} report: {history.country} returned to the Watch List in "
+            _fail(f"{POST_WAIVER_LIMIT.citation}, {year} report: {history.country} returned to the Watch List in "
                   f"{current[0]} after the run {qualifying[0]}-{qualifying[-1]} and Tier 3 in {t3}, and stayed "
                   f"{current.index(year) + 1} consecutive reports; at most 1 is allowed")
 
@@ -173,13 +189,13 @@ def check_history(history: History, statute: Statute | None = None) -> None:
 def check_policy_or_pattern(assessment: Assessment, placement: Placement) -> None:
     """From the 2019 report, a documented government policy or pattern is proof of failing to make
     significant efforts: Tier 3 unless the country is a Special Case (22 U.S.C. § 7107(b)(3)(B))."""
-    effective = provision("22 U.S.C. § 7107(b)(3)(B)").first_report_year
+    effective = POLICY_OR_PATTERN.first_report_year
     if placement.tier is None:
         return
     if (assessment.policy_or_pattern and not assessment.special_case and assessment.report_year >= effective
             and placement.tier is not Tier.TIER_3):
         kinds = ", ".join(sorted(k.value for k in assessment.policy_or_pattern))
-        _fail(f"22 U.S.C. § 7107(b)(3)(B): {assessment.country} {assessment.report_year} has a documented policy "
+        _fail(f"{POLICY_OR_PATTERN.citation}: {assessment.country} {assessment.report_year} has a documented policy "
               f"or pattern ({kinds}) but is placed on {placement.tier.label}, not Tier 3")
 
 
@@ -194,7 +210,7 @@ def check_citations_in_force(placement: Placement) -> None:
 def check_restrictions_only_for_tier_3(consequences: Consequences) -> None:
     """Tier 3 funding restrictions follow only from a Tier 3 placement (22 U.S.C. § 7107(d))."""
     if consequences.tier3 and consequences.tier is not Tier.TIER_3:
-        _fail(f"22 U.S.C. § 7107(d): {consequences.country} {consequences.report_year} is on "
+        _fail(f"{TIER_3_RESTRICTIONS.citation}: {consequences.country} {consequences.report_year} is on "
               f"{consequences.tier.label} but has Tier 3 restrictions")
 
 

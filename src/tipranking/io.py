@@ -42,6 +42,7 @@ from tipranking.consequences import (
 from tipranking.consequences.tier3 import check_received_assistance
 from tipranking.engine import Placement
 from tipranking.errors import FieldError, HistoryError, ParseError
+from tipranking.provisions import LISTS_REPORT_YEAR
 from tipranking.statute import statute_for
 from tipranking.tiers import Tier
 
@@ -104,7 +105,7 @@ class ConsequenceInputs:
     def is_cspa_listed(self, country: str, report_year: int) -> bool:
         if self.cspa_listed is not None:
             return self.cspa_listed
-        if report_year == 2023:
+        if report_year == LISTS_REPORT_YEAR:
             from tipranking.countries import find
             from tipranking.data import lists_2023
 

@@ -10,13 +10,43 @@ it is also a parameter of the rule that uses it, so a user can change it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import attrs
 
 from tipranking.errors import StatuteError
 
-__all__ = ["PROVISIONS", "Provision", "all_provisions", "provision"]
+__all__ = [
+    "AUTHORITIES",
+    "FIRST_REPORT_YEAR",
+    "LAST_KNOWN_REPORT_YEAR",
+    "LISTS_REPORT_YEAR",
+    "PROVISIONS",
+    "STANDARDS",
+    "TRADE_ENFORCEMENT_ACT",
+    "Provision",
+    "all_provisions",
+    "indicium",
+    "provision",
+]
+
+
+FIRST_REPORT_YEAR = 2001
+"""The first TIP Report (June 2001)."""
+
+LAST_KNOWN_REPORT_YEAR = 2027
+"""The last report year whose law this package states. The statute timeline was reviewed in November 2026;
+the next report (2027) is covered because no amendment has been enacted for it. A later year is an error
+rather than a silent reuse of the last known law."""
+
+LISTS_REPORT_YEAR = 2023
+"""The report whose printed lists (tiers, CSPA, policy or pattern) are bundled (``data/tip_2023_lists.csv``)."""
+
+TRADE_ENFORCEMENT_ACT = dt.date(2016, 2, 24)
+"""Enactment of the Trade Facilitation and Trade Enforcement Act of 2015 (Pub. L. 114-125): the 90 days for
+describing a 2015 Tier 3 to Watch List move (19 U.S.C. § 4205(b)(6)(C)) run from it [I: that it set the
+clock]."""
 
 
 @attrs.frozen(slots=True)
@@ -73,131 +103,386 @@ def _indicium_first_year(number: int) -> tuple[int, str, str]:
     return 2006, _TVPRA_2005, "U"
 
 
-def _build() -> dict[str, Provision]:
-    table: list[Provision] = [
-        Provision("22 U.S.C. § 7106(a)(1)", "prohibits and punishes severe forms of trafficking",
-                  "TVPA § 108(a)(1)", 2001, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7106(a)(2)", "penalties for grave crimes comparable to forcible sexual assault",
-                  "TVPA § 108(a)(2)", 2001, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7106(a)(3)", "penalties sufficiently stringent to deter",
-                  "TVPA § 108(a)(3)", 2001, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7106(a)(4)", "serious and sustained efforts to eliminate severe forms",
-                  "TVPA § 108(a)(4)", 2001, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7106(b)", "presumption: no law-enforcement data means no vigorous enforcement",
-                  "TVPA § 108(b)(1), (7)", 2004, _TVPRA_2003, "V"),
-        Provision("22 U.S.C. § 7107(b)(1)", "the tier lists (a Special Case is described but not listed)",
-                  "TVPA § 110(b)(1)", 2001, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(b)(1)(A)", "Tier 1: fully complies with the minimum standards",
-                  "TVPA § 110(b)(1)(A)", 2001, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(b)(1)(B)", "Tier 2: does not fully comply but makes significant efforts",
-                  "TVPA § 110(b)(1)(B)", 2001, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(b)(1)(C)", "Tier 3: does not comply and makes no significant efforts",
-                  "TVPA § 110(b)(1)(C)", 2001, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(b)(3)(A)", "considerations in significant-efforts determinations",
-                  "TVPA § 110(b)(3)(A)", 2001, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(b)(3)(B)", "policy or pattern of trafficking is proof of no significant efforts",
-                  "TVPA § 110(b)(3)(B)", 2019, _FD_2018, "V"),
-        Provision("22 U.S.C. § 7107(b)(2)(A)(i)", "special watch list: moved up from Tier 2 to Tier 1",
-                  "TVPA § 110(b)(2)(A)(i)", 2004, _TVPRA_2003, "V"),
-        Provision("22 U.S.C. § 7107(b)(2)(A)(ii)", "special watch list: moved up from Tier 3 to Tier 2",
-                  "TVPA § 110(b)(2)(A)(ii)", 2004, _TVPRA_2003, "V"),
-        Provision("22 U.S.C. § 7107(b)(2)(A)(iii)", "Tier 2 Watch List criteria",
-                  "TVPA § 110(b)(2)(A)(iii)", 2004, _TVPRA_2003, "V"),
-        Provision("22 U.S.C. § 7107(b)(2)(B)", "interim assessment of the special watch list by February 1",
-                  "TVPA § 110(b)(2)(B)", 2004, _TVPRA_2003, "V"),
-        Provision("22 U.S.C. § 7107(b)(2)(D)(i)", "automatic downgrade after 2 consecutive Watch List years",
-                  "TVPA § 110(b)(2)(D)(i)", 2009, _TVPRA_2008, "V"),
-        Provision("22 U.S.C. § 7107(b)(2)(D)(ii)", "presidential waiver of the automatic downgrade",
-                  "TVPA § 110(b)(2)(D)(ii)", 2009, _TVPRA_2008, "V"),
-        Provision("22 U.S.C. § 7107(b)(2)(F)", "one consecutive Watch List year after waiver and Tier 3",
-                  "TVPA § 110(b)(2)(F)", 2019, _FD_2018, "V"),
-        Provision("22 U.S.C. § 7107(b)(4)", "action plan for countries upgraded from Tier 3 to the Watch List",
-                  "TVPA § 110(b)(4)", 2019, _TVPRA_2017, "V"),
-        # (c): one (d) determination per Tier 3 country, notified 45-90 days after the report, for reports
-        # from Jan. 1, 2003 (reference notes § 7; read in the 2000 text and the current U.S. Code).
-        Provision("22 U.S.C. § 7107(c)", "presidential determination notified 45 to 90 days after the report",
-                  "TVPA § 110(c)", 2003, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(d)", "Tier 3 funding restrictions and their waivers",
-                  "TVPA § 110(d)", 2003, _TVPA_2000, "V"),
-        # (A)(i) and (A)(ii) are alternatives: (ii) is for a government that received no nonhumanitarian,
-        # nontrade-related assistance in the previous fiscal year, and then bars that assistance *and*
-        # exchange funding (current text read in codexstanford/markdonw-chunck-of-the-usa-code,
-        # chuncks/title-22/chunck-6016.md; the same in the 2000 text per the reference notes).
-        Provision("22 U.S.C. § 7107(d)(1)(A)(i)", "no nonhumanitarian, nontrade-related assistance",
-                  "TVPA § 110(d)(1)(A)(i)", 2003, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(d)(1)(A)(ii)", "no such assistance in the previous fiscal year: no assistance "
-                  "and no funding for officials' educational and cultural exchanges",
-                  "TVPA § 110(d)(1)(A)(ii)", 2003, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(d)(1)(B)", "vote against multilateral development bank and IMF lending",
-                  "TVPA § 110(d)(1)(B)", 2003, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(d)(4)", "waiver: promotes the purposes of the Act or the national interest",
-                  "TVPA § 110(d)(4)", 2003, _TVPA_2000, "V"),
-        Provision("22 U.S.C. § 7107(d)(5)(B)", "waiver to avoid significant adverse effects on vulnerable "
-                  "populations", "TVPA § 110(d)(5)(B)", 2003, _TVPA_2000, "V"),
-        # CSPA = title IV of Pub. L. 110-457, in effect June 21, 2009. First list: the June 2010 report
-        # (State cable 09STATE121328, Nov. 2009: "the first list in the June 2010 TIP Report").
-        # The 2008 text of § 402(2) and § 404(a): Statutes at Large 122 Stat. 5088-5090 (en.wikisource.org,
-        # "United States Statutes at Large Volume 122.djvu/5111" and /5113) and an older U.S. Code copy
-        # (laws9.com .../usc_sec_22_00002370---c001-.html): (a) covered §§ 2321j, 2347, 2763 and DCS licenses
-        # only, "subject to subsections (b), (c), and (d)"; the definition named governmental armed forces only.
-        Provision("22 U.S.C. § 2370c(2)", "definition of child soldier", "CSPA § 402(2)", 2010, _TVPRA_2008, "V"),
-        # "police, or other security forces" in § 2370c(2)(A)(i)-(iii) and in the list criterion of § 2370c-1(a):
-        # added by the Child Soldier Prevention Act of 2018, title II, subtitle B of Pub. L. 115-425 (CRS In
-        # Focus IF10901, Mar. 25, 2020, everycrsreport.com; uscode.house.gov notes to § 2370c: "2019" amendment
-        # of par. (2)(A)(i) to (iii); the U.S. Code as of 2013 and May 2014 still lacks the words). First list
-        # governed: 2019 -- State's CSPA § 405(c) report of July 17, 2020 applies the new words to the list for
-        # April 1, 2018 - March 31, 2019. The year is a parameter: ChildSoldierDefinition.for_report(police_from=).
-        Provision("22 U.S.C. § 2370c(2) (police or other security forces)",
-                  "CSPA: police and other security forces in the child-soldier definition and the list criterion",
-                  "CSPA § 402(2), § 404(a)", 2019, _FD_2018, "V"),
-        Provision("22 U.S.C. § 2370c-1", "Child Soldiers Prevention Act list and prohibitions",
-                  "CSPA § 404", 2010, _TVPRA_2008, "V"),
-        Provision("22 U.S.C. § 2370c-1(a)", "CSPA: prohibited military assistance and licenses",
-                  "CSPA § 404(a)", 2010, _TVPRA_2008, "V"),
-        # Peacekeeping Operations (22 U.S.C. § 2348) in § 2370c-1(a), with the (f) exception: not in the 2008
-        # text (above); S. 1259 (June 22, 2011, govinfo BILLS-112s1259is) proposed adding it; present in the U.S.
-        # Code as updated to May 24, 2014 (uscode.elaws.us: "2321j, 2347, and 2348", "subsections (b) through
-        # (f)"). The Sept. 30, 2013 determination on the 2013 list (FY 2014) waived the ban in part so Somalia
-        # could keep receiving PKO assistance [R: text quoted by rinf.com and impeachobamatoday.blogspot.com].
-        # The enacting act is inferred: the TVPRA of 2013 is the only reauthorization between the 2011 bill and
-        # that determination; its section was not read. Hence "I", and the year is a parameter
-        # (cspa_restrictions(pko_from=...)). Whether the 2012 list (FY 2013) was already governed is not known.
-        Provision("22 U.S.C. § 2370c-1(a) (peacekeeping operations)",
-                  "CSPA: Peacekeeping Operations assistance (22 U.S.C. § 2348) added to the prohibition",
-                  "CSPA § 404(a)", 2013, _TVPRA_2013, "I"),
-        Provision("22 U.S.C. § 2370c-1(c)", "CSPA: national-interest waiver", "CSPA § 404(c)", 2010,
-                  _TVPRA_2008, "I"),
-        # From 2019 the waiver also needs a certification that the government is taking effective and continuing
-        # steps against child soldiering (CRS IF10901, Mar. 25, 2020: Pub. L. 115-425; absent from 122 Stat.
-        # 5090). First list governed: 2019 [I: enacted Jan. 8, 2019, after the FY 2019 waivers]. Recorded, not
-        # modelled: a waiver in a CspaDetermination is taken as validly made.
-        Provision("22 U.S.C. § 2370c-1(c) (certification)",
-                  "CSPA: a national-interest waiver needs a certification of effective and continuing steps",
-                  "CSPA § 404(c)", 2019, _FD_2018, "I"),
-        Provision("22 U.S.C. § 2370c-1(d)", "CSPA: reinstatement of assistance", "CSPA § 404(d)", 2010,
-                  _TVPRA_2008, "I"),
-        Provision("22 U.S.C. § 2370c-1(e)", "CSPA: exception for IMET professionalisation and nonlethal supplies",
-                  "CSPA § 404(e)", 2010, _TVPRA_2008, "I"),
-        # (f) came with the PKO ban (see § 2370c-1(a) (peacekeeping operations) above): same sources, same "I".
-        Provision("22 U.S.C. § 2370c-1(f)", "CSPA: exception for peacekeeping-operations programs",
-                  "CSPA § 404(f)", 2013, _TVPRA_2013, "I"),
-        Provision("19 U.S.C. § 4205(b)(6)", "no trade-authorities procedures for Tier 3 countries",
-                  "TPA 2015 § 106(b)(6)", 2015, _TPA_2015, "V"),
-        Provision("19 U.S.C. § 4205(b)(6)(B)", "exception: public letter on concrete actions",
-                  "TPA 2015 § 106(b)(6)(B)", 2015, _TPA_2015, "V"),
-        Provision("19 U.S.C. § 4205(b)(6)(C)", "description of evidence for a Tier 3 to Watch List move",
-                  "TPA 2015 § 106(b)(6)(C)", 2015, _TPA_2015, "V"),
-        Provision("22 U.S.C. § 7107(b)(2)(A)", "the special watch list", "TVPA § 110(b)(2)(A)", 2004,
-                  _TVPRA_2003, "V"),
-    ]
-    for number, title in enumerate(_INDICIA_TITLES, start=1):
-        first, act, confidence = _indicium_first_year(number)
-        table.append(Provision(f"22 U.S.C. § 7106(b)({number})", title, f"TVPA § 108(b)({number})",
-                               first, act, confidence))
-    return {p.citation: p for p in table}
+STANDARD_1 = Provision(
+    "22 U.S.C. § 7106(a)(1)",
+    "prohibits and punishes severe forms of trafficking",
+    "TVPA § 108(a)(1)",
+    2001,
+    _TVPA_2000,
+    "V",
+)
+STANDARD_2 = Provision(
+    "22 U.S.C. § 7106(a)(2)",
+    "penalties for grave crimes comparable to forcible sexual assault",
+    "TVPA § 108(a)(2)",
+    2001,
+    _TVPA_2000,
+    "V",
+)
+STANDARD_3 = Provision(
+    "22 U.S.C. § 7106(a)(3)", "penalties sufficiently stringent to deter", "TVPA § 108(a)(3)", 2001, _TVPA_2000, "V"
+)
+STANDARD_4 = Provision(
+    "22 U.S.C. § 7106(a)(4)",
+    "serious and sustained efforts to eliminate severe forms",
+    "TVPA § 108(a)(4)",
+    2001,
+    _TVPA_2000,
+    "V",
+)
+DATA_PRESUMPTION = Provision(
+    "22 U.S.C. § 7106(b)",
+    "presumption: no law-enforcement data means no vigorous enforcement",
+    "TVPA § 108(b)(1), (7)",
+    2004,
+    _TVPRA_2003,
+    "V",
+)
+LISTS = Provision(
+    "22 U.S.C. § 7107(b)(1)",
+    "the tier lists (a Special Case is described but not listed)",
+    "TVPA § 110(b)(1)",
+    2001,
+    _TVPA_2000,
+    "V",
+)
+TIER_1 = Provision(
+    "22 U.S.C. § 7107(b)(1)(A)",
+    "Tier 1: fully complies with the minimum standards",
+    "TVPA § 110(b)(1)(A)",
+    2001,
+    _TVPA_2000,
+    "V",
+)
+TIER_2 = Provision(
+    "22 U.S.C. § 7107(b)(1)(B)",
+    "Tier 2: does not fully comply but makes significant efforts",
+    "TVPA § 110(b)(1)(B)",
+    2001,
+    _TVPA_2000,
+    "V",
+)
+TIER_3 = Provision(
+    "22 U.S.C. § 7107(b)(1)(C)",
+    "Tier 3: does not comply and makes no significant efforts",
+    "TVPA § 110(b)(1)(C)",
+    2001,
+    _TVPA_2000,
+    "V",
+)
+EFFORTS_CONSIDERATIONS = Provision(
+    "22 U.S.C. § 7107(b)(3)(A)",
+    "considerations in significant-efforts determinations",
+    "TVPA § 110(b)(3)(A)",
+    2001,
+    _TVPA_2000,
+    "V",
+)
+POLICY_OR_PATTERN = Provision(
+    "22 U.S.C. § 7107(b)(3)(B)",
+    "policy or pattern of trafficking is proof of no significant efforts",
+    "TVPA § 110(b)(3)(B)",
+    2019,
+    _FD_2018,
+    "V",
+)
+MOVED_UP_TO_TIER_1 = Provision(
+    "22 U.S.C. § 7107(b)(2)(A)(i)",
+    "special watch list: moved up from Tier 2 to Tier 1",
+    "TVPA § 110(b)(2)(A)(i)",
+    2004,
+    _TVPRA_2003,
+    "V",
+)
+MOVED_UP_FROM_TIER_3 = Provision(
+    "22 U.S.C. § 7107(b)(2)(A)(ii)",
+    "special watch list: moved up from Tier 3 to Tier 2",
+    "TVPA § 110(b)(2)(A)(ii)",
+    2004,
+    _TVPRA_2003,
+    "V",
+)
+WATCH_LIST = Provision(
+    "22 U.S.C. § 7107(b)(2)(A)(iii)", "Tier 2 Watch List criteria", "TVPA § 110(b)(2)(A)(iii)", 2004, _TVPRA_2003, "V"
+)
+INTERIM_ASSESSMENT = Provision(
+    "22 U.S.C. § 7107(b)(2)(B)",
+    "interim assessment of the special watch list by February 1",
+    "TVPA § 110(b)(2)(B)",
+    2004,
+    _TVPRA_2003,
+    "V",
+)
+AUTOMATIC_DOWNGRADE = Provision(
+    "22 U.S.C. § 7107(b)(2)(D)(i)",
+    "automatic downgrade after 2 consecutive Watch List years",
+    "TVPA § 110(b)(2)(D)(i)",
+    2009,
+    _TVPRA_2008,
+    "V",
+)
+WAIVER = Provision(
+    "22 U.S.C. § 7107(b)(2)(D)(ii)",
+    "presidential waiver of the automatic downgrade",
+    "TVPA § 110(b)(2)(D)(ii)",
+    2009,
+    _TVPRA_2008,
+    "V",
+)
+POST_WAIVER_LIMIT = Provision(
+    "22 U.S.C. § 7107(b)(2)(F)",
+    "one consecutive Watch List year after waiver and Tier 3",
+    "TVPA § 110(b)(2)(F)",
+    2019,
+    _FD_2018,
+    "V",
+)
+ACTION_PLANS = Provision(
+    "22 U.S.C. § 7107(b)(4)",
+    "action plan for countries upgraded from Tier 3 to the Watch List",
+    "TVPA § 110(b)(4)",
+    2019,
+    _TVPRA_2017,
+    "V",
+)
+# (c): one (d) determination per Tier 3 country, notified 45-90 days after the report, for reports
+# from Jan. 1, 2003 (reference notes § 7; read in the 2000 text and the current U.S. Code).
+DETERMINATION_NOTICE = Provision(
+    "22 U.S.C. § 7107(c)",
+    "presidential determination notified 45 to 90 days after the report",
+    "TVPA § 110(c)",
+    2003,
+    _TVPA_2000,
+    "V",
+)
+TIER_3_RESTRICTIONS = Provision(
+    "22 U.S.C. § 7107(d)", "Tier 3 funding restrictions and their waivers", "TVPA § 110(d)", 2003, _TVPA_2000, "V"
+)
+# (A)(i) and (A)(ii) are alternatives: (ii) is for a government that received no nonhumanitarian,
+# nontrade-related assistance in the previous fiscal year, and then bars that assistance *and*
+# exchange funding (current text read in codexstanford/markdonw-chunck-of-the-usa-code,
+# chuncks/title-22/chunck-6016.md; the same in the 2000 text per the reference notes).
+NO_ASSISTANCE = Provision(
+    "22 U.S.C. § 7107(d)(1)(A)(i)",
+    "no nonhumanitarian, nontrade-related assistance",
+    "TVPA § 110(d)(1)(A)(i)",
+    2003,
+    _TVPA_2000,
+    "V",
+)
+NO_ASSISTANCE_OR_EXCHANGES = Provision(
+    "22 U.S.C. § 7107(d)(1)(A)(ii)",
+    "no such assistance in the previous fiscal year: no assistance "
+    "and no funding for officials' educational and cultural exchanges",
+    "TVPA § 110(d)(1)(A)(ii)",
+    2003,
+    _TVPA_2000,
+    "V",
+)
+MULTILATERAL_LENDING = Provision(
+    "22 U.S.C. § 7107(d)(1)(B)",
+    "vote against multilateral development bank and IMF lending",
+    "TVPA § 110(d)(1)(B)",
+    2003,
+    _TVPA_2000,
+    "V",
+)
+TIER_3_WAIVER = Provision(
+    "22 U.S.C. § 7107(d)(4)",
+    "waiver: promotes the purposes of the Act or the national interest",
+    "TVPA § 110(d)(4)",
+    2003,
+    _TVPA_2000,
+    "V",
+)
+VULNERABLE_POPULATIONS_WAIVER = Provision(
+    "22 U.S.C. § 7107(d)(5)(B)",
+    "waiver to avoid significant adverse effects on vulnerable populations",
+    "TVPA § 110(d)(5)(B)",
+    2003,
+    _TVPA_2000,
+    "V",
+)
+# CSPA = title IV of Pub. L. 110-457, in effect June 21, 2009. First list: the June 2010 report
+# (State cable 09STATE121328, Nov. 2009: "the first list in the June 2010 TIP Report").
+# The 2008 text of § 402(2) and § 404(a): Statutes at Large 122 Stat. 5088-5090 (en.wikisource.org,
+# "United States Statutes at Large Volume 122.djvu/5111" and /5113) and an older U.S. Code copy
+# (laws9.com .../usc_sec_22_00002370---c001-.html): (a) covered §§ 2321j, 2347, 2763 and DCS licenses
+# only, "subject to subsections (b), (c), and (d)"; the definition named governmental armed forces only.
+CHILD_SOLDIER_DEFINITION = Provision(
+    "22 U.S.C. § 2370c(2)", "definition of child soldier", "CSPA § 402(2)", 2010, _TVPRA_2008, "V"
+)
+# "police, or other security forces" in § 2370c(2)(A)(i)-(iii) and in the list criterion of § 2370c-1(a):
+# added by the Child Soldier Prevention Act of 2018, title II, subtitle B of Pub. L. 115-425 (CRS In
+# Focus IF10901, Mar. 25, 2020, everycrsreport.com; uscode.house.gov notes to § 2370c: "2019" amendment
+# of par. (2)(A)(i) to (iii); the U.S. Code as of 2013 and May 2014 still lacks the words). First list
+# governed: 2019 -- State's CSPA § 405(c) report of July 17, 2020 applies the new words to the list for
+# April 1, 2018 - March 31, 2019. The year is a parameter: ChildSoldierDefinition.for_report(police_from=).
+CHILD_SOLDIER_POLICE = Provision(
+    "22 U.S.C. § 2370c(2) (police or other security forces)",
+    "CSPA: police and other security forces in the child-soldier definition and the list criterion",
+    "CSPA § 402(2), § 404(a)",
+    2019,
+    _FD_2018,
+    "V",
+)
+CSPA = Provision(
+    "22 U.S.C. § 2370c-1", "Child Soldiers Prevention Act list and prohibitions", "CSPA § 404", 2010, _TVPRA_2008, "V"
+)
+CSPA_PROHIBITIONS = Provision(
+    "22 U.S.C. § 2370c-1(a)",
+    "CSPA: prohibited military assistance and licenses",
+    "CSPA § 404(a)",
+    2010,
+    _TVPRA_2008,
+    "V",
+)
+# Peacekeeping Operations (22 U.S.C. § 2348) in § 2370c-1(a), with the (f) exception: not in the 2008
+# text (above); S. 1259 (June 22, 2011, govinfo BILLS-112s1259is) proposed adding it; present in the U.S.
+# Code as updated to May 24, 2014 (uscode.elaws.us: "2321j, 2347, and 2348", "subsections (b) through
+# (f)"). The Sept. 30, 2013 determination on the 2013 list (FY 2014) waived the ban in part so Somalia
+# could keep receiving PKO assistance [R: text quoted by rinf.com and impeachobamatoday.blogspot.com].
+# The enacting act is inferred: the TVPRA of 2013 is the only reauthorization between the 2011 bill and
+# that determination; its section was not read. Hence "I", and the year is a parameter
+# (cspa_restrictions(pko_from=...)). Whether the 2012 list (FY 2013) was already governed is not known.
+CSPA_PEACEKEEPING = Provision(
+    "22 U.S.C. § 2370c-1(a) (peacekeeping operations)",
+    "CSPA: Peacekeeping Operations assistance (22 U.S.C. § 2348) added to the prohibition",
+    "CSPA § 404(a)",
+    2013,
+    _TVPRA_2013,
+    "I",
+)
+CSPA_WAIVER = Provision(
+    "22 U.S.C. § 2370c-1(c)", "CSPA: national-interest waiver", "CSPA § 404(c)", 2010, _TVPRA_2008, "I"
+)
+# From 2019 the waiver also needs a certification that the government is taking effective and continuing
+# steps against child soldiering (CRS IF10901, Mar. 25, 2020: Pub. L. 115-425; absent from 122 Stat.
+# 5090). First list governed: 2019 [I: enacted Jan. 8, 2019, after the FY 2019 waivers]. Recorded, not
+# modelled: a waiver in a CspaDetermination is taken as validly made.
+CSPA_WAIVER_CERTIFICATION = Provision(
+    "22 U.S.C. § 2370c-1(c) (certification)",
+    "CSPA: a national-interest waiver needs a certification of effective and continuing steps",
+    "CSPA § 404(c)",
+    2019,
+    _FD_2018,
+    "I",
+)
+CSPA_REINSTATEMENT = Provision(
+    "22 U.S.C. § 2370c-1(d)", "CSPA: reinstatement of assistance", "CSPA § 404(d)", 2010, _TVPRA_2008, "I"
+)
+CSPA_PROFESSIONALIZATION = Provision(
+    "22 U.S.C. § 2370c-1(e)",
+    "CSPA: exception for IMET professionalisation and nonlethal supplies",
+    "CSPA § 404(e)",
+    2010,
+    _TVPRA_2008,
+    "I",
+)
+# (f) came with the PKO ban (see § 2370c-1(a) (peacekeeping operations) above): same sources, same "I".
+CSPA_PEACEKEEPING_EXCEPTION = Provision(
+    "22 U.S.C. § 2370c-1(f)",
+    "CSPA: exception for peacekeeping-operations programs",
+    "CSPA § 404(f)",
+    2013,
+    _TVPRA_2013,
+    "I",
+)
+TRADE_BAR = Provision(
+    "19 U.S.C. § 4205(b)(6)",
+    "no trade-authorities procedures for Tier 3 countries",
+    "TPA 2015 § 106(b)(6)",
+    2015,
+    _TPA_2015,
+    "V",
+)
+TRADE_LETTER = Provision(
+    "19 U.S.C. § 4205(b)(6)(B)",
+    "exception: public letter on concrete actions",
+    "TPA 2015 § 106(b)(6)(B)",
+    2015,
+    _TPA_2015,
+    "V",
+)
+TRADE_DESCRIPTION = Provision(
+    "19 U.S.C. § 4205(b)(6)(C)",
+    "description of evidence for a Tier 3 to Watch List move",
+    "TPA 2015 § 106(b)(6)(C)",
+    2015,
+    _TPA_2015,
+    "V",
+)
+SPECIAL_WATCH_LIST = Provision(
+    "22 U.S.C. § 7107(b)(2)(A)", "the special watch list", "TVPA § 110(b)(2)(A)", 2004, _TVPRA_2003, "V"
+)
+INDICIA: tuple[Provision, ...] = tuple(
+    Provision(f"22 U.S.C. § 7106(b)({number})", title, f"TVPA § 108(b)({number})", *_indicium_first_year(number))
+    for number, title in enumerate(_INDICIA_TITLES, start=1)
+)
+"""The twelve indicia of § 7106(b)(1)-(12), in order: ``INDICIA[n - 1]`` is indicium ``n``."""
 
 
-PROVISIONS: dict[str, Provision] = _build()
+STANDARDS: tuple[Provision, ...] = (STANDARD_1, STANDARD_2, STANDARD_3, STANDARD_4)
+"""The four minimum standards of § 7106(a)(1)-(4), in order."""
+
+AUTHORITIES = {"imet": "22 U.S.C. § 2347", "fmf": "22 U.S.C. § 2763", "eda": "22 U.S.C. § 2321j",
+               "pko": "22 U.S.C. § 2348"}
+"""The assistance authorities the CSPA prohibition names (22 U.S.C. § 2370c-1(a)), by program."""
+
+
+def indicium(number: int) -> Provision:
+    """Indicium ``number`` (1-12) of § 7106(b)."""
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= len(INDICIA):
+        raise StatuteError(f"indicium: § 7106(b) has indicia 1 to {len(INDICIA)} (got {number!r})")
+    return INDICIA[number - 1]
+
+
+_ALL = (
+    STANDARD_1,
+    STANDARD_2,
+    STANDARD_3,
+    STANDARD_4,
+    DATA_PRESUMPTION,
+    LISTS,
+    TIER_1,
+    TIER_2,
+    TIER_3,
+    EFFORTS_CONSIDERATIONS,
+    POLICY_OR_PATTERN,
+    MOVED_UP_TO_TIER_1,
+    MOVED_UP_FROM_TIER_3,
+    WATCH_LIST,
+    INTERIM_ASSESSMENT,
+    AUTOMATIC_DOWNGRADE,
+    WAIVER,
+    POST_WAIVER_LIMIT,
+    ACTION_PLANS,
+    DETERMINATION_NOTICE,
+    TIER_3_RESTRICTIONS,
+    NO_ASSISTANCE,
+    NO_ASSISTANCE_OR_EXCHANGES,
+    MULTILATERAL_LENDING,
+    TIER_3_WAIVER,
+    VULNERABLE_POPULATIONS_WAIVER,
+    CHILD_SOLDIER_DEFINITION,
+    CHILD_SOLDIER_POLICE,
+    CSPA,
+    CSPA_PROHIBITIONS,
+    CSPA_PEACEKEEPING,
+    CSPA_WAIVER,
+    CSPA_WAIVER_CERTIFICATION,
+    CSPA_REINSTATEMENT,
+    CSPA_PROFESSIONALIZATION,
+    CSPA_PEACEKEEPING_EXCEPTION,
+    TRADE_BAR,
+    TRADE_LETTER,
+    TRADE_DESCRIPTION,
+    SPECIAL_WATCH_LIST,
+    *INDICIA,
+)
+
+
+PROVISIONS: dict[str, Provision] = {p.citation: p for p in _ALL}
 
 
 def provision(citation: str) -> Provision:
@@ -225,9 +510,12 @@ def provisions_table() -> str:
 
     The docs print this table rather than re-typing it.
     """
-    rows = ["| citation | provision | TVPA section | first report | enacted by | confidence |",
-            "|---|---|---|---|---|---|"]
+    rows = [
+        "| citation | provision | TVPA section | first report | enacted by | confidence |",
+        "|---|---|---|---|---|---|",
+    ]
     for p in all_provisions():
-        rows.append(f"| {p.citation} | {p.title} | {p.tvpa} | {p.first_report_year} | {p.enacted_by} | "
-                    f"{p.confidence} |")
+        rows.append(
+            f"| {p.citation} | {p.title} | {p.tvpa} | {p.first_report_year} | {p.enacted_by} | {p.confidence} |"
+        )
     return "\n".join(rows)

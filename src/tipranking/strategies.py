@@ -40,7 +40,7 @@ from tipranking.consequences import (
     covered_programs,
 )
 from tipranking.errors import FieldError
-from tipranking.provisions import provision
+from tipranking.provisions import WATCH_LIST, indicium
 from tipranking.rules.base import Event
 from tipranking.rules.watch_list import WatchListCriteria
 from tipranking.statute import Statute, statute_for
@@ -89,7 +89,7 @@ def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | No
         b = st.booleans() | st.none()
     watch_list = WatchListFacts(draw(b), draw(b), draw(b) if commitments else None)
     indicia = Indicia.from_numbers({
-        n: draw(st.none() | b) for n in range(1, 13) if provision(f"22 U.S.C. § 7106(b)({n})").in_force(year)})
+        n: draw(st.none() | b) for n in range(1, 13) if indicium(n).in_force(year)})
     if policy_or_pattern is None:
         policy = draw(st.frozensets(st.sampled_from(list(PolicyOrPattern)), max_size=2))
     elif policy_or_pattern:
@@ -135,7 +135,7 @@ def _histories(draw: st.DrawFn, country: str, before: int, first: int, lawful: b
             tier = draw(st.none() | tiers())
             if tier is None:
                 continue
-            if tier is Tier.TIER_2_WATCH_LIST and year < 2004:
+            if tier is Tier.TIER_2_WATCH_LIST and not WATCH_LIST.in_force(year):
                 tier = Tier.TIER_2
             entries.append(YearPlacement(year, tier))
         return History(country, entries)

@@ -30,6 +30,7 @@ from tipranking.consequences.trade import (
     trade_authorities,
 )
 from tipranking.engine import Placement
+from tipranking.provisions import SPECIAL_WATCH_LIST
 from tipranking.tiers import Tier
 
 __all__ = [
@@ -73,14 +74,14 @@ def consequences(placement: Placement | tuple[str, int, Tier], *, history: Histo
         country, year, tier = placement
     past = history.before(year) if history is not None else History(country)
     previous = past.tier_in(year - 1)
-    scrutiny = membership(tier, previous) if year >= 2004 else ()
+    scrutiny = membership(tier, previous) if SPECIAL_WATCH_LIST.in_force(year) else ()
     obligations: list[Obligation] = []
     with_now = past.with_placement(year, tier)
     described = tier3_to_watch_list_description(with_now, year)
     if described is not None:
         obligations.append(described)
     plans = special_watch_list({country: tier}, {country: previous} if previous else {}, year).action_plans \
-        if year >= 2004 else ()
+        if SPECIAL_WATCH_LIST.in_force(year) else ()
     obligations.extend(plans)
     return Consequences(country, year, tier, FiscalYear.following_report(year),
                         tier3_restrictions(tier, year, determination,

@@ -11,7 +11,18 @@ import attrs
 from tipranking.assessment import check_report_year
 from tipranking.consequences.common import FiscalYear, Restriction, Status
 from tipranking.errors import FieldError
-from tipranking.provisions import provision
+from tipranking.provisions import (
+    AUTHORITIES,
+    CHILD_SOLDIER_DEFINITION,
+    CHILD_SOLDIER_POLICE,
+    CSPA_PEACEKEEPING,
+    CSPA_PEACEKEEPING_EXCEPTION,
+    CSPA_PROFESSIONALIZATION,
+    CSPA_PROHIBITIONS,
+    CSPA_REINSTATEMENT,
+    CSPA_WAIVER,
+    provision,
+)
 from tipranking.rules.base import Finding
 
 __all__ = [
@@ -26,8 +37,8 @@ __all__ = [
     "cspa_restrictions",
 ]
 
-_PKO = "22 U.S.C. § 2370c-1(a) (peacekeeping operations)"
-_POLICE = "22 U.S.C. § 2370c(2) (police or other security forces)"
+_PKO = CSPA_PEACEKEEPING.citation
+_POLICE = CHILD_SOLDIER_POLICE.citation
 
 
 def _first_year(value: object, citation: str, field: str) -> int:
@@ -55,10 +66,10 @@ class CspaProgram(enum.Enum):
 
 
 _PROGRAMS = {
-    CspaProgram.IMET: "International Military Education and Training (22 U.S.C. § 2347)",
-    CspaProgram.FMF: "Foreign Military Financing (22 U.S.C. § 2763)",
-    CspaProgram.EDA: "Excess Defense Articles (22 U.S.C. § 2321j)",
-    CspaProgram.PKO: "Peacekeeping Operations (22 U.S.C. § 2348)",
+    CspaProgram.IMET: f"International Military Education and Training ({AUTHORITIES['imet']})",
+    CspaProgram.FMF: f"Foreign Military Financing ({AUTHORITIES['fmf']})",
+    CspaProgram.EDA: f"Excess Defense Articles ({AUTHORITIES['eda']})",
+    CspaProgram.PKO: f"Peacekeeping Operations ({AUTHORITIES['pko']})",
     CspaProgram.DCS_LICENSES: "licenses for direct commercial sales of military equipment",
 }
 
@@ -88,7 +99,7 @@ def covered_programs(report_year: int, *, pko_from: int | None = None) -> tuple[
     """
     year = check_report_year(report_year)
     pko = _first_year(pko_from, _PKO, "pko_from")
-    if not provision("22 U.S.C. § 2370c-1(a)").in_force(year):
+    if not CSPA_PROHIBITIONS.in_force(year):
         return ()
     return tuple(p for p in CspaProgram if p is not CspaProgram.PKO or year >= pko)
 
@@ -119,7 +130,7 @@ class CspaDetermination:
         covered = covered_programs(report_year, pko_from=pko_from)
         if CspaProgram.PKO not in covered:
             first = _first_year(pko_from, _PKO, "pko_from")
-            why = (f"the Peacekeeping Operations ban (22 U.S.C. § 2348) governs CSPA lists from the {first} "
+            why = (f"the Peacekeeping Operations ban ({AUTHORITIES['pko']}) governs CSPA lists from the {first} "
                    f"report; the {report_year} list has none")
             if CspaProgram.PKO in self.waived:
                 raise FieldError("cspa.waived", CspaProgram.PKO.value, f"{why} to waive")
@@ -149,20 +160,20 @@ def cspa_restrictions(listed: bool, report_year: int, determination: CspaDetermi
     fiscal_year = FiscalYear.following_report(report_year)
     out = []
     for program in programs:
-        status, ground, note, cite = Status.APPLIES, None, None, "22 U.S.C. § 2370c-1(a)"
+        status, ground, note, cite = Status.APPLIES, None, None, CSPA_PROHIBITIONS.citation
         if d.reinstated:
-            status, cite = Status.NOT_APPLICABLE, "22 U.S.C. § 2370c-1(d)"
+            status, cite = Status.NOT_APPLICABLE, CSPA_REINSTATEMENT.citation
             note = "assistance reinstated on certification"
         elif program in d.waived:
-            status, ground, cite = Status.WAIVED, "national_interest", "22 U.S.C. § 2370c-1(c)"
+            status, ground, cite = Status.WAIVED, "national_interest", CSPA_WAIVER.citation
         elif program is CspaProgram.IMET and d.professionalization_exception:
-            status, cite = Status.EXCEPTED, "22 U.S.C. § 2370c-1(e)"
+            status, cite = Status.EXCEPTED, CSPA_PROFESSIONALIZATION.citation
             note = "only IMET through the listed institutes and nonlethal supplies; at most 5 years per country"
         elif program is CspaProgram.PKO:
             note = ("programs for professionalisation, security-sector reform, human rights, peacekeeping "
                     "preparation or demobilisation of child soldiers are not covered (§ 2370c-1(f))")
             if d.pko_exception:
-                status, cite = Status.EXCEPTED, "22 U.S.C. § 2370c-1(f)"
+                status, cite = Status.EXCEPTED, CSPA_PEACEKEEPING_EXCEPTION.citation
         out.append(Restriction(program.value, program.description, status, fiscal_year, provision(cite).citation,
                                ground, note))
     return tuple(out)
@@ -234,14 +245,14 @@ class ChildSoldierDefinition:
         """
         year = check_report_year(report_year)
         first = _first_year(police_from, _POLICE, "police_from")
-        if not provision("22 U.S.C. § 2370c(2)").in_force(year):
+        if not CHILD_SOLDIER_DEFINITION.in_force(year):
             raise FieldError("report_year", year, "the CSPA definition governs lists from the "
-                                                  f"{provision('22 U.S.C. § 2370c(2)').first_report_year} report")
+                                                  f"{CHILD_SOLDIER_DEFINITION.first_report_year} report")
         return cls(year >= first)
 
     @property
     def citation(self) -> str:
-        return provision("22 U.S.C. § 2370c(2)").citation
+        return CHILD_SOLDIER_DEFINITION.citation
 
     @property
     def wording(self) -> str:

@@ -10,7 +10,16 @@ import attrs
 from tipranking.assessment import check_report_year
 from tipranking.consequences.common import FiscalYear, Restriction, Status
 from tipranking.errors import FieldError
-from tipranking.provisions import provision
+from tipranking.provisions import (
+    DETERMINATION_NOTICE,
+    MULTILATERAL_LENDING,
+    NO_ASSISTANCE,
+    NO_ASSISTANCE_OR_EXCHANGES,
+    TIER_3_RESTRICTIONS,
+    TIER_3_WAIVER,
+    VULNERABLE_POPULATIONS_WAIVER,
+    Provision,
+)
 from tipranking.tiers import Tier
 
 __all__ = ["Determination", "Tier3Category", "WaiverGround", "check_received_assistance", "tier3_restrictions"]
@@ -25,23 +34,23 @@ class Tier3Category(enum.Enum):
 
     @property
     def citation(self) -> str:
-        return provision(_CATEGORY[self][0]).citation
+        return _CATEGORY[self][0].citation
 
     @property
     def description(self) -> str:
         return _CATEGORY[self][1]
 
 
-_CATEGORY = {
+_CATEGORY: dict[Tier3Category, tuple[Provision, str]] = {
     Tier3Category.BILATERAL_ASSISTANCE: (
-        "22 U.S.C. § 7107(d)(1)(A)(i)",
+        NO_ASSISTANCE,
         "no nonhumanitarian, nontrade-related foreign assistance to the government"),
     Tier3Category.EXCHANGE_FUNDING: (
-        "22 U.S.C. § 7107(d)(1)(A)(ii)",
+        NO_ASSISTANCE_OR_EXCHANGES,
         "no funding for participation by government officials or employees in educational and cultural "
         "exchange programs"),
     Tier3Category.MULTILATERAL_LENDING: (
-        "22 U.S.C. § 7107(d)(1)(B)",
+        MULTILATERAL_LENDING,
         "U.S. executive directors of the multilateral development banks and the IMF vote against, and use "
         "best efforts to deny, loans and other funds to the government, except for humanitarian assistance, "
         "trade-related assistance, and development assistance that meets basic human needs, is not "
@@ -62,8 +71,8 @@ class WaiverGround(enum.Enum):
 
     @property
     def citation(self) -> str:
-        cite = "22 U.S.C. § 7107(d)(5)(B)" if self is WaiverGround.VULNERABLE_POPULATIONS else "22 U.S.C. § 7107(d)(4)"
-        return provision(cite).citation
+        waiver = VULNERABLE_POPULATIONS_WAIVER if self is WaiverGround.VULNERABLE_POPULATIONS else TIER_3_WAIVER
+        return waiver.citation
 
 
 def _waivers(
@@ -116,7 +125,7 @@ class Determination:
         if check_received_assistance(received_assistance_previous_fy) is True and ground is not None:
             raise FieldError("determination.waivers.exchange_funding", ground.value,
                              f"nothing to waive: with {_RECEIVED} true, "
-                             f"{provision('22 U.S.C. § 7107(d)(1)(A)(i)').citation} applies, which does not "
+                             f"{NO_ASSISTANCE.citation} applies, which does not "
                              "restrict exchange funding")
         return self
 
@@ -146,13 +155,13 @@ def tier3_restrictions(tier: Tier, report_year: int, determination: Determinatio
         if not isinstance(determination, Determination):
             raise FieldError("determination", determination, "must be a Determination or None")
         determination.check(received_assistance_previous_fy=received)
-    if tier is not Tier.TIER_3 or not provision("22 U.S.C. § 7107(d)").in_force(report_year):
+    if tier is not Tier.TIER_3 or not TIER_3_RESTRICTIONS.in_force(report_year):
         return ()
     fiscal_year = FiscalYear.following_report(report_year)
     previous = f"FY {fiscal_year.year - 1}"
-    a_ii = provision("22 U.S.C. § 7107(d)(1)(A)(ii)").citation
+    a_ii = NO_ASSISTANCE_OR_EXCHANGES.citation
     pending = (f"pending determination: the President notifies it 45 to 90 days after the report "
-               f"({provision('22 U.S.C. § 7107(c)').citation})")
+               f"({DETERMINATION_NOTICE.citation})")
     out = []
     for category in Tier3Category:
         if category is Tier3Category.EXCHANGE_FUNDING and received is True:

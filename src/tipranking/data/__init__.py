@@ -28,6 +28,7 @@ import attrs
 from tipranking.assessment import History, PartialPlacement, YearPlacement, check_report_year
 from tipranking.errors import FieldError, HistoryError
 from tipranking.lists import ReportLists, parse_lists
+from tipranking.provisions import LISTS_REPORT_YEAR, WATCH_LIST
 from tipranking.tiers import Tier
 
 __all__ = [
@@ -96,7 +97,7 @@ def read_text(name: str) -> str:
 def lists_2023() -> ReportLists:
     """The 2023 report's lists (187 governments ranked or Special Case, 17 on the CSPA list, 11 with a
     documented policy or pattern)."""
-    return parse_lists(read_text("tip_2023_lists.csv"), 2023, "tip_2023_lists.csv")
+    return parse_lists(read_text("tip_2023_lists.csv"), LISTS_REPORT_YEAR, "tip_2023_lists.csv")
 
 
 @cache
@@ -163,7 +164,7 @@ def placements() -> dict[str, History]:
     for row in placement_rows():
         by_country.setdefault(row.country, []).append(row)
     years = year_coverage()
-    partial_lists = {y for y, c in years.items() if y >= 2004
+    partial_lists = {y for y, c in years.items() if WATCH_LIST.in_force(y)
                      and not {Tier.TIER_2_WATCH_LIST, Tier.TIER_3} <= c.complete_tiers}
     out = {}
     for country in sorted(by_country):

@@ -18,7 +18,7 @@ import attrs
 
 from tipranking.assessment import History
 from tipranking.errors import StatuteError
-from tipranking.provisions import Provision, provision
+from tipranking.provisions import AUTOMATIC_DOWNGRADE, POST_WAIVER_LIMIT, WAIVER, Provision
 from tipranking.rules.base import Case, Leaf, kleene_and
 from tipranking.tiers import Tier
 
@@ -50,7 +50,7 @@ class WatchListClock:
     is the first after December 23, 2008); ``free_years`` consecutive years are allowed before
     the next would-be Watch List year is a downgrade to Tier 3."""
 
-    counts_from: int = 2009
+    counts_from: int = AUTOMATIC_DOWNGRADE.first_report_year
     free_years: int = 2
 
     def unknown_years_that_matter(self, history: History, report_year: int, *,
@@ -104,7 +104,7 @@ class AutomaticDowngrade(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7107(b)(2)(D)(i)")
+        return AUTOMATIC_DOWNGRADE
 
     @property
     def title(self) -> str:
@@ -139,7 +139,7 @@ class WaiverAvailable(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7107(b)(2)(D)(ii)")
+        return WAIVER
 
     @property
     def title(self) -> str:
@@ -166,7 +166,7 @@ class WaiverJustified(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7107(b)(2)(D)(ii)")
+        return WAIVER
 
     @property
     def title(self) -> str:
@@ -233,7 +233,7 @@ class PostWaiverLimit(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7107(b)(2)(F)")
+        return POST_WAIVER_LIMIT
 
     @property
     def title(self) -> str:
@@ -318,7 +318,7 @@ class Reading:
 
     @property
     def citation(self) -> str:
-        return provision("22 U.S.C. § 7107(b)(2)(F)").citation
+        return POST_WAIVER_LIMIT.citation
 
     def apply(self, limit: PostWaiverLimit) -> PostWaiverLimit:
         """``limit`` read this way."""
@@ -330,7 +330,7 @@ class Reading:
         return all(getattr(limit, key) == value for key, value in self.changes)
 
 
-_FIRST_F_REPORT = provision("22 U.S.C. § 7107(b)(2)(F)").first_report_year
+_FIRST_F_REPORT = POST_WAIVER_LIMIT.first_report_year
 
 READINGS: tuple[Reading, ...] = (
     Reading(

@@ -7,7 +7,15 @@ import attrs
 
 from tipranking.assessment import Assessment
 from tipranking.errors import FieldError
-from tipranking.provisions import Provision, provision
+from tipranking.provisions import (
+    DATA_PRESUMPTION,
+    EFFORTS_CONSIDERATIONS,
+    POLICY_OR_PATTERN,
+    TIER_2,
+    TIER_3,
+    Provision,
+    indicium,
+)
 from tipranking.rules.base import Case, Finding, Leaf, Not, Rule, Trace
 
 __all__ = [
@@ -36,7 +44,7 @@ class SignificantEfforts(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7107(b)(1)(B)")
+        return TIER_2
 
     @property
     def title(self) -> str:
@@ -55,7 +63,7 @@ class SignificantEfforts(Leaf):
 def no_significant_efforts(efforts: Rule) -> Rule:
     """Tier 3, § 7107(b)(1)(C): neither full compliance nor significant efforts."""
     return Not(efforts, rule_id="no_significant_efforts", title="makes no significant efforts to comply",
-               provision=provision("22 U.S.C. § 7107(b)(1)(C)"))
+               provision=TIER_3)
 
 
 @attrs.frozen(slots=True)
@@ -70,7 +78,7 @@ class PolicyOrPatternProof(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7107(b)(3)(B)")
+        return POLICY_OR_PATTERN
 
     @property
     def title(self) -> str:
@@ -108,7 +116,7 @@ class IndiciaEvidence(Rule):
         """An indicium stated for a report before its provision applied is an input error."""
         year = assessment.report_year
         for number, value in assessment.indicia.stated():
-            prov = provision(f"22 U.S.C. § 7106(b)({number})")
+            prov = indicium(number)
             if not prov.in_force(year):
                 raise FieldError(f"indicia.{number}", value,
                                  f"this indicium applies from the {prov.first_report_year} report, "
@@ -117,7 +125,7 @@ class IndiciaEvidence(Rule):
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
         self.check_input(case.assessment)
         for number, value in case.assessment.indicia.stated():
-            prov = provision(f"22 U.S.C. § 7106(b)({number})")
+            prov = indicium(number)
             trace.findings.append(Finding(f"indicium_{number}", prov.citation, value,
                                           f"indicium {number} ({prov.title}): {'shown' if value else 'not shown'}"))
         return True
@@ -140,7 +148,7 @@ class DataPresumption(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7106(b)")
+        return DATA_PRESUMPTION
 
     @property
     def title(self) -> str:
@@ -176,7 +184,7 @@ class EffortsConsiderations(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7107(b)(3)(A)")
+        return EFFORTS_CONSIDERATIONS
 
     @property
     def title(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from tipranking.provisions import Provision, provision
+from tipranking.provisions import LISTS, Provision
 from tipranking.rules.base import Case, Leaf
 
 __all__ = ["SpecialCase"]
@@ -21,7 +21,7 @@ class SpecialCase(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7107(b)(1)")
+        return LISTS
 
     @property
     def title(self) -> str:

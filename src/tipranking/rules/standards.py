@@ -6,7 +6,7 @@ import functools
 
 import attrs
 
-from tipranking.provisions import Provision, provision
+from tipranking.provisions import STANDARDS, TIER_1, Provision
 from tipranking.rules.base import AllOf, Case, Leaf, Rule
 
 __all__ = ["STANDARD_FIELDS", "MinimumStandard", "full_compliance"]
@@ -27,7 +27,7 @@ class MinimumStandard(Leaf):
 
     @functools.cached_property
     def provision(self) -> Provision:
-        return provision(f"22 U.S.C. § 7106(a)({self.number})")
+        return STANDARDS[self.number - 1]
 
     @functools.cached_property
     def title(self) -> str:
@@ -53,4 +53,4 @@ def full_compliance(*, concrete_actions_only: bool) -> Rule:
     if concrete_actions_only:
         title += " (on concrete actions in the reporting period)"
     return AllOf(tuple(MinimumStandard(n) for n in (1, 2, 3, 4)), rule_id="full_compliance", title=title,
-                 provision=provision("22 U.S.C. § 7107(b)(1)(A)"))
+                 provision=TIER_1)

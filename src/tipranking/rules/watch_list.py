@@ -6,7 +6,7 @@ import attrs
 
 from tipranking.assessment import Assessment, WatchListFacts
 from tipranking.errors import FieldError
-from tipranking.provisions import Provision, provision
+from tipranking.provisions import WATCH_LIST, Provision
 from tipranking.rules.base import Case, Leaf, kleene_or
 
 __all__ = ["WatchListCriteria"]
@@ -34,7 +34,7 @@ class WatchListCriteria(Leaf):
 
     @property
     def provision(self) -> Provision:
-        return provision("22 U.S.C. § 7107(b)(2)(A)(iii)")
+        return WATCH_LIST
 
     @property
     def title(self) -> str:
