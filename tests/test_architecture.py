@@ -10,9 +10,11 @@ import attrs
 import pytest
 
 from tipranking import Assessment, History, MinimumStandards, Tier, WatchListFacts, place
+from tipranking.errors import FieldError
 from tipranking.invariants import check_watch_list_runs
 from tipranking.rules.downgrade import WatchListClock
 from tipranking.statute import statute_named
+from tipranking.sweep import Scenario
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "tipranking"
 MODULES = sorted(SRC.rglob("*.py"))
@@ -81,3 +83,13 @@ def test_watch_list_run_invariant_follows_the_statutes_clock() -> None:
     assert place(probe, history, early).tier is Tier.TIER_3
     with pytest.raises(AssertionError, match=r"2006-2009"):
         check_watch_list_runs(History.of("Earlyland", {2006: "2WL", 2007: "2WL", 2008: "2WL", 2009: "2WL"}), early)
+
+
+@pytest.mark.parametrize("path", ["watch_list.no_such_field", "country", "policy_or_pattern", "indicia.13"])
+def test_a_scenario_refuses_a_path_that_is_not_a_finding(path: str) -> None:
+    """Paths are checked against the catalogue of findings when the scenario is made, not in the workers."""
+    base = Assessment("X", 2023, MinimumStandards(True, True, True, False), significant_efforts=True)
+    with pytest.raises(FieldError) as info:
+        Scenario(base, {path: 0.5})
+    assert info.value.field == f"probabilities.{path}" and "not a finding of an assessment" in str(info.value)
+    assert Scenario(base, {"policy_or_pattern.forced_labor": 0.5, "watch_list.no_evidence_of_increasing_efforts": 1})

@@ -8,6 +8,7 @@ exists is a valid one and the rules never re-check it.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -102,13 +103,6 @@ class MinimumStandards:
                 self.serious_and_sustained_efforts)[number - 1]
 
 
-_INDICIA_FIELDS = (
-    "law_enforcement", "victim_protection", "prevention", "international_cooperation", "extradition",
-    "migration_monitoring", "complicit_officials", "non_citizen_victims", "partnerships",
-    "self_monitoring", "progress", "demand_reduction",
-)
-
-
 @attrs.frozen(slots=True, cache_hash=True)
 class Indicia:
     """The twelve indicia of serious and sustained efforts, 22 U.S.C. § 7106(b)(1)-(12).
@@ -130,13 +124,11 @@ class Indicia:
     progress: bool | None = attrs.field(default=None, validator=_opt_bool)
     demand_reduction: bool | None = attrs.field(default=None, validator=_opt_bool)
 
-    FIELDS = _INDICIA_FIELDS
-
     def by_number(self, number: int) -> bool | None:
         """Indicium ``number`` (1-12) as § 7106(b) numbers it."""
         if not 1 <= number <= 12:
             raise FieldError("indicia", number, "indicia are numbered 1 to 12")
-        value: bool | None = getattr(self, _INDICIA_FIELDS[number - 1])
+        value: bool | None = getattr(self, _indicia_names()[number - 1])
         return value
 
     @classmethod
@@ -146,15 +138,21 @@ class Indicia:
         for number, value in values.items():
             if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 12:
                 raise FieldError("indicia", number, "indicia are numbered 1 to 12")
-            kwargs[_INDICIA_FIELDS[number - 1]] = value
+            kwargs[_indicia_names()[number - 1]] = value
         return cls(**kwargs)
 
     def stated(self) -> Iterator[tuple[int, bool]]:
         """``(number, value)`` for each indicium that is stated."""
-        for number, name in enumerate(_INDICIA_FIELDS, start=1):
+        for number, name in enumerate(_indicia_names(), start=1):
             value = getattr(self, name)
             if value is not None:
                 yield number, value
+
+
+@functools.cache
+def _indicia_names() -> tuple[str, ...]:
+    """The indicia's attribute names, in the order § 7106(b) numbers them (the order of the fields)."""
+    return tuple(f.name for f in attrs.fields(Indicia))
 
 
 @attrs.frozen(slots=True, cache_hash=True)
@@ -222,13 +220,16 @@ class Assessment:
     report_year: int = attrs.field(validator=_year)
     minimum_standards: MinimumStandards = attrs.field(validator=_instance(MinimumStandards))
     significant_efforts: bool | None = attrs.field(default=None, validator=_opt_bool)
-    watch_list: WatchListFacts | None = attrs.field(default=None, validator=_opt_instance(WatchListFacts))
+    watch_list: WatchListFacts | None = attrs.field(default=None, validator=_opt_instance(WatchListFacts),
+                                                    metadata={"absent": None})
+    """Absent: the Watch List criteria are not known."""
     indicia: Indicia = attrs.field(factory=Indicia, validator=_instance(Indicia))
     provides_law_enforcement_data: bool | None = attrs.field(default=None, validator=_opt_bool)
     policy_or_pattern: frozenset[PolicyOrPattern] = attrs.field(default=frozenset(), converter=_policy_set)
     special_case: bool = attrs.field(default=False, validator=_bool)
     waiver_justification: WaiverJustification | None = attrs.field(
-        default=None, validator=_opt_instance(WaiverJustification))
+        default=None, validator=_opt_instance(WaiverJustification), metadata={"absent": False})
+    """Absent: no waiver was sought, so none is justified (each element reads as ``False``)."""
 
 
 @attrs.frozen(slots=True, order=True)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
-from typing import Any
 
 import attrs
 
-from tipranking.assessment import Assessment, History, WaiverJustification, WatchListFacts
+from tipranking import findings
+from tipranking.assessment import Assessment, History
 from tipranking.errors import HistoryError, InputTypeError, MissingFindingError, StatuteError
 from tipranking.provisions import AUTOMATIC_DOWNGRADE
 from tipranking.rules.base import Case, Event, Finding, Trace, Undecided
@@ -204,48 +204,15 @@ _HISTORY_TIERS = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
 
 
 def _unknown_fields(assessment: Assessment, version: Statute) -> dict[str, tuple[str, ...]]:
-    """Unknown assessment fields read by the statute's rules, with the citations of the rules reading them."""
+    """Unknown findings read by the statute's rules, with the citations of the rules reading them."""
     out: dict[str, list[str]] = {}
     for rule in version.rules():
-        fields = getattr(rule, "fields", ())
         provision = rule.provision
-        for field in fields:
-            if _get(assessment, field) is None and _fillable(assessment, field):
-                cites = out.setdefault(field, [])
-                if provision is not None and provision.citation not in cites:
-                    cites.append(provision.citation)
+        for path in findings.unknown(assessment, rule.reads):
+            cites = out.setdefault(path, [])
+            if provision is not None and provision.citation not in cites:
+                cites.append(provision.citation)
     return {k: tuple(v) for k, v in out.items()}
-
-
-def _fillable(assessment: Assessment, field: str) -> bool:
-    # An absent waiver justification means "no waiver is justified", not "unknown".
-    return not (field.startswith("waiver_justification.") and assessment.waiver_justification is None)
-
-
-def _get(assessment: Assessment, field: str) -> object:
-    head, _, tail = field.partition(".")
-    value: object = getattr(assessment, head)
-    if tail:
-        value = None if value is None else getattr(value, tail)
-    return value
-
-
-def _set(assessment: Assessment, values: dict[str, bool]) -> Assessment:
-    groups: dict[str, dict[str, bool]] = {}
-    top: dict[str, Any] = {}
-    for field, value in values.items():
-        head, _, tail = field.partition(".")
-        if tail:
-            groups.setdefault(head, {})[tail] = value
-        else:
-            top[head] = value
-    for head, changes in groups.items():
-        current = getattr(assessment, head)
-        if current is None:
-            current = WatchListFacts(None, None, None) if head == "watch_list" else WaiverJustification(False, False,
-                                                                                                       False)
-        top[head] = attrs.evolve(current, **changes)
-    return attrs.evolve(assessment, **top)
 
 
 def _value_name(value: bool | Tier | None) -> str:
@@ -258,7 +225,7 @@ def _completions(assessment: Assessment, past: History, fields: list[str], years
         tuple[tuple[bool | Tier | None, ...], Assessment, History]]:
     options = [past.year_options(y) for y in years]
     for field_values in itertools.product((True, False), repeat=len(fields)):
-        filled = _set(assessment, dict(zip(fields, field_values, strict=True))) if fields else assessment
+        filled = findings.with_values(assessment, dict(zip(fields, field_values, strict=True)))
         for year_values in itertools.product(*options):
             history = past.resolve(dict(zip(years, year_values, strict=True))) if years else past
             yield (*field_values, *year_values), filled, history
@@ -353,37 +320,29 @@ def _candidates(assessment: Assessment, version: Statute) -> list[Change]:
     readers: dict[str, list[str]] = {}
     for rule in version.rules():
         provision = rule.provision
-        for field in getattr(rule, "fields", ()):
-            cites = readers.setdefault(field, [])
+        for path in rule.reads:
+            cites = readers.setdefault(path, [])
             if provision is not None and provision.citation not in cites:
                 cites.append(provision.citation)
-    out = []
-    for field, cites in readers.items():
-        if field == "policy_or_pattern":
-            out += [Change(f"policy_or_pattern.{kind.value}", False, tuple(cites))
-                    for kind in sorted(assessment.policy_or_pattern, key=lambda k: k.value)]
+    out: list[Change] = []
+    documented: list[Change] = []
+    for path, cites in readers.items():
+        current = findings.value(assessment, path)
+        if findings.lookup(path).kind == "documented":
+            if current:  # a documented policy or pattern can only stop being documented
+                documented.append(Change(path, False, tuple(cites)))
             continue
-        current = _get(assessment, field)
-        if field.startswith("waiver_justification.") and assessment.waiver_justification is None:
-            current = False
+        if documented:
+            out += sorted(documented, key=lambda c: c.field)
+            documented = []
         for value in (True, False):
             if current is not value:
-                out.append(Change(field, value, tuple(cites)))
-    return out
+                out.append(Change(path, value, tuple(cites)))
+    return out + sorted(documented, key=lambda c: c.field)
 
 
 def _apply(assessment: Assessment, changes: tuple[Change, ...]) -> Assessment:
-    values: dict[str, bool] = {}
-    policy = set(assessment.policy_or_pattern)
-    for change in changes:
-        if change.field.startswith("policy_or_pattern."):
-            policy = {k for k in policy if k.value != change.field.split(".", 1)[1]}
-        else:
-            values[change.field] = change.value
-    if any(f.startswith("waiver_justification.") for f in values) and assessment.waiver_justification is None:
-        assessment = attrs.evolve(assessment, waiver_justification=WaiverJustification(False, False, False))
-    changed = _set(assessment, values) if values else assessment
-    return attrs.evolve(changed, policy_or_pattern=frozenset(policy))
+    return findings.with_values(assessment, {c.field: c.value for c in changes})
 
 
 def what_it_takes(assessment: Assessment, target: Tier | str, history: History | None = None,

@@ -42,6 +42,7 @@ from tipranking.consequences import (
 from tipranking.consequences.tier3 import check_received_assistance
 from tipranking.engine import Placement
 from tipranking.errors import FieldError, HistoryError, ParseError
+from tipranking.findings import names_in
 from tipranking.provisions import LISTS_REPORT_YEAR
 from tipranking.statute import statute_for
 from tipranking.tiers import Tier
@@ -71,14 +72,10 @@ __all__ = [
     "tier_or_unknown",
 ]
 
-_STANDARDS = ("prohibits_and_punishes", "grave_crime_penalties", "deterrent_penalties",
-              "serious_and_sustained_efforts")
-_WATCH_LIST = ("victims_very_significant_or_increasing", "no_evidence_of_increasing_efforts",
-               "commitments_for_next_year")
-_WAIVER = ("written_plan", "plan_would_constitute_significant_efforts", "sufficient_resources")
-_TOP = {"country", "report_year", "minimum_standards", "indicia", "provides_law_enforcement_data",
-        "significant_efforts", "watch_list", "policy_or_pattern", "special_case", "history",
-        "waiver_justification", "determination", "cspa", "trade_exception_letter"}
+_STANDARDS = names_in("minimum_standards")
+_WATCH_LIST = names_in("watch_list")
+_WAIVER = names_in("waiver_justification")
+_TOP = {f.name for f in attrs.fields(Assessment)} | {"history", "determination", "cspa", "trade_exception_letter"}
 _CSPA = ("listed", "waived", "reinstated", "professionalization_exception", "pko_exception")
 _DETERMINATION = ("waivers", "pending", "received_assistance_previous_fy")
 

@@ -26,9 +26,10 @@ from typing import Any
 
 import attrs
 
+from tipranking import findings
 from tipranking.assessment import Assessment, History
 from tipranking.consequences import tier3_restrictions
-from tipranking.engine import _get, _set, place
+from tipranking.engine import place
 from tipranking.errors import FieldError
 from tipranking.tiers import Tier
 
@@ -60,11 +61,10 @@ class Scenario:
     history: History | None = None
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.assessment, Assessment):
+            raise FieldError("assessment", self.assessment, "must be an Assessment")
         for field, _ in self.probabilities:
-            try:
-                _get(self.assessment, field)
-            except AttributeError:
-                raise FieldError(f"probabilities.{field}", field, "not a finding of the assessment") from None
+            findings.lookup(field, f"probabilities.{field}")
 
 
 @attrs.frozen(slots=True)
@@ -118,7 +118,7 @@ def _chunk(task: tuple[Scenario, int, int, int, int]) -> tuple[int, dict[str, in
         bits = tuple(rng.random() < p for p in probs)
         outcome = memo.get(bits)
         if outcome is None:
-            placement = place(_set(base, dict(zip(fields, bits, strict=True))), scenario.history)
+            placement = place(findings.with_values(base, dict(zip(fields, bits, strict=True))), scenario.history)
             tier = placement.tier
             outcome = (_UNDECIDED, False) if tier is None else (tier.value,
                                                                   bool(tier3_restrictions(tier, base.report_year)))

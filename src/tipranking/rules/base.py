@@ -169,6 +169,12 @@ class Rule(ABC):
     def provision(self) -> Provision | None:
         return None
 
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The findings this rule reads, as paths of :mod:`tipranking.findings` (none by default: a rule that
+        reads none, or only evidence that never decides a tier)."""
+        return ()
+
     @abstractmethod
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
         """Append this rule's finding(s) to ``trace`` and return whether it holds (``None``: unknown)."""

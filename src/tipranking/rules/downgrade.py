@@ -18,6 +18,7 @@ import attrs
 
 from tipranking.assessment import History
 from tipranking.errors import StatuteError
+from tipranking.findings import paths_of
 from tipranking.provisions import AUTOMATIC_DOWNGRADE, POST_WAIVER_LIMIT, WAIVER, Provision
 from tipranking.rules.base import Case, Leaf, kleene_and
 from tipranking.tiers import Tier
@@ -173,9 +174,8 @@ class WaiverJustified(Leaf):
         return "a waiver is justified"
 
     @property
-    def fields(self) -> tuple[str, ...]:
-        return tuple(f"waiver_justification.{n}" for n in ("written_plan", "plan_would_constitute_significant_efforts",
-                                                            "sufficient_resources"))
+    def reads(self) -> tuple[str, ...]:
+        return paths_of("waiver_justification")
 
     def test(self, case: Case) -> tuple[bool | None, str]:
         justification = case.assessment.waiver_justification

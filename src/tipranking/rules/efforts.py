@@ -7,6 +7,7 @@ import attrs
 
 from tipranking.assessment import Assessment
 from tipranking.errors import FieldError
+from tipranking.findings import paths_of
 from tipranking.provisions import (
     DATA_PRESUMPTION,
     EFFORTS_CONSIDERATIONS,
@@ -51,7 +52,7 @@ class SignificantEfforts(Leaf):
         return "makes significant efforts to comply"
 
     @property
-    def fields(self) -> tuple[str, ...]:
+    def reads(self) -> tuple[str, ...]:
         return ("significant_efforts",)
 
     def test(self, case: Case) -> tuple[bool | None, str]:
@@ -85,8 +86,8 @@ class PolicyOrPatternProof(Leaf):
         return "a government policy or pattern is documented"
 
     @property
-    def fields(self) -> tuple[str, ...]:
-        return ("policy_or_pattern",)
+    def reads(self) -> tuple[str, ...]:
+        return paths_of("policy_or_pattern")
 
     def test(self, case: Case) -> tuple[bool | None, str]:
         kinds = sorted(k.value.replace("_", " ") for k in case.assessment.policy_or_pattern)

@@ -6,13 +6,11 @@ import functools
 
 import attrs
 
+from tipranking.findings import paths_of
 from tipranking.provisions import STANDARDS, TIER_1, Provision
 from tipranking.rules.base import AllOf, Case, Leaf, Rule
 
-__all__ = ["STANDARD_FIELDS", "MinimumStandard", "full_compliance"]
-
-STANDARD_FIELDS = ("prohibits_and_punishes", "grave_crime_penalties", "deterrent_penalties",
-                   "serious_and_sustained_efforts")
+__all__ = ["MinimumStandard", "full_compliance"]
 
 
 @attrs.frozen(slots=True)
@@ -34,9 +32,8 @@ class MinimumStandard(Leaf):
         return f"standard {self.number} ({self.provision.title})"
 
     @property
-    def fields(self) -> tuple[str, ...]:
-        """The assessment fields this rule reads."""
-        return (f"minimum_standards.{STANDARD_FIELDS[self.number - 1]}",)
+    def reads(self) -> tuple[str, ...]:
+        return (paths_of("minimum_standards")[self.number - 1],)
 
     def test(self, case: Case) -> tuple[bool | None, str]:
         value = case.assessment.minimum_standards.by_number(self.number)

@@ -6,8 +6,11 @@ import attrs
 
 from tipranking.assessment import Assessment, WatchListFacts
 from tipranking.errors import FieldError
+from tipranking.findings import paths_of
 from tipranking.provisions import WATCH_LIST, Provision
 from tipranking.rules.base import Case, Leaf, kleene_or
+
+_CRITERION_III = ".commitments_for_next_year"
 
 __all__ = ["WatchListCriteria"]
 
@@ -41,11 +44,9 @@ class WatchListCriteria(Leaf):
         return "a Tier 2 Watch List criterion holds"
 
     @property
-    def fields(self) -> tuple[str, ...]:
-        names = ["victims_very_significant_or_increasing", "no_evidence_of_increasing_efforts"]
-        if self.commitments_criterion:
-            names.append("commitments_for_next_year")
-        return tuple(f"watch_list.{n}" for n in names)
+    def reads(self) -> tuple[str, ...]:
+        paths = paths_of("watch_list")
+        return paths if self.commitments_criterion else tuple(p for p in paths if not p.endswith(_CRITERION_III))
 
     def check_input(self, assessment: Assessment) -> None:
         """Criterion (III) stated for a statute without it is an input error."""
