@@ -25,6 +25,7 @@ from tipranking.data import (
     sources,
     year_coverage,
 )
+from tipranking.rules.clock import WatchListClock
 
 from .conftest import SHARED
 
@@ -73,7 +74,7 @@ def test_2024_is_complete_for_tier_1_the_watch_list_and_tier_3() -> None:
     senegal = placements()["Senegal"]
     (year,) = senegal.partial
     assert year.report_year == 2024 and year.label == "Tier 2 or Special Case"
-    assert senegal.year_options(2024) == (None,) and 2024 not in senegal.uncertain_years
+    assert WatchListClock.options(senegal, 2024) == (None,) and 2024 not in WatchListClock.uncertain_years(senegal)
     o = outlook(senegal, 2025)
     assert o.latest is not None and (o.latest.report_year, o.latest.label) == (2024, "Tier 2 or Special Case")
     assert o.latest.tier is None and o.undetermined == ()

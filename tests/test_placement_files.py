@@ -16,6 +16,7 @@ from tipranking.cli import main
 from tipranking.countries import governments
 from tipranking.errors import FieldError, HistoryError, UnknownCountryError
 from tipranking.io import Gaps, parse_placements_csv
+from tipranking.rules.clock import WatchListClock
 
 WL = Tier.TIER_2_WATCH_LIST
 BURMA = ("report_year,country,tier\n2012,Myanmar,2WL\n2013,Myanmar,2WL\n2014,Myanmar,2WL\n2015,Myanmar,2WL\n"
@@ -132,7 +133,7 @@ def test_outlook_latest_of_a_partly_known_year() -> None:
 def test_a_partly_known_year_that_may_be_the_watch_list_is_uncertain_for_the_clock() -> None:
     h = History("Peru", [YearPlacement(2021, WL), YearPlacement(2022, WL)],
                 partial=[PartialPlacement(2023, [WL, Tier.TIER_2])])
-    assert h.year_options(2023) == (WL, None) and h.uncertain_years == {2023}
+    assert WatchListClock.options(h, 2023) == (WL, None) and WatchListClock.uncertain_years(h) == {2023}
     access = watch_list_access(h, 2024)
     assert access.access is Access.UNKNOWN and access.missing_years == (2023,)
     # Off the Watch List in 2023: free; on it: a fourth year, which the one waiver of the 2019 law cannot give.

@@ -171,7 +171,7 @@ def test_the_invariant_and_the_audit_agree_under_every_reading(name: str) -> Non
 
 def _reason(rule: PostWaiverLimit, tiers: dict[int, str], year: int) -> tuple[bool | None, str]:
     case = Case(Assessment("X", year, MinimumStandards(True, True, True, False), significant_efforts=True),
-                History.of("X", tiers), statute_for(year))
+                History.of("X", tiers), statute_for(year).clock)
     trace = Trace()
     holds = rule.evaluate(case, trace)
     return holds, trace.findings[-1].reason

@@ -274,11 +274,6 @@ def _tier_set(value: Iterable[Tier | str]) -> frozenset[Tier]:
     return tiers
 
 
-_RULE_TIERS = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
-"""The only placements the history rules tell apart; every other placement, and no placement, reads as
-"neither on the Watch List nor on Tier 3"."""
-
-
 @attrs.frozen(slots=True, order=True)
 class PartialPlacement:
     """A report year in which the record narrows a country's placement to ``tiers`` without fixing it.
@@ -295,15 +290,6 @@ class PartialPlacement:
         """``"Tier 2 or Special Case"``, ``"Tier 1, Tier 2 or Special Case"``..."""
         return describe(self.tiers)
 
-    @property
-    def rule_options(self) -> tuple[Tier | None, ...]:
-        """What the history rules can tell apart among ``tiers``: the Watch List, Tier 3, or ``None``
-        (any other tier)."""
-        options: list[Tier | None] = [t for t in _RULE_TIERS if t in self.tiers]
-        if self.tiers - set(_RULE_TIERS):
-            options.append(None)
-        return tuple(options)
-
 
 def _partials(value: Iterable[PartialPlacement]) -> tuple[PartialPlacement, ...]:
     items = tuple(value)
@@ -315,9 +301,6 @@ def _partials(value: Iterable[PartialPlacement]) -> tuple[PartialPlacement, ...]
         if earlier.report_year == later.report_year:
             raise HistoryError("history.partial.report_year", later.report_year, "duplicate report year")
     return ordered
-
-
-_ANY_YEAR: tuple[Tier | None, ...] = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3, None)
 
 
 @attrs.frozen(slots=True, cache_hash=True)
@@ -385,24 +368,6 @@ class History:
             if entry.report_year == report_year:
                 return entry
         return None
-
-    def year_options(self, report_year: int) -> tuple[Tier | None, ...]:
-        """What the history rules may see in ``report_year``: one option for a known year (the Watch List,
-        Tier 3, or ``None`` for anything else), several for an unknown or partly known one."""
-        if report_year in self.unknown_years:
-            return _ANY_YEAR
-        narrowed = self.partial_in(report_year)
-        if narrowed is not None:
-            return narrowed.rule_options
-        tier = self.tier_in(report_year)
-        return (tier if tier in _RULE_TIERS else None,)
-
-    @property
-    def uncertain_years(self) -> frozenset[int]:
-        """The years in which the history rules could see more than one thing (see :meth:`year_options`)."""
-        if not self.partial:
-            return self.unknown_years
-        return self.unknown_years | {p.report_year for p in self.partial if len(p.rule_options) > 1}
 
     def resolve(self, values: Mapping[int, Tier | None]) -> History:
         """This history with each uncertain year of ``values`` fixed: to that tier, or for ``None`` to "no

@@ -31,7 +31,8 @@ from tipranking.engine import MAX_COMPLETIONS, Placement, _version, place
 from tipranking.errors import InputTypeError, StatuteError
 from tipranking.provisions import WATCH_LIST, provision
 from tipranking.rules.base import Finding
-from tipranking.rules.downgrade import Reading
+from tipranking.rules.clock import WatchListClock
+from tipranking.rules.downgrade import AutomaticDowngrade, PostWaiverLimit, Reading, WaiverAvailable
 from tipranking.rules.watch_list import WatchListCriteria
 from tipranking.statute import Statute, other_readings, statute_for
 from tipranking.tiers import Tier, best_first, describe
@@ -153,10 +154,7 @@ def watch_list_access(history: History, report_year: int, statute: Statute | str
     return _access(history, _marks(history), report_year, version)
 
 
-def _marks(history: History) -> tuple[tuple[int, Tier], ...]:
-    """The history's Watch List and Tier 3 years: all the history rules can see (every other placement, and
-    no placement, count alike: not on the Watch List, not Tier 3)."""
-    return tuple((p.report_year, p.tier) for p in history.placements if p.tier in (_WL, Tier.TIER_3))
+_marks = WatchListClock.marks
 
 
 def _access(history: History, marks: tuple[tuple[int, Tier], ...], report_year: int,
@@ -167,7 +165,7 @@ def _access(history: History, marks: tuple[tuple[int, Tier], ...], report_year: 
     relevant = version.uncertain_years_that_matter(history, report_year)
     if not relevant:
         return _access_cached(base, report_year, version)
-    return _access_unknown(base, tuple((y, history.year_options(y)) for y in relevant), report_year, version)
+    return _access_unknown(base, tuple((y, WatchListClock.options(history, y)) for y in relevant), report_year, version)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -221,15 +219,15 @@ def _access_cached(key: tuple[tuple[int, Tier], ...], report_year: int, version:
     plain = _place_probe(history, report_year, version, criterion=True)
     plain_tier, plain_by = _decided(plain)
     if plain_tier is _WL:
-        clock = [f for f in plain.findings if f.rule == "automatic_downgrade"]
+        clock = [f for f in plain.findings if f.rule == AutomaticDowngrade.rule_id]
         shown = clock[-1] if clock else plain_by
         return WatchListAccess(Access.FREE, shown.reason, shown.citation)
     waived = _place_probe(history, report_year, version, criterion=True, waiver=True)
     waived_tier, waived_by = _decided(waived)
     if waived_tier is _WL:
         return WatchListAccess(Access.WAIVER, f"{plain_by.reason}; lawful only with a waiver", waived_by.citation)
-    blocking = [f for f in waived.findings if f.holds is False and f.rule == "waiver_available"]
-    blocking += [f for f in waived.findings if f.holds and f.rule == "post_waiver_limit"]
+    blocking = [f for f in waived.findings if f.holds is False and f.rule == WaiverAvailable.rule_id]
+    blocking += [f for f in waived.findings if f.holds and f.rule == PostWaiverLimit.rule_id]
     reasons = [waived_by.reason] + [f.reason for f in blocking if f is not waived_by]
     return WatchListAccess(Access.UNAVAILABLE, "; ".join(reasons), waived_by.citation)
 

@@ -19,6 +19,7 @@ from tipranking.assessment import Assessment, History
 from tipranking.errors import HistoryError, InputTypeError, MissingFindingError, StatuteError
 from tipranking.provisions import AUTOMATIC_DOWNGRADE
 from tipranking.rules.base import Case, Event, Finding, Trace, Undecided
+from tipranking.rules.clock import WatchListClock
 from tipranking.statute import VERSIONS, Statute, history_rule_ids, statute_for, statute_named
 from tipranking.tiers import Tier
 
@@ -178,7 +179,7 @@ def _run(assessment: Assessment, past: History, version: Statute, trace: Trace |
         a = assessment
         key = (version.name, a.report_year, a.minimum_standards, a.significant_efforts, a.watch_list, a.indicia,
                a.provides_law_enforcement_data, a.policy_or_pattern, a.special_case, a.waiver_justification,
-               tuple((p.report_year, p.tier) for p in past.placements if p.tier in _HISTORY_TIERS))
+               WatchListClock.marks(past))
         cached = _CACHE.get(key)
         if cached is not None:
             if cached.country == assessment.country:
@@ -187,7 +188,7 @@ def _run(assessment: Assessment, past: History, version: Statute, trace: Trace |
             return Placement(assessment.country, c.report_year, c.tier, c.statute, c.findings, c.decided_by, c.events,
                              c.possible_tiers, c.deciding, c.irrelevant)
     trace = trace if trace is not None else Trace()
-    verdict = version.pipeline.decide(Case(assessment, past, version), trace)
+    verdict = version.pipeline.decide(Case(assessment, past, version.clock), trace)
     if verdict is None or verdict.decided_by is None:
         raise StatuteError(f"statute {version.name!r} yields no decided tier for {assessment.country} "
                            f"{assessment.report_year}")
@@ -198,9 +199,6 @@ def _run(assessment: Assessment, past: History, version: Statute, trace: Trace |
             _CACHE.clear()
         _CACHE[key] = placement
     return placement
-
-
-_HISTORY_TIERS = (Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
 
 
 def _unknown_fields(assessment: Assessment, version: Statute) -> dict[str, tuple[str, ...]]:
@@ -223,7 +221,7 @@ def _value_name(value: bool | Tier | None) -> str:
 
 def _completions(assessment: Assessment, past: History, fields: list[str], years: list[int]) -> Iterator[
         tuple[tuple[bool | Tier | None, ...], Assessment, History]]:
-    options = [past.year_options(y) for y in years]
+    options = [WatchListClock.options(past, y) for y in years]
     for field_values in itertools.product((True, False), repeat=len(fields)):
         filled = findings.with_values(assessment, dict(zip(fields, field_values, strict=True)))
         for year_values in itertools.product(*options):
@@ -238,7 +236,7 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
     unread: list[str] = []
     if years and fields and _years_alone_decide(assessment, past, version, years):
         unread, fields = fields, []  # every completion of the years decides with these findings unknown
-    count = 2 ** len(fields) * math.prod(len(past.year_options(y)) for y in years)
+    count = 2 ** len(fields) * math.prod(len(WatchListClock.options(past, y)) for y in years)
     if count > MAX_COMPLETIONS:
         raise MissingFindingError("findings", fields + [f"history.{y}" for y in years],
                                   f"{count} completions of the unknown findings; state some of them "
@@ -287,7 +285,7 @@ def _without_the_history(assessment: Assessment, past: History, version: Statute
 def _years_alone_decide(assessment: Assessment, past: History, version: Statute, years: list[int]) -> bool:
     """Whether the pipeline decides, with the unknown findings left unknown, on every completion of the
     uncertain ``years`` (then the findings cannot matter and need not be enumerated)."""
-    options = [past.year_options(y) for y in years]
+    options = [WatchListClock.options(past, y) for y in years]
     if math.prod(len(o) for o in options) > MAX_COMPLETIONS:
         return False
     for values in itertools.product(*options):

@@ -30,6 +30,7 @@ from tipranking.rules.base import (
     Unless,
     When,
 )
+from tipranking.rules.clock import WatchListClock
 from tipranking.rules.downgrade import (
     READINGS,
     AutomaticDowngrade,
@@ -37,7 +38,6 @@ from tipranking.rules.downgrade import (
     Reading,
     WaiverAvailable,
     WaiverJustified,
-    WatchListClock,
     reading_named,
 )
 from tipranking.rules.efforts import (
@@ -256,7 +256,7 @@ def with_reading(version: Statute, reading: Reading) -> Statute:
     if limit is None:
         raise StatuteError(f"statute: {version.name!r} has no § 7107(b)(2)(F) post-waiver limit, so the reading "
                            f"{reading.name!r} does not apply to it")
-    return version.replace_rule("post_waiver_limit", reading.apply(limit), name=f"{version.name}+{reading.name}")
+    return version.replace_rule(PostWaiverLimit.rule_id, reading.apply(limit), name=f"{version.name}+{reading.name}")
 
 
 @lru_cache(maxsize=256)

@@ -31,7 +31,7 @@ from tipranking.provisions import Provision
 from tipranking.tiers import Tier
 
 if TYPE_CHECKING:
-    from tipranking.statute import Statute
+    from tipranking.rules.clock import WatchListClock
 
 __all__ = [
     "AllOf",
@@ -116,11 +116,12 @@ class Event(enum.Enum):
 
 @attrs.frozen(slots=True)
 class Case:
-    """What the rules see: the assessment, the history before its report year, the statute."""
+    """What the rules see: the assessment, the history before its report year, and the Watch List clock the
+    rules with memory count by (``None`` for a statute without one)."""
 
     assessment: Assessment
     history: History
-    statute: Statute
+    clock: WatchListClock | None
 
     @property
     def report_year(self) -> int:

@@ -21,6 +21,7 @@ from tipranking.errors import StatuteError
 from tipranking.findings import paths_of
 from tipranking.provisions import AUTOMATIC_DOWNGRADE, POST_WAIVER_LIMIT, WAIVER, Provision
 from tipranking.rules.base import Case, Leaf, kleene_and
+from tipranking.rules.clock import WatchListClock
 from tipranking.tiers import Tier
 
 __all__ = [
@@ -45,51 +46,10 @@ def _span(years: tuple[int, ...]) -> str:
     return f"{years[0]}-{years[-1]}"
 
 
-@attrs.frozen(slots=True)
-class WatchListClock:
-    """How § 7107(b)(2)(D)(i) counts: Watch List reports from ``counts_from`` on (the 2009 report
-    is the first after December 23, 2008); ``free_years`` consecutive years are allowed before
-    the next would-be Watch List year is a downgrade to Tier 3."""
-
-    counts_from: int = AUTOMATIC_DOWNGRADE.first_report_year
-    free_years: int = 2
-
-    def unknown_years_that_matter(self, history: History, report_year: int, *,
-                                  whole_history: bool = False) -> list[int]:
-        """The uncertain years of ``history`` (unknown, or partly known with a choice the rules see) that the
-        history rules could depend on for ``report_year``.
-
-        They all look at the Watch List run that ends the year before: with that year known and not on
-        the Watch List there is no run, and no uncertain year can change anything -- unless
-        ``whole_history`` is set (a reading of § 7107(b)(2)(F) that counts every Watch List year since a
-        trigger, not only the current run).
-        """
-        uncertain = history.uncertain_years
-        if not uncertain:
-            return []
-        years = sorted(y for y in uncertain if self.counts_from <= y < report_year)
-        last = report_year - 1
-        if whole_history or not years:
-            return years
-        if last not in uncertain and history.tier_in(last) is not _WL:
-            return []
-        return years
-
-    def run_before(self, history: History, report_year: int) -> tuple[int, ...]:
-        """The counted consecutive Watch List years that end just before ``report_year``."""
-        run: list[int] = []
-        year = report_year - 1
-        while year >= self.counts_from and history.tier_in(year) is _WL:
-            run.append(year)
-            year -= 1
-        return tuple(reversed(run))
-
-
 def _clock(case: Case) -> WatchListClock:
-    clock = case.statute.clock
-    if clock is None:
-        raise StatuteError(f"statute {case.statute.name!r} has history rules but no Watch List clock")
-    return clock
+    if case.clock is None:
+        raise StatuteError("a rule set with history rules needs a Watch List clock (Statute.clock)")
+    return case.clock
 
 
 @attrs.frozen(slots=True)
@@ -99,9 +59,7 @@ class AutomaticDowngrade(Leaf):
 
     reads_history: ClassVar[bool] = True
 
-    @property
-    def rule_id(self) -> str:
-        return "automatic_downgrade"
+    rule_id: ClassVar[str] = "automatic_downgrade"
 
     @property
     def provision(self) -> Provision:
@@ -134,9 +92,7 @@ class WaiverAvailable(Leaf):
 
     max_years: int = 1
 
-    @property
-    def rule_id(self) -> str:
-        return "waiver_available"
+    rule_id: ClassVar[str] = "waiver_available"
 
     @property
     def provision(self) -> Provision:
@@ -161,9 +117,7 @@ class WaiverJustified(Leaf):
     """§ 7107(b)(2)(D)(ii)(I)-(III): a written plan, which would be significant efforts, with
     sufficient resources. No justification given means no waiver."""
 
-    @property
-    def rule_id(self) -> str:
-        return "waiver_justified"
+    rule_id: ClassVar[str] = "waiver_justified"
 
     @property
     def provision(self) -> Provision:
@@ -227,9 +181,7 @@ class PostWaiverLimit(Leaf):
     tier3_right_after: bool = False
     no_additional_years: bool = False
 
-    @property
-    def rule_id(self) -> str:
-        return "post_waiver_limit"
+    rule_id: ClassVar[str] = "post_waiver_limit"
 
     @property
     def provision(self) -> Provision:

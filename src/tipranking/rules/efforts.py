@@ -3,6 +3,8 @@ law-enforcement data presumption, and the policy-or-pattern proof."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
 from tipranking.assessment import Assessment
@@ -39,9 +41,7 @@ class SignificantEfforts(Leaf):
 
     concrete_actions_only: bool = False
 
-    @property
-    def rule_id(self) -> str:
-        return "significant_efforts"
+    rule_id: ClassVar[str] = "significant_efforts"
 
     @property
     def provision(self) -> Provision:
@@ -73,9 +73,7 @@ class PolicyOrPatternProof(Leaf):
     government-funded programs, forced labor, sexual slavery in government camps, or employing or
     recruiting child soldiers is proof of failing to make significant efforts (from the 2019 report)."""
 
-    @property
-    def rule_id(self) -> str:
-        return "policy_or_pattern"
+    rule_id: ClassVar[str] = "policy_or_pattern"
 
     @property
     def provision(self) -> Provision:
@@ -105,9 +103,7 @@ class IndiciaEvidence(Rule):
     in force is an input error (the years are those of :mod:`tipranking.provisions`).
     """
 
-    @property
-    def rule_id(self) -> str:
-        return "indicia"
+    rule_id: ClassVar[str] = "indicia"
 
     @property
     def title(self) -> str:
@@ -143,9 +139,7 @@ class DataPresumption(Leaf):
 
     grace_years: tuple[int, ...] = ()
 
-    @property
-    def rule_id(self) -> str:
-        return "data_presumption"
+    rule_id: ClassVar[str] = "data_presumption"
 
     @property
     def provision(self) -> Provision:
@@ -179,9 +173,7 @@ class EffortsConsiderations(Leaf):
 
     budget_and_civil_society: bool = False
 
-    @property
-    def rule_id(self) -> str:
-        return "efforts_considerations"
+    rule_id: ClassVar[str] = "efforts_considerations"
 
     @property
     def provision(self) -> Provision:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
 from tipranking.provisions import LISTS, Provision
@@ -15,9 +17,7 @@ class SpecialCase(Leaf):
     """Not a statutory tier: the report places the country on none of the lists of
     § 7107(b)(1) (e.g. Libya, Somalia and Yemen in 2023, for lack of reliable information)."""
 
-    @property
-    def rule_id(self) -> str:
-        return "special_case"
+    rule_id: ClassVar[str] = "special_case"
 
     @property
     def provision(self) -> Provision:

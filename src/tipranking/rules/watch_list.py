@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
 from tipranking.assessment import Assessment, WatchListFacts
@@ -31,9 +33,7 @@ class WatchListCriteria(Leaf):
     commitments_criterion: bool
     estimated_number: bool
 
-    @property
-    def rule_id(self) -> str:
-        return "watch_list"
+    rule_id: ClassVar[str] = "watch_list"
 
     @property
     def provision(self) -> Provision:
