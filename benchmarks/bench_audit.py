@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from tipranking.audit import audit
+from tipranking.analysis.audit import audit
 from tipranking.data import placements
 
 

@@ -12,8 +12,8 @@ import sys
 import time
 
 from tipranking import Assessment, MinimumStandards, WaiverJustification, WatchListFacts
+from tipranking.analysis.sweep import Scenario, SweepResult, sweep
 from tipranking.data import latest_year, placements
-from tipranking.sweep import Scenario, SweepResult, sweep
 
 UNCERTAIN = {
     "minimum_standards.prohibits_and_punishes": 0.9,

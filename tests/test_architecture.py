@@ -10,11 +10,11 @@ import attrs
 import pytest
 
 from tipranking import Assessment, History, MinimumStandards, Tier, WatchListFacts, place
+from tipranking.analysis.sweep import Scenario
 from tipranking.errors import FieldError
-from tipranking.invariants import check_watch_list_runs
 from tipranking.rules.downgrade import WatchListClock
 from tipranking.statute import statute_named
-from tipranking.sweep import Scenario
+from tipranking.testing.invariants import check_watch_list_runs
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "tipranking"
 MODULES = sorted(SRC.rglob("*.py"))

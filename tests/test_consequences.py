@@ -30,9 +30,9 @@ from tipranking.consequences import (
     trade_authorities,
 )
 from tipranking.data import lists_2023, placements, read_text
+from tipranking.data.lists import ListsError, parse_lists
 from tipranking.errors import DataError, UnknownCountryError
-from tipranking.lists import ListsError, parse_lists
-from tipranking.strategies import report_years, tiers
+from tipranking.testing.strategies import report_years, tiers
 
 from .conftest import DATA
 

@@ -31,10 +31,10 @@ from tipranking.consequences import (
     tier3_restrictions,
 )
 from tipranking.errors import FieldError, ReportYearError
-from tipranking.io import assessment_to_json, loads_assessments, loads_consequence_inputs, schema
+from tipranking.formats.assessments import assessment_to_json, loads_assessments, loads_consequence_inputs, schema
+from tipranking.formats.render import consequences_dict, consequences_text
 from tipranking.provisions import provision
-from tipranking.render import consequences_dict, consequences_text
-from tipranking.strategies import determinations, report_years, tiers
+from tipranking.testing.strategies import determinations, report_years, tiers
 
 OLDER_FOUR = ["imet", "fmf", "eda", "dcs_licenses"]
 A_I, A_II, B = "22 U.S.C. § 7107(d)(1)(A)(i)", "22 U.S.C. § 7107(d)(1)(A)(ii)", "22 U.S.C. § 7107(d)(1)(B)"

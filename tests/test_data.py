@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tipranking import Tier
-from tipranking.audit import outlook
+from tipranking.analysis.outlook import outlook
 from tipranking.cli import main
 from tipranking.countries import lookup
 from tipranking.data import (

@@ -1,4 +1,4 @@
-"""tipranking.frames: DataFrames of results and histories, and histories read back from a frame."""
+"""tipranking.formats.frames: DataFrames of results and histories, and histories read back from a frame."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ pytest.importorskip("pandas")
 import pandas as pd
 
 from tipranking import Assessment, History, MinimumStandards, Tier, WatchListFacts, YearPlacement, place
-from tipranking.audit import AuditEventKind, audit, outlook
+from tipranking.analysis.audit import AuditEventKind, audit
+from tipranking.analysis.outlook import outlook
 from tipranking.data import placements
 from tipranking.errors import FieldError, HistoryError, ParseError, ReportYearError, UnknownTierError
-from tipranking.frames import (
+from tipranking.formats.frames import (
     audit_frame,
     histories_from_frame,
     history_frame,

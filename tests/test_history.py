@@ -10,14 +10,16 @@ import pytest
 from hypothesis import given
 
 from tipranking import Assessment, History, MinimumStandards, Tier, WaiverJustification, WatchListFacts, place
-from tipranking.audit import Access, AuditEventKind, audit, outlook, watch_list_access
+from tipranking.analysis.access import Access, watch_list_access
+from tipranking.analysis.audit import AuditEventKind, audit
+from tipranking.analysis.outlook import outlook
 from tipranking.cli import main
 from tipranking.errors import HistoryError, ParseError, ReportYearError, UnknownTierError
-from tipranking.invariants import check_history
-from tipranking.io import parse_placements_csv, read_placements_csv
+from tipranking.formats.placements import parse_placements_csv, read_placements_csv
 from tipranking.rules import WatchListCriteria
 from tipranking.statute import statute_for, statute_named
-from tipranking.strategies import histories, report_years
+from tipranking.testing.invariants import check_history
+from tipranking.testing.strategies import histories, report_years
 
 from .conftest import SHARED
 

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tipranking import Assessment, History, Submission, loads_assessments, place
-from tipranking.io import assessment_to_json, parse_assessment, schema
-from tipranking.strategies import assessments, histories
+from tipranking.formats.assessments import assessment_to_json, parse_assessment, schema
+from tipranking.testing.strategies import assessments, histories
 
 from .conftest import DATA
 

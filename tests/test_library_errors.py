@@ -23,10 +23,11 @@ from tipranking import (
     statute_named,
     what_it_takes,
 )
-from tipranking.audit import AuditEventKind, audit, outlook
+from tipranking.analysis.audit import AuditEventKind, audit
+from tipranking.analysis.outlook import outlook
 from tipranking.engine import MAX_COMPLETIONS
 from tipranking.errors import TipRankingError, UnknownTierError
-from tipranking.io import parse_placements_csv
+from tipranking.formats.placements import parse_placements_csv
 
 WL = Tier.TIER_2_WATCH_LIST
 # Tier 2 Watch List in 2023: short of standard 4, significant efforts, criterion (II) met.

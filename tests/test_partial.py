@@ -20,11 +20,12 @@ from tipranking import (
     place,
     what_it_takes,
 )
-from tipranking.engine import MAX_COMPLETIONS, _apply, _completions, _unknown_fields
+from tipranking.analysis.what_it_takes import _apply
+from tipranking.engine import MAX_COMPLETIONS, _completions, _unknown_fields
 from tipranking.errors import MissingFindingError
 from tipranking.rules import WatchListCriteria
 from tipranking.statute import statute_for
-from tipranking.strategies import assessments, histories
+from tipranking.testing.strategies import assessments, histories
 
 COMPLETE = assessments(special_case=None)
 PARTIAL = assessments(unknowns=True, special_case=None)

@@ -10,12 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tipranking import History, Tier, YearPlacement
+from tipranking.analysis.access import Access, watch_list_access
+from tipranking.analysis.audit import AuditEventKind, audit
+from tipranking.analysis.outlook import outlook
 from tipranking.assessment import PartialPlacement
-from tipranking.audit import Access, AuditEventKind, audit, outlook, watch_list_access
 from tipranking.cli import main
 from tipranking.countries import governments
 from tipranking.errors import FieldError, HistoryError, UnknownCountryError
-from tipranking.io import Gaps, parse_placements_csv
+from tipranking.formats.placements import Gaps, parse_placements_csv
 from tipranking.rules.clock import WatchListClock
 
 WL = Tier.TIER_2_WATCH_LIST

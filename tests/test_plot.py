@@ -1,4 +1,4 @@
-"""tipranking.plot: tier lines, audit marks read back from the figure, bundled countries by any name."""
+"""tipranking.formats.plot: tier lines, audit marks read back from the figure, bundled countries by any name."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ pytest.importorskip("matplotlib")
 
 from tipranking import History, Tier, statute_named
 from tipranking.errors import FieldError, UnknownCountryError
-from tipranking.plot import (
+from tipranking.formats.plot import (
     AUTOMATIC_DOWNGRADE,
     FORCED_MOVE,
     UNDETERMINED,

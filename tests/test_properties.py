@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from tipranking import Assessment, History, MinimumStandards, Statute, Tier, WatchListFacts, place, statute_for
 from tipranking.consequences import CspaProgram, Determination, consequences, covered_programs, cspa_restrictions
 from tipranking.errors import FieldError
-from tipranking.invariants import (
+from tipranking.rules import WatchListClock
+from tipranking.testing.invariants import (
     check_all,
     check_citations_in_force,
     check_history,
@@ -19,8 +20,14 @@ from tipranking.invariants import (
     check_restrictions_only_for_tier_3,
     check_tier_1_iff_all_standards,
 )
-from tipranking.rules import WatchListClock
-from tipranking.strategies import assessments, cspa_determinations, determinations, histories, report_years, tiers
+from tipranking.testing.strategies import (
+    assessments,
+    cspa_determinations,
+    determinations,
+    histories,
+    report_years,
+    tiers,
+)
 
 
 @given(assessments())

@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 
 from tipranking import place
 from tipranking.errors import TipRankingError
-from tipranking.io import Submission, loads_assessments, loads_consequence_inputs, parse_placements_csv
+from tipranking.formats.assessments import Submission, loads_assessments, loads_consequence_inputs
+from tipranking.formats.placements import parse_placements_csv
 
 settings.register_profile("fuzz5000", max_examples=5000, deadline=None,  # also in conftest.py; see above
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -9,15 +9,17 @@ import json
 import pytest
 
 from tipranking import Assessment, History, MinimumStandards, Tier
-from tipranking.audit import Access, AuditEventKind, audit, outlook, watch_list_access
+from tipranking.analysis.access import Access, watch_list_access
+from tipranking.analysis.audit import AuditEventKind, audit
+from tipranking.analysis.outlook import outlook
 from tipranking.cli import main
 from tipranking.data import placements
 from tipranking.errors import StatuteError
-from tipranking.invariants import check_post_waiver_limit
 from tipranking.rules import PostWaiverLimit
 from tipranking.rules.base import Case, Trace
 from tipranking.rules.downgrade import READINGS, reading_named
 from tipranking.statute import other_readings, statute_for, statute_named, with_reading
+from tipranking.testing.invariants import check_post_waiver_limit
 
 F = "22 U.S.C. § 7107(b)(2)(F)"
 WL = Tier.TIER_2_WATCH_LIST

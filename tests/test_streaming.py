@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tipranking import _reading
-from tipranking._reading import json_items, text_lines
+from tipranking.formats import _limits as _reading
+from tipranking.formats._limits import json_items, text_lines
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tipranking import Assessment, History, MinimumStandards, Tier, WatchListFacts
+from tipranking.analysis.sweep import CHUNK, Scenario, sweep
 from tipranking.errors import FieldError
-from tipranking.sweep import CHUNK, Scenario, sweep
 
 BASE = Assessment("X", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
                   watch_list=WatchListFacts(False, False))

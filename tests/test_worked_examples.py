@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tipranking import place
-from tipranking.io import parse_assessment
+from tipranking.formats.assessments import parse_assessment
 
 from .conftest import DATA
 

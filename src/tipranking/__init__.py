@@ -15,6 +15,7 @@ The public API in one screen::
 Rule objects and combinators for building variant rule sets live in :mod:`tipranking.rules`.
 """
 
+from tipranking.analysis.what_it_takes import what_it_takes
 from tipranking.assessment import (
     Assessment,
     History,
@@ -26,9 +27,11 @@ from tipranking.assessment import (
     WatchListFacts,
     YearPlacement,
 )
-from tipranking.engine import DecidingFact, Placement, place, what_it_takes
+from tipranking.engine import place
 from tipranking.errors import TipRankingError
-from tipranking.io import Submission, loads_assessments, read_assessments, read_placements_csv
+from tipranking.formats.assessments import Submission, loads_assessments, read_assessments
+from tipranking.formats.placements import read_placements_csv
+from tipranking.placement import DecidingFact, Placement
 from tipranking.rules.base import Event, Finding
 from tipranking.statute import Statute, statute_for, statute_named
 from tipranking.tiers import Tier

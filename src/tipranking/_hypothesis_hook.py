@@ -1,6 +1,6 @@
 """Hypothesis entry point: registers tipranking's strategies for ``st.from_type``.
 
-Kept apart from :mod:`tipranking.strategies` so that Hypothesis, which runs entry points while it
+Kept apart from :mod:`tipranking.testing.strategies` so that Hypothesis, which runs entry points while it
 is being imported, never reaches into a half-imported strategies module.
 """
 
@@ -8,4 +8,4 @@ from __future__ import annotations
 
 
 def _hypothesis_setup_hook() -> None:
-    import tipranking.strategies  # noqa: F401 - importing registers the strategies
+    import tipranking.testing.strategies  # noqa: F401 - importing registers the strategies

@@ -22,24 +22,23 @@ from functools import partial
 from importlib import resources
 from typing import Any, NoReturn, TextIO
 
+from tipranking.analysis.audit import audit
+from tipranking.analysis.outlook import outlook
 from tipranking.assessment import LAST_KNOWN_REPORT_YEAR, History, check_report_year
-from tipranking.audit import audit, outlook
 from tipranking.consequences import Consequences
 from tipranking.countries import lookup
 from tipranking.data import latest_year, placements
-from tipranking.engine import Placement, place
+from tipranking.engine import place
 from tipranking.errors import FieldError, TipRankingError, one_line
-from tipranking.io import (
-    Gaps,
+from tipranking.formats.assessments import (
     PlacementRecord,
-    PlacementTable,
     Submission,
     iter_assessments,
     iter_consequence_inputs,
     loads_assessments,
-    read_placements_csv,
 )
-from tipranking.render import (
+from tipranking.formats.placements import Gaps, PlacementTable, read_placements_csv
+from tipranking.formats.render import (
     audit_dict,
     audit_text,
     consequences_dict,
@@ -52,11 +51,18 @@ from tipranking.render import (
     readings_dict,
     readings_text,
 )
+from tipranking.placement import Placement
 from tipranking.rules.downgrade import READINGS
 from tipranking.statute import VERSIONS, Statute, statute_named
 from tipranking.tiers import describe
 
-__all__ = ["EXIT_BUG", "EXIT_PIPE", "EXIT_UNDECIDED", "main"]
+__all__ = [
+    "EXIT_BUG",
+    "EXIT_PIPE",
+    "EXIT_UNDECIDED",
+    "PlotUnavailable",
+    "main",
+]
 
 EXIT_UNDECIDED = 3
 """``--require-decided``: some placement's tier is still open."""
@@ -304,7 +310,7 @@ def _last_year(history: History) -> int:
 
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        from tipranking.plot import check_output, plot_countries, save
+        from tipranking.formats.plot import check_output, plot_countries, save
     except ImportError as err:
         raise PlotUnavailable(str(err)) from None
     check_output(args.output)

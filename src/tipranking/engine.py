@@ -10,96 +10,28 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import TypeVar
 
 import attrs
 
-from tipranking import findings
+import tipranking.findings as findings
 from tipranking.assessment import Assessment, History
 from tipranking.errors import HistoryError, InputTypeError, MissingFindingError, StatuteError
+from tipranking.placement import DecidingFact, Placement
 from tipranking.provisions import AUTOMATIC_DOWNGRADE
-from tipranking.rules.base import Case, Event, Finding, Trace, Undecided
+from tipranking.rules.base import Case, Finding, Trace, Undecided
 from tipranking.rules.clock import WatchListClock
-from tipranking.statute import VERSIONS, Statute, history_rule_ids, statute_for, statute_named
+from tipranking.statute import VERSIONS, Statute, as_statute, history_rule_ids, statute_for
 from tipranking.tiers import Tier
 
-__all__ = ["MAX_COMPLETIONS", "Change", "DecidingFact", "Path", "Placement", "place", "what_it_takes"]
+__all__ = ["MAX_COMPLETIONS", "DecidingFact", "Placement", "deciding_positions", "place"]
+
+_V = TypeVar("_V")
+_A = TypeVar("_A")
 
 MAX_COMPLETIONS = 4096
 """The most completions of unknown findings ``place`` enumerates; more unknowns is an error."""
-
-
-@attrs.frozen(slots=True)
-class DecidingFact:
-    """An unknown finding (or history year) that matters: which value leads to which tiers.
-
-    ``field`` is a dotted assessment path (``"minimum_standards.deterrent_penalties"``) or
-    ``"history.<year>"``; ``outcomes`` pairs each value (``"true"``/``"false"``, or a tier code or
-    ``"absent"`` for a year) with the tiers it can lead to; ``citations`` are the provisions that read it.
-    """
-
-    field: str
-    outcomes: tuple[tuple[str, frozenset[Tier]], ...]
-    citations: tuple[str, ...]
-
-
-@attrs.frozen(slots=True)
-class Placement:
-    """The tier the statute demands, the findings that produced it, and the version used.
-
-    ``findings`` are in the order the rules were considered (including those considered and
-    rejected); ``decided_by`` is the finding of the rule that fixed the tier; ``events`` says
-    what the history rules did (empty when they did nothing).
-
-    When unknown findings leave the tier open, ``tier`` is ``None``, ``possible_tiers`` holds every
-    tier some completion of the unknowns reaches, ``deciding`` says which unknown leads where, and
-    ``irrelevant`` lists unknowns that cannot change the outcome.
-    """
-
-    country: str
-    report_year: int
-    tier: Tier | None
-    statute: str
-    findings: tuple[Finding, ...]
-    decided_by: Finding | None
-    events: tuple[Event, ...] = ()
-    possible_tiers: frozenset[Tier] = attrs.field(default=attrs.Factory(
-        lambda self: frozenset() if self.tier is None else frozenset({self.tier}), takes_self=True))
-    deciding: tuple[DecidingFact, ...] = ()
-    irrelevant: tuple[str, ...] = ()
-
-    @property
-    def decided(self) -> bool:
-        return self.tier is not None
-
-    @property
-    def citation(self) -> str:
-        """The citation of the provision that decided the tier (empty if undecided)."""
-        return self.decided_by.citation if self.decided_by is not None else ""
-
-    def decided_tier(self) -> Tier:
-        """The tier, or a :class:`~tipranking.errors.MissingFindingError` naming the unknowns that decide it."""
-        if self.tier is None:
-            fields = [d.field for d in self.deciding]
-            raise MissingFindingError(fields[0] if len(fields) == 1 else "findings", fields,
-                                      "the tier depends on these unknown findings: "
-                                      + ", ".join(sorted(t.value for t in self.possible_tiers)))
-        return self.tier
-
-    def explain(self) -> str:
-        """The placement as indented text with citations."""
-        from tipranking.render import placement_text
-
-        return placement_text(self)
-
-
-def _version(statute: Statute | str | None) -> Statute | None:
-    """``statute`` itself, or the version a name denotes (:func:`~tipranking.statute.statute_named`)."""
-    if statute is None or isinstance(statute, Statute):
-        return statute
-    if isinstance(statute, str):
-        return statute_named(statute)
-    raise InputTypeError("statute", statute, "must be a Statute, a version name such as 'tvpra-2019', or None")
 
 
 def place(assessment: Assessment, history: History | None = None, statute: Statute | str | None = None) -> Placement:
@@ -123,7 +55,7 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     """
     if not isinstance(assessment, Assessment):
         raise InputTypeError("assessment", assessment, "place() needs an Assessment")
-    statute = _version(statute)
+    statute = as_statute(statute)
     if history is not None and not isinstance(history, History):
         raise InputTypeError("history", history, "must be a History or None")
     key: object = assessment if statute is None and history is None else (
@@ -246,16 +178,15 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
         results[combo] = _run(filled, history, version)
     names = fields + [f"history.{y}" for y in years]
     citations = [unknown[f] for f in fields] + [(AUTOMATIC_DOWNGRADE.citation,)] * len(years)
+    tiers = {combo: placement.decided_tier() for combo, placement in results.items()}
+    matters = deciding_positions(tiers)
     deciding: list[DecidingFact] = []
     irrelevant = list(unread)
     for i, name in enumerate(names):
-        groups: dict[tuple[bool | Tier | None, ...], set[Tier]] = {}
-        for combo, placement in results.items():
-            groups.setdefault(combo[:i] + combo[i + 1:], set()).add(placement.decided_tier())
-        if any(len(tiers) > 1 for tiers in groups.values()):
+        if i in matters:
             by_value: dict[str, set[Tier]] = {}
-            for combo, placement in results.items():
-                by_value.setdefault(_value_name(combo[i]), set()).add(placement.decided_tier())
+            for combo, tier in tiers.items():
+                by_value.setdefault(_value_name(combo[i]), set()).add(tier)
             deciding.append(DecidingFact(name, tuple((v, frozenset(t)) for v, t in by_value.items()), citations[i]))
         else:
             irrelevant.append(name)
@@ -266,6 +197,22 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
         return attrs.evolve(first, findings=partial or first.findings, irrelevant=tuple(irrelevant))
     return Placement(assessment.country, assessment.report_year, None, version.name, partial, None, (),
                      possible, tuple(deciding), tuple(irrelevant))
+
+
+def deciding_positions(answers: Mapping[tuple[_V, ...], _A]) -> set[int]:
+    """Of a grid of answers (one per combination of the unknowns' values, each combination a tuple with one
+    position per unknown), the positions whose value changes the answer for some values of the others: the
+    unknowns that decide. The one way both ``place`` and the audit tell which unknown matters."""
+    width = len(next(iter(answers))) if answers else 0
+    found: set[int] = set()
+    for i in range(width):
+        seen: dict[tuple[_V, ...], _A] = {}
+        for combo, answer in answers.items():
+            rest = combo[:i] + combo[i + 1:]
+            if seen.setdefault(rest, answer) != answer:
+                found.add(i)
+                break
+    return found
 
 
 def _without_the_history(assessment: Assessment, past: History, version: Statute,
@@ -294,86 +241,3 @@ def _years_alone_decide(assessment: Assessment, past: History, version: Statute,
         except Undecided:
             return False
     return True
-
-
-@attrs.frozen(slots=True)
-class Change:
-    """One change to an assessment: set ``field`` to ``value`` (for ``policy_or_pattern.<kind>``, ``False``
-    means the policy or pattern is no longer documented). ``citations`` are the provisions that read it."""
-
-    field: str
-    value: bool
-    citations: tuple[str, ...]
-
-
-@attrs.frozen(slots=True)
-class Path:
-    """A set of changes that reaches the target tier, and the placement they lead to."""
-
-    changes: tuple[Change, ...]
-    placement: Placement
-
-
-def _candidates(assessment: Assessment, version: Statute) -> list[Change]:
-    readers: dict[str, list[str]] = {}
-    for rule in version.rules():
-        provision = rule.provision
-        for path in rule.reads:
-            cites = readers.setdefault(path, [])
-            if provision is not None and provision.citation not in cites:
-                cites.append(provision.citation)
-    out: list[Change] = []
-    documented: list[Change] = []
-    for path, cites in readers.items():
-        current = findings.value(assessment, path)
-        if findings.lookup(path).kind == "documented":
-            if current:  # a documented policy or pattern can only stop being documented
-                documented.append(Change(path, False, tuple(cites)))
-            continue
-        if documented:
-            out += sorted(documented, key=lambda c: c.field)
-            documented = []
-        for value in (True, False):
-            if current is not value:
-                out.append(Change(path, value, tuple(cites)))
-    return out + sorted(documented, key=lambda c: c.field)
-
-
-def _apply(assessment: Assessment, changes: tuple[Change, ...]) -> Assessment:
-    return findings.with_values(assessment, {c.field: c.value for c in changes})
-
-
-def what_it_takes(assessment: Assessment, target: Tier | str, history: History | None = None,
-                  statute: Statute | str | None = None, *, max_changes: int = 4) -> tuple[Path, ...]:
-    """The smallest sets of finding changes that place ``assessment`` on ``target`` for certain, under
-    ``statute`` (default: the statute in force). Each set is minimal: no proper subset reaches the
-    target. Stating an unknown finding counts as a change. Empty if no set of up to ``max_changes``
-    changes reaches it (e.g. the Watch List before 2004).
-
-    >>> from tipranking import Assessment, MinimumStandards, Tier, WatchListFacts
-    >>> a = Assessment("X", 2023, MinimumStandards(True, True, False, False), significant_efforts=False,
-    ...                watch_list=WatchListFacts(False, False))
-    >>> [[(c.field, c.value) for c in p.changes] for p in what_it_takes(a, Tier.TIER_2)]
-    [[('significant_efforts', True)]]
-    """
-    if not isinstance(assessment, Assessment):
-        raise InputTypeError("assessment", assessment, "what_it_takes() needs an Assessment")
-    target = Tier.parse(target, "target")
-    if isinstance(max_changes, bool) or not isinstance(max_changes, int) or max_changes < 0:
-        raise InputTypeError("max_changes", max_changes, "must be a whole number, 0 or more")
-    statute = _version(statute)
-    version = statute if statute is not None else statute_for(assessment.report_year)
-    if assessment.special_case and target is not Tier.SPECIAL_CASE:
-        return ()  # Special Case is the report's choice, not a finding a change can undo
-    candidates = _candidates(assessment, version)
-    for size in range(0, min(max_changes, len(candidates)) + 1):
-        found = []
-        for combo in itertools.combinations(candidates, size):
-            if len({c.field for c in combo}) < size:
-                continue
-            placement = place(_apply(assessment, combo), history, version)
-            if placement.tier is target:
-                found.append(Path(combo, placement))
-        if found:
-            return tuple(found)
-    return ()

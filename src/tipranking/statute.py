@@ -18,7 +18,7 @@ from typing import TypeVar
 import attrs
 
 from tipranking.assessment import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR, Assessment, History, check_report_year
-from tipranking.errors import StatuteError
+from tipranking.errors import InputTypeError, StatuteError
 from tipranking.rules.base import (
     Assign,
     Constant,
@@ -53,7 +53,18 @@ from tipranking.rules.standards import full_compliance
 from tipranking.rules.watch_list import WatchListCriteria
 from tipranking.tiers import Tier
 
-__all__ = ["VERSIONS", "Statute", "build_pipeline", "other_readings", "statute_for", "statute_named", "with_reading"]
+__all__ = [
+    "VERSIONS",
+    "Statute",
+    "as_statute",
+    "build_pipeline",
+    "history_rule_ids",
+    "other_readings",
+    "statute_for",
+    "statute_named",
+    "timeline_table",
+    "with_reading",
+]
 
 _R = TypeVar("_R", bound=Rule)
 
@@ -247,6 +258,16 @@ def statute_named(name: str) -> Statute:
     for reading in readings:
         version = with_reading(version, reading_named(reading))
     return version
+
+
+def as_statute(value: Statute | str | None) -> Statute | None:
+    """``value`` itself, the version a name denotes (:func:`statute_named`), or ``None``; an
+    :class:`~tipranking.errors.InputTypeError` for anything else."""
+    if value is None or isinstance(value, Statute):
+        return value
+    if isinstance(value, str):
+        return statute_named(value)
+    raise InputTypeError("statute", value, "must be a Statute, a version name such as 'tvpra-2019', or None")
 
 
 def with_reading(version: Statute, reading: Reading) -> Statute:

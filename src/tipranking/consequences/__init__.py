@@ -29,7 +29,7 @@ from tipranking.consequences.trade import (
     tier3_to_watch_list_description,
     trade_authorities,
 )
-from tipranking.engine import Placement
+from tipranking.placement import Placement
 from tipranking.provisions import SPECIAL_WATCH_LIST
 from tipranking.tiers import Tier
 

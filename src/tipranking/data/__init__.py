@@ -26,8 +26,8 @@ from importlib import resources
 import attrs
 
 from tipranking.assessment import History, PartialPlacement, YearPlacement, check_report_year
+from tipranking.data.lists import ReportLists, parse_lists
 from tipranking.errors import FieldError, HistoryError
-from tipranking.lists import ReportLists, parse_lists
 from tipranking.provisions import LISTS_REPORT_YEAR, WATCH_LIST
 from tipranking.tiers import Tier
 

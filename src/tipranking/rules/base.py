@@ -48,9 +48,12 @@ __all__ = [
     "Not",
     "Rule",
     "Trace",
+    "Undecided",
     "Unless",
     "Verdict",
     "When",
+    "kleene_and",
+    "kleene_or",
 ]
 
 

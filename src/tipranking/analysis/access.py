@@ -1,0 +1,179 @@
+"""Whether the Watch List is open to a country in a report: freely, only with a waiver, not at all, or not
+known (it depends on years the data does not hold). The audit and the outlook both ask it.
+
+It knows no rule of its own: it asks :func:`tipranking.place` what the statute's pipeline does with *probe*
+assessments (a government that makes significant efforts and meets a Watch List criterion, with and without
+a justified waiver) on the country's history. So a variant statute is judged by exactly the rules it holds.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import itertools
+import math
+
+import attrs
+
+from tipranking.assessment import (
+    Assessment,
+    History,
+    MinimumStandards,
+    WaiverJustification,
+    WatchListFacts,
+    YearPlacement,
+    check_report_year,
+)
+from tipranking.engine import MAX_COMPLETIONS, deciding_positions, place
+from tipranking.errors import InputTypeError, StatuteError
+from tipranking.placement import Placement
+from tipranking.provisions import WATCH_LIST
+from tipranking.rules.base import Finding
+from tipranking.rules.clock import WatchListClock
+from tipranking.rules.downgrade import AutomaticDowngrade, PostWaiverLimit, WaiverAvailable
+from tipranking.rules.watch_list import WatchListCriteria
+from tipranking.statute import Statute, as_statute, statute_for
+from tipranking.tiers import Tier
+
+__all__ = ["Access", "WatchListAccess", "watch_list_access"]
+
+_WL = Tier.TIER_2_WATCH_LIST
+_WATCH_LIST_CITATION = WATCH_LIST.citation
+
+
+class Access(enum.Enum):
+    """Whether a Watch List placement is open to a country in a report."""
+
+    NONE = "none"
+    """The statute has no Watch List (reports before 2004)."""
+    FREE = "free"
+    WAIVER = "waiver"
+    """Only with a justified waiver of the automatic downgrade."""
+    UNAVAILABLE = "unavailable"
+    """Not even with a waiver."""
+    UNKNOWN = "unknown"
+    """It depends on years whose placements are not known."""
+
+
+@attrs.frozen(slots=True)
+class WatchListAccess:
+    """The Watch List's availability, with the reason and citation of the rule that decides it.
+
+    ``Access.UNKNOWN`` means the answer depends on ``missing_years``, years of the history the data
+    does not hold.
+    """
+
+    access: Access
+    reason: str
+    citation: str
+    missing_years: tuple[int, ...] = ()
+
+
+def _probe(country: str, year: int, statute: Statute, *, standards: MinimumStandards, efforts: bool,
+           criterion: bool = False, waiver: bool = False) -> Assessment:
+    criteria = statute.rule_of_type(WatchListCriteria)
+    commitments = False if criteria is not None and criteria.commitments_criterion else None
+    return Assessment(country, year, standards, significant_efforts=efforts,
+                      watch_list=WatchListFacts(False, criterion, commitments),
+                      waiver_justification=WaiverJustification.full() if waiver else None)
+
+
+_SHORT = MinimumStandards(True, True, True, False)
+
+
+def _place_probe(history: History, year: int, statute: Statute, **kwargs: bool) -> Placement:
+    return place(_probe(history.country, year, statute, standards=_SHORT, efforts=True, **kwargs),
+                 history, statute)
+
+
+def watch_list_access(history: History, report_year: int, statute: Statute | str | None = None) -> WatchListAccess:
+    """Whether ``history``'s country could be on the Watch List in ``report_year``: freely, only with a
+    waiver, not at all, or not because the statute has no Watch List.
+
+    Unknown years of the history are not guessed: every way of filling them (Watch List, Tier 3, or
+    any other placement) is tried; if the answers differ, the result is ``Access.UNKNOWN`` naming the
+    years that make the difference.
+    """
+    history, report_year, version = _checked(history, report_year, statute)
+    return _access(history, WatchListClock.marks(history), report_year, version)
+
+
+
+
+def _access(history: History, marks: tuple[tuple[int, Tier], ...], report_year: int,
+            version: Statute) -> WatchListAccess:
+    clock = version.clock
+    start = clock.counts_from if clock is not None else _NEVER
+    base = tuple(m for m in marks if start <= m[0] < report_year)
+    relevant = version.uncertain_years_that_matter(history, report_year)
+    if not relevant:
+        return _access_cached(base, report_year, version)
+    return _access_unknown(base, tuple((y, WatchListClock.options(history, y)) for y in relevant), report_year, version)
+
+
+@functools.lru_cache(maxsize=16384)
+def _access_unknown(base: tuple[tuple[int, Tier], ...], relevant: tuple[tuple[int, tuple[Tier | None, ...]], ...],
+                    report_year: int, version: Statute) -> WatchListAccess:
+    answers: dict[tuple[Tier | None, ...], WatchListAccess] = {}
+    years = [y for y, _ in relevant]
+    ways = math.prod(len(options) for _, options in relevant)
+    if ways > MAX_COMPLETIONS:
+        shown = ", ".join(str(y) for y in years)
+        return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {shown}, which the data does not hold; "
+                               f"the {ways:,} ways to fill them are more than the {MAX_COMPLETIONS:,} this package "
+                               "tries: state some of them", _WATCH_LIST_CITATION, tuple(years))
+    for combo in itertools.product(*(options for _, options in relevant)):
+        filled = tuple((y, t) for y, t in zip(years, combo, strict=True) if t is not None)
+        answers[combo] = _access_cached(tuple(sorted(base + filled)), report_year, version)
+    kinds = {r.access for r in answers.values()}
+    if len(kinds) == 1:
+        # Explain with a completion that adds nothing where it can, so the reason names only known years.
+        plain = tuple(None if None in options else options[0] for _, options in relevant)
+        return answers[plain]
+    positions = deciding_positions({combo: r.access for combo, r in answers.items()})
+    deciding = [y for i, y in enumerate(years) if i in positions]
+    shown = ", ".join(str(y) for y in deciding)
+    options = ", ".join(sorted(k.value for k in kinds))
+    return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {shown}, which the data does not hold "
+                           f"(possible: {options})", _WATCH_LIST_CITATION, tuple(deciding))
+
+
+_NEVER = 10_000
+
+
+@functools.lru_cache(maxsize=65536)
+def _access_cached(key: tuple[tuple[int, Tier], ...], report_year: int, version: Statute) -> WatchListAccess:
+    history = History("the country", [YearPlacement(y, t) for y, t in key])
+    if version.rule_of_type(WatchListCriteria) is None:
+        return WatchListAccess(Access.NONE, f"the statute for the {report_year} report ({version.name}) has no "
+                               f"Tier 2 Watch List; it applies from the "
+                               f"{WATCH_LIST.first_report_year} report", _WATCH_LIST_CITATION)
+    plain = _place_probe(history, report_year, version, criterion=True)
+    plain_tier, plain_by = _decided(plain)
+    if plain_tier is _WL:
+        clock = [f for f in plain.findings if f.rule == AutomaticDowngrade.rule_id]
+        shown = clock[-1] if clock else plain_by
+        return WatchListAccess(Access.FREE, shown.reason, shown.citation)
+    waived = _place_probe(history, report_year, version, criterion=True, waiver=True)
+    waived_tier, waived_by = _decided(waived)
+    if waived_tier is _WL:
+        return WatchListAccess(Access.WAIVER, f"{plain_by.reason}; lawful only with a waiver", waived_by.citation)
+    blocking = [f for f in waived.findings if f.holds is False and f.rule == WaiverAvailable.rule_id]
+    blocking += [f for f in waived.findings if f.holds and f.rule == PostWaiverLimit.rule_id]
+    reasons = [waived_by.reason] + [f.reason for f in blocking if f is not waived_by]
+    return WatchListAccess(Access.UNAVAILABLE, "; ".join(reasons), waived_by.citation)
+
+
+def _decided(placement: Placement) -> tuple[Tier, Finding]:
+    """The tier and deciding finding of a probe, which states every finding and so is always decided."""
+    if placement.tier is None or placement.decided_by is None:
+        raise StatuteError(f"statute {placement.statute!r} leaves a fully stated probe undecided")
+    return placement.tier, placement.decided_by
+
+
+def _checked(history: object, report_year: object, statute: Statute | str | None) -> tuple[History, int, Statute]:
+    if not isinstance(history, History):
+        raise InputTypeError("history", history, "must be a History")
+    year = check_report_year(report_year)
+    version = as_statute(statute)
+    return history, year, version if version is not None else statute_for(year)

@@ -1,0 +1,168 @@
+"""``outlook``: the tiers the statute allows a country in a report, given its history, and why.
+
+Special Case aside (the report may always describe a country without ranking it), each tier is allowed,
+allowed on a condition (the Watch List only with a waiver), excluded with its reason, or undetermined
+(it depends on years the data does not hold); every reading of § 7107(b)(2)(F) under which the Watch List's
+answer would differ is named.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from tipranking.analysis.access import (
+    _SHORT,
+    Access,
+    WatchListAccess,
+    _checked,
+    _decided,
+    _place_probe,
+    _probe,
+    watch_list_access,
+)
+from tipranking.assessment import History, MinimumStandards
+from tipranking.engine import place
+from tipranking.rules.downgrade import Reading
+from tipranking.statute import Statute, other_readings
+from tipranking.tiers import Tier, best_first, describe
+
+__all__ = ["Exclusion", "Latest", "Outlook", "ReadingNote", "Undetermined", "outlook"]
+
+_WL = Tier.TIER_2_WATCH_LIST
+
+
+@attrs.frozen(slots=True)
+class Exclusion:
+    """A tier the statute does not allow, with the reason and the provision."""
+
+    tier: Tier
+    reason: str
+    citation: str
+
+
+@attrs.frozen(slots=True)
+class Undetermined:
+    """A tier whose availability depends on ``missing_years``, which the data does not hold."""
+
+    tier: Tier
+    missing_years: tuple[int, ...]
+    reason: str
+    citation: str
+
+
+@attrs.frozen(slots=True)
+class Latest:
+    """The latest report year about which a history says anything, and what it says: one tier, or the
+    tiers a partly known year allows (e.g. "Tier 2 or Special Case")."""
+
+    report_year: int
+    tiers: frozenset[Tier]
+
+    @property
+    def tier(self) -> Tier | None:
+        """The tier, if the history fixes it (``None`` for a partly known year)."""
+        return next(iter(self.tiers)) if len(self.tiers) == 1 else None
+
+    @property
+    def label(self) -> str:
+        """``"Tier 2"``, ``"Tier 2 or Special Case"``..."""
+        return describe(self.tiers)
+
+    @property
+    def codes(self) -> str:
+        """The tier codes joined by ``|``, best first (``"2"``, ``"2|special_case"``)."""
+        return "|".join(t.value for t in best_first(self.tiers))
+
+
+@attrs.frozen(slots=True)
+class ReadingNote:
+    """Under the reading ``reading`` of § 7107(b)(2)(F), the Watch List's availability would be ``access``
+    (instead of the outlook's answer), for ``reason``."""
+
+    reading: str
+    question: str
+    tier: Tier
+    access: Access
+    reason: str
+    citation: str
+
+
+@attrs.frozen(slots=True)
+class Outlook:
+    """What the statute allows a country in ``report_year``, given its history.
+
+    ``allowed`` are the tiers some assessment of the country would reach; ``conditions`` says
+    what a conditionally allowed tier needs (e.g. the Watch List only with a waiver);
+    ``excluded`` says why each other tier is not available. ``latest`` is what the history last says
+    before the report; ``readings`` names each reading of § 7107(b)(2)(F) under which the Watch List's
+    availability would differ.
+    """
+
+    country: str
+    report_year: int
+    statute: str
+    latest: Latest | None
+    allowed: tuple[Tier, ...]
+    excluded: tuple[Exclusion, ...]
+    conditions: tuple[Exclusion, ...] = ()
+    undetermined: tuple[Undetermined, ...] = ()
+    notes: tuple[Exclusion, ...] = ()
+    readings: tuple[ReadingNote, ...] = ()
+
+
+_RANKED = (Tier.TIER_1, Tier.TIER_2, _WL, Tier.TIER_3)
+
+
+def outlook(history: History, report_year: int, statute: Statute | str | None = None) -> Outlook:
+    """The tiers the statute allows ``history``'s country in ``report_year`` (Special Case aside: the
+    report may always describe a country without ranking it)."""
+    history, report_year, version = _checked(history, report_year, statute)
+    past = history.before(report_year)
+    country = history.country
+    witnesses = {
+        Tier.TIER_1: place(_probe(country, report_year, version, standards=MinimumStandards(True, True, True, True),
+                                  efforts=True), past, version),
+        Tier.TIER_2: _place_probe(past, report_year, version),
+        Tier.TIER_3: place(_probe(country, report_year, version, standards=_SHORT, efforts=False), past, version),
+    }
+    produced = {_decided(p)[0] for p in witnesses.values()}
+    access = watch_list_access(past, report_year, version)
+    conditions: list[Exclusion] = []
+    if access.access in (Access.FREE, Access.WAIVER):
+        produced.add(_WL)
+    if access.access is Access.WAIVER:
+        conditions.append(Exclusion(_WL, access.reason, access.citation))
+    excluded: list[Exclusion] = []
+    undetermined: list[Undetermined] = []
+    if access.access is Access.UNKNOWN:
+        undetermined.append(Undetermined(_WL, access.missing_years, access.reason, access.citation))
+    for tier in _RANKED:
+        if tier in produced or (tier is _WL and access.access is Access.UNKNOWN):
+            continue
+        if tier is _WL:
+            excluded.append(Exclusion(tier, access.reason, access.citation))
+        else:
+            got_tier, got_by = _decided(witnesses[tier])
+            excluded.append(Exclusion(tier, f"would be {got_tier.label}: {got_by.reason}", got_by.citation))
+    known = past.last_known()
+    latest = Latest(*known) if known is not None else None
+    notes = []
+    if access.access is Access.FREE and past.tier_in(report_year - 1) is _WL:
+        notes.append(Exclusion(_WL, access.reason, access.citation))
+    return Outlook(country, report_year, version.name, latest, tuple(t for t in _RANKED if t in produced),
+                   tuple(excluded), tuple(conditions), tuple(undetermined), tuple(notes),
+                   _outlook_readings(past, report_year, version, access))
+
+
+def _outlook_readings(past: History, report_year: int, version: Statute,
+                      access: WatchListAccess) -> tuple[ReadingNote, ...]:
+    notes = []
+    for reading, variant in other_readings(version):
+        alt = watch_list_access(past, report_year, variant)
+        if alt.access is not access.access:
+            notes.append(_note(reading, alt))
+    return tuple(notes)
+
+
+def _note(reading: Reading, alt: WatchListAccess) -> ReadingNote:
+    return ReadingNote(reading.name, reading.question, _WL, alt.access, alt.reason, reading.citation)

@@ -1,0 +1,370 @@
+"""The JSON assessment format: reading (item by item, validated) and writing assessments, histories and
+consequence inputs. See ``docs/assessment-format.md``.
+
+Raw dicts and strings from files exist only here and in :mod:`tipranking.formats.placements`. Everything
+returned is a validated value; everything refused raises a :class:`~tipranking.errors.TipRankingError`
+naming the field, the value and where in the file it is (the item index).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from tipranking.assessment import (
+    Assessment,
+    History,
+    Indicia,
+    MinimumStandards,
+    PolicyOrPattern,
+    WaiverJustification,
+    WatchListFacts,
+    YearPlacement,
+    check_report_year,
+)
+from tipranking.consequences.cspa import CspaDetermination
+from tipranking.consequences.inputs import ConsequenceInputs
+from tipranking.consequences.tier3 import Determination, Tier3Category, WaiverGround
+from tipranking.errors import FieldError, HistoryError
+from tipranking.findings import names_in
+from tipranking.formats._limits import json_items, text_chunks
+from tipranking.statute import statute_for
+from tipranking.tiers import Tier
+
+__all__ = [
+    "PlacementRecord",
+    "Submission",
+    "assessment_to_json",
+    "iter_assessments",
+    "iter_consequence_inputs",
+    "loads_assessments",
+    "loads_consequence_inputs",
+    "parse_assessment",
+    "parse_placement_record",
+    "read_assessments",
+    "read_consequence_inputs",
+    "schema",
+]
+
+_STANDARDS = names_in("minimum_standards")
+_WATCH_LIST = names_in("watch_list")
+_WAIVER = names_in("waiver_justification")
+_TOP = {f.name for f in attrs.fields(Assessment)} | {"history", "determination", "cspa", "trade_exception_letter"}
+_CSPA = ("listed", "waived", "reinstated", "professionalization_exception", "pko_exception")
+_DETERMINATION = ("waivers", "pending", "received_assistance_previous_fy")
+
+
+@attrs.frozen(slots=True)
+class Submission:
+    """One item of an assessment file: the assessment, its history if given, and the consequence inputs."""
+
+    assessment: Assessment
+    history: History | None = None
+    inputs: ConsequenceInputs = attrs.field(factory=ConsequenceInputs)
+
+
+@attrs.frozen(slots=True)
+class PlacementRecord:
+    """An item of a consequences file that gives a placement (``tier``) instead of an assessment."""
+
+    country: str
+    report_year: int
+    tier: Tier
+    history: History | None = None
+    inputs: ConsequenceInputs = attrs.field(factory=ConsequenceInputs)
+
+
+def _closest(key: str, allowed: Iterable[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(key, list(allowed), n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _object(value: Any, field: str, allowed: Iterable[str]) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise FieldError(field or "item", value, "must be a JSON object")
+    allowed = tuple(allowed)
+    for key in value:
+        if key not in allowed:
+            path = f"{field}.{key}" if field else str(key)
+            raise FieldError(path, value[key], f"unknown key{_closest(str(key), allowed)}")
+    return value
+
+
+def _opt_bool(obj: Mapping[str, Any], key: str, path: str, *, required: bool = False) -> bool | None:
+    if key not in obj:
+        if required:
+            raise FieldError(path, None, "missing (true, false or null)")
+        return None
+    value = obj[key]
+    if value is not None and not isinstance(value, bool):
+        raise FieldError(path, value, "must be true, false or null")
+    return value
+
+
+def parse_assessment(obj: Any) -> Submission:
+    """Validate one JSON object of the assessment format (see ``docs/assessment-format.md``)."""
+    top = _object(obj, "", sorted(_TOP))
+    if "country" not in top:
+        raise FieldError("country", None, "missing")
+    if "report_year" not in top:
+        raise FieldError("report_year", None, "missing")
+    year = check_report_year(top["report_year"])
+    special = top.get("special_case", False)
+    if not isinstance(special, bool):
+        raise FieldError("special_case", special, "must be true or false")
+    if "minimum_standards" in top:
+        std = _object(top["minimum_standards"], "minimum_standards", _STANDARDS)
+        standards = MinimumStandards(*(_opt_bool(std, k, f"minimum_standards.{k}", required=True)
+                                       for k in _STANDARDS))
+    elif special:
+        standards = MinimumStandards()
+    else:
+        raise FieldError("minimum_standards", None, "missing (required unless special_case is true)")
+    if "significant_efforts" not in top and not special:
+        raise FieldError("significant_efforts", None, "missing (required unless special_case is true)")
+    significant = _opt_bool(top, "significant_efforts", "significant_efforts")
+    indicia = Indicia()
+    if "indicia" in top:
+        raw = _object(top["indicia"], "indicia", [str(n) for n in range(1, 13)])
+        indicia = Indicia.from_numbers({int(k): _opt_bool(raw, k, f"indicia.{k}") for k in raw})
+    watch_list = None
+    if "watch_list" in top:
+        wl = _object(top["watch_list"], "watch_list", _WATCH_LIST)
+        watch_list = WatchListFacts(*(_opt_bool(wl, k, f"watch_list.{k}", required=k != _WATCH_LIST[2])
+                                      for k in _WATCH_LIST))
+    policy: frozenset[PolicyOrPattern] = frozenset()
+    if "policy_or_pattern" in top:
+        raw_policy = top["policy_or_pattern"]
+        if not isinstance(raw_policy, list):
+            raise FieldError("policy_or_pattern", raw_policy, "must be a list")
+        policy = frozenset(PolicyOrPattern.parse(v, f"policy_or_pattern[{i}]") for i, v in enumerate(raw_policy))
+        if len(policy) != len(raw_policy):
+            raise FieldError("policy_or_pattern", raw_policy, "lists a kind twice")
+    justification = None
+    if "waiver_justification" in top:
+        wj = _object(top["waiver_justification"], "waiver_justification", _WAIVER)
+        justification = WaiverJustification(*(_opt_bool(wj, k, f"waiver_justification.{k}", required=True)
+                                              for k in _WAIVER))
+    assessment = Assessment(
+        country=top["country"], report_year=year, minimum_standards=standards, significant_efforts=significant,
+        watch_list=watch_list, indicia=indicia,
+        provides_law_enforcement_data=_opt_bool(top, "provides_law_enforcement_data",
+                                                "provides_law_enforcement_data"),
+        policy_or_pattern=policy, special_case=special, waiver_justification=justification)
+    history = _history(top["history"], assessment.country) if "history" in top else None
+    return Submission(assessment, history, _consequence_inputs(top))
+
+
+def parse_placement_record(obj: Any) -> PlacementRecord:
+    """Validate a placement object: ``{"country", "report_year", "tier"}`` plus optional ``history`` and
+    consequence inputs (``determination``, ``cspa``, ``trade_exception_letter``)."""
+    top = _object(obj, "", ("country", "report_year", "tier", "history", "determination", "cspa",
+                            "trade_exception_letter"))
+    for key in ("country", "report_year", "tier"):
+        if key not in top:
+            raise FieldError(key, None, "missing")
+    country = top["country"]
+    if not isinstance(country, str) or not country.strip():
+        raise FieldError("country", country, "a country name must be a non-empty string")
+    year = check_report_year(top["report_year"])
+    history = _history(top["history"], country) if "history" in top else None
+    return PlacementRecord(country, year, Tier.parse(top["tier"]), history, _consequence_inputs(top))
+
+
+def _consequence_inputs(top: Mapping[str, Any]) -> ConsequenceInputs:
+    # The callers have validated top["report_year"]; the checks against it name the JSON keys.
+    year = top.get("report_year")
+    determination = None
+    received = None
+    if "determination" in top:
+        raw = _object(top["determination"], "determination", _DETERMINATION)
+        waivers = _object(raw.get("waivers", {}), "determination.waivers", [c.value for c in Tier3Category])
+        parsed = {}
+        for key, ground in waivers.items():
+            try:
+                parsed[Tier3Category(key)] = WaiverGround(ground)
+            except ValueError:
+                raise FieldError(f"determination.waivers.{key}", ground,
+                                 f"unknown ground; accepted: {', '.join(g.value for g in WaiverGround)}") from None
+        pending = raw.get("pending", False)
+        if not isinstance(pending, bool):
+            raise FieldError("determination.pending", pending, "must be true or false")
+        if pending and parsed:
+            raise FieldError("determination.waivers", raw["waivers"],
+                             "a pending determination waives nothing (drop the waivers or set pending to false)")
+        received = _opt_bool(raw, _DETERMINATION[2], f"determination.{_DETERMINATION[2]}")
+        if not pending:
+            determination = Determination(parsed).check(received_assistance_previous_fy=received)
+    listed = None
+    cspa = None
+    if "cspa" in top:
+        raw = _object(top["cspa"], "cspa", _CSPA)
+        listed = _opt_bool(raw, "listed", "cspa.listed")
+        waived = raw.get("waived", [])
+        if not isinstance(waived, list):
+            raise FieldError("cspa.waived", waived, "must be a list of programs")
+        repeated = sorted({p for p in waived if isinstance(p, str) and waived.count(p) > 1})
+        if repeated:
+            raise FieldError("cspa.waived", waived, f"lists {', '.join(repeated)} more than once")
+        flags = {k: _opt_bool(raw, k, f"cspa.{k}") or False for k in _CSPA[2:]}
+        cspa = CspaDetermination(waived, **flags)
+        if isinstance(year, int):
+            cspa.check(year)
+    letter = top.get("trade_exception_letter", False)
+    if not isinstance(letter, bool):
+        raise FieldError("trade_exception_letter", letter, "must be true or false")
+    return ConsequenceInputs(determination, listed, cspa, letter, received)
+
+
+def _history(raw: Any, country: str) -> History:
+    if not isinstance(raw, list):
+        raise FieldError("history", raw, "must be a list of {report_year, tier, waiver?} objects")
+    entries = []
+    seen: set[int] = set()
+    for i, item in enumerate(raw):
+        path = f"history[{i}]"
+        entry = _object(item, path, ("report_year", "tier", "waiver"))
+        for key in ("report_year", "tier"):
+            if key not in entry:
+                raise FieldError(f"{path}.{key}", None, "missing")
+        year = check_report_year(entry["report_year"], f"{path}.report_year")
+        if year in seen:
+            raise HistoryError(f"{path}.report_year", year, "duplicate report year in the history")
+        seen.add(year)
+        entries.append(YearPlacement(year, Tier.parse(entry["tier"], f"{path}.tier"),
+                                     _opt_bool(entry, "waiver", f"{path}.waiver")))
+    return History(country, entries)
+
+
+def read_assessments(path: str | Path, *, max_bytes: int | None = None) -> tuple[Submission, ...]:
+    """Read a JSON file holding one assessment object or a list of them (see :func:`loads_assessments`)."""
+    return tuple(iter_assessments(path, max_bytes=max_bytes))
+
+
+def iter_assessments(path: str | Path, *, max_bytes: int | None = None) -> Iterator[Submission]:
+    """The assessments of a JSON file, read and validated one item at a time (memory does not grow with the
+    number of items). An error stops the iteration at the item it names; to refuse a file before using any
+    of it, iterate it once to the end first (``tipranking place`` does)."""
+    for item in _items(text_chunks(path, str(path), max_bytes), str(path), parse_assessment):
+        if isinstance(item, Submission):
+            yield item
+
+
+def loads_assessments(text: str, name: str = "<text>") -> tuple[Submission, ...]:
+    """Parse JSON text holding one assessment object or a list of them.
+
+    Every item is validated before anything is returned; the first error raises, naming the item
+    index and the field. The same (country, report year) twice is an error, and so is a finding the
+    statute for the item's report year does not have (criterion (III) of the Watch List after 2018, an
+    indicium before its provision).
+    """
+    return tuple(item for item in _items([text], name, parse_assessment) if isinstance(item, Submission))
+
+
+def _consequence_item(obj: Any) -> Submission | PlacementRecord:
+    return parse_placement_record(obj) if isinstance(obj, dict) and "tier" in obj else parse_assessment(obj)
+
+
+def loads_consequence_inputs(text: str, name: str = "<text>") -> tuple[Submission | PlacementRecord, ...]:
+    """Parse JSON text whose items are assessments or placements (objects with a ``tier`` key)."""
+    return tuple(_items([text], name, _consequence_item))
+
+
+def read_consequence_inputs(path: str | Path, *, max_bytes: int | None = None) -> tuple[
+        Submission | PlacementRecord, ...]:
+    """Read a file for ``tipranking consequences`` (see :func:`loads_consequence_inputs`)."""
+    return tuple(iter_consequence_inputs(path, max_bytes=max_bytes))
+
+
+def iter_consequence_inputs(path: str | Path, *, max_bytes: int | None = None) -> Iterator[
+        Submission | PlacementRecord]:
+    """The items of a file for ``tipranking consequences``, one at a time (see :func:`iter_assessments`)."""
+    return _items(text_chunks(path, str(path), max_bytes), str(path), _consequence_item)
+
+
+def _items(chunks: Iterable[str], name: str, parse: Callable[[Any], Submission | PlacementRecord]) -> Iterator[
+        Submission | PlacementRecord]:
+    """The items of a JSON document holding one object or a list of them, validated one at a time, naming the
+    item index and the field of the first error. The same (country, report year) twice is an error."""
+    seen: dict[tuple[str, int], int] = {}
+    for index, item in json_items(chunks, name):
+        where = f"{name}: item {index}"
+        try:
+            parsed = parse(item)
+            if isinstance(parsed, Submission):
+                statute_for(parsed.assessment.report_year).check_assessment(parsed.assessment)
+        except FieldError as err:
+            raise err.located(where) from None
+        country, year = ((parsed.assessment.country, parsed.assessment.report_year) if isinstance(parsed, Submission)
+                         else (parsed.country, parsed.report_year))
+        key = (country.strip().casefold(), year)
+        if key in seen:
+            raise FieldError("country", country, f"given twice for {year} (also item {seen[key]})", where)
+        seen[key] = index
+        yield parsed
+
+
+def assessment_to_json(submission: Submission | Assessment) -> dict[str, Any]:
+    """The JSON object for an assessment (and its history): the inverse of :func:`parse_assessment`."""
+    if isinstance(submission, Assessment):
+        submission = Submission(submission)
+    a = submission.assessment
+    out: dict[str, Any] = {"country": a.country, "report_year": a.report_year}
+    std = a.minimum_standards
+    if not (a.special_case and std == MinimumStandards()):
+        out["minimum_standards"] = {k: getattr(std, k) for k in _STANDARDS}
+    stated = dict(a.indicia.stated())
+    if stated:
+        out["indicia"] = {str(n): v for n, v in sorted(stated.items())}
+    if a.provides_law_enforcement_data is not None:
+        out["provides_law_enforcement_data"] = a.provides_law_enforcement_data
+    if not (a.special_case and a.significant_efforts is None):
+        out["significant_efforts"] = a.significant_efforts
+    if a.watch_list is not None:
+        wl = {k: getattr(a.watch_list, k) for k in _WATCH_LIST[:2]}
+        if a.watch_list.commitments_for_next_year is not None:
+            wl[_WATCH_LIST[2]] = a.watch_list.commitments_for_next_year
+        out["watch_list"] = wl
+    if a.policy_or_pattern:
+        out["policy_or_pattern"] = sorted(p.value for p in a.policy_or_pattern)
+    if a.special_case:
+        out["special_case"] = True
+    if a.waiver_justification is not None:
+        out["waiver_justification"] = {k: getattr(a.waiver_justification, k) for k in _WAIVER}
+    inputs = submission.inputs
+    if inputs.determination is not None or inputs.received_assistance_previous_fy is not None:
+        det: dict[str, Any] = ({"pending": True} if inputs.determination is None else
+                               {"waivers": {c.value: g.value for c, g in inputs.determination.waivers}})
+        if inputs.received_assistance_previous_fy is not None:
+            det[_DETERMINATION[2]] = inputs.received_assistance_previous_fy
+        out["determination"] = det
+    if inputs.cspa_listed is not None or inputs.cspa_determination is not None:
+        cspa: dict[str, Any] = {}
+        if inputs.cspa_listed is not None:
+            cspa["listed"] = inputs.cspa_listed
+        d = inputs.cspa_determination
+        if d is not None:
+            cspa["waived"] = sorted(p.value for p in d.waived)
+            cspa.update({k: getattr(d, k) for k in _CSPA[2:]})
+        out["cspa"] = cspa
+    if inputs.trade_exception_letter:
+        out["trade_exception_letter"] = True
+    if submission.history is not None:
+        out["history"] = [{"report_year": p.report_year, "tier": p.tier.value,
+                           **({} if p.waiver is None else {"waiver": p.waiver})}
+                          for p in submission.history.placements]
+    return out
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the assessment format, as shipped in the package."""
+    text = resources.files("tipranking").joinpath("schema/assessment.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded

@@ -1,0 +1,259 @@
+"""Text and JSON-ready renderings of results. Both come from the same findings."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from tipranking.analysis.audit import AuditReport
+from tipranking.analysis.outlook import Outlook
+from tipranking.consequences import Consequences, Restriction, Status
+from tipranking.placement import Placement
+from tipranking.rules.downgrade import Reading
+from tipranking.tiers import describe
+
+__all__ = [
+    "PLACEMENT_FORMAT",
+    "audit_dict",
+    "audit_text",
+    "consequences_dict",
+    "consequences_text",
+    "outlook_csv",
+    "outlook_dict",
+    "outlook_table",
+    "outlook_text",
+    "placement_dict",
+    "placement_text",
+    "readings_dict",
+    "readings_text",
+]
+
+PLACEMENT_FORMAT = "tipranking.placement/1"
+
+
+
+
+
+def _deciding(placement: Placement) -> str:
+    parts = []
+    for fact in placement.deciding:
+        outcomes = "; ".join(f"{value} → {', '.join(t.value for t in sorted(tiers, key=lambda t: t.severity or 0))}"
+                             for value, tiers in fact.outcomes)
+        parts.append(f"{fact.field} ({outcomes})")
+    return ", ".join(parts)
+
+
+def placement_text(placement: Placement) -> str:
+    """``Country (report year): Tier`` followed by the indented, cited explanation."""
+    if placement.tier is None or placement.decided_by is None:
+        lines = [f"{placement.country} ({placement.report_year} report): {describe(placement.possible_tiers)} "
+                 f"— decided by: {_deciding(placement)}"]
+        for fact in placement.deciding:
+            lines.append(f"  {fact.field} [{'; '.join(fact.citations)}]")
+    else:
+        lines = [f"{placement.country} ({placement.report_year} report): {placement.tier.label}",
+                 f"  decided by {placement.decided_by.citation}: {placement.decided_by.reason}"]
+    if placement.irrelevant:
+        lines.append("  unknown but irrelevant: " + ", ".join(placement.irrelevant))
+    lines.append(f"  statute: {placement.statute}")
+    if placement.events:
+        lines.append("  events: " + ", ".join(e.value for e in placement.events))
+    lines.append("  findings:")
+    for finding in placement.findings:
+        mark = "?" if finding.holds is None else ("+" if finding.holds else "-")
+        cite = f" [{finding.citation}]" if finding.citation else ""
+        lines.append(f"    {mark} {finding.reason}{cite}")
+    return "\n".join(lines)
+
+
+def placement_dict(placement: Placement) -> dict[str, Any]:
+    """The JSON object for one placement (format ``tipranking.placement/1``)."""
+    return {
+        "format": PLACEMENT_FORMAT,
+        "country": placement.country,
+        "report_year": placement.report_year,
+        "tier": None if placement.tier is None else placement.tier.value,
+        "statute": placement.statute,
+        "decided_by": (None if placement.decided_by is None else
+                       {"rule": placement.decided_by.rule, "citation": placement.decided_by.citation}),
+        "possible_tiers": [t.value for t in sorted(placement.possible_tiers, key=lambda t: t.severity or 0)],
+        "deciding": [{"field": d.field, "citations": list(d.citations),
+                      "outcomes": {value: [t.value for t in sorted(tiers, key=lambda t: t.severity or 0)]
+                                   for value, tiers in d.outcomes}} for d in placement.deciding],
+        "irrelevant": list(placement.irrelevant),
+        "findings": [{"rule": f.rule, "citation": f.citation, "holds": f.holds, "reason": f.reason}
+                     for f in placement.findings],
+        "events": [e.value for e in placement.events],
+    }
+
+
+def audit_dict(report: AuditReport) -> dict[str, Any]:
+    """``{"rows", "countries", "events": [{"country", "report_year", "event", "tier", "citation", "reason"}]}``."""
+    return {
+        "format": "tipranking.audit/1",
+        "rows": report.rows,
+        "countries": report.countries,
+        "events": [{"country": e.country, "report_year": e.report_year, "event": e.event.value,
+                    "tier": e.tier.value, "citation": e.citation, "reason": e.reason, "reading": e.reading}
+                   for e in report.events],
+    }
+
+
+def audit_text(report: AuditReport) -> str:
+    lines = [f"audited {report.rows} placements of {report.countries} countries: {len(report.events)} event(s)"]
+    for e in sorted(report.events, key=lambda e: (e.report_year, e.country)):
+        reading = f" under {e.reading}" if e.reading else ""
+        lines.append(f"{e.report_year} {e.country}: {e.event.value}{reading} ({e.tier.label}) [{e.citation}]")
+        lines.append(f"    {e.reason}")
+    return "\n".join(lines)
+
+
+def outlook_dict(o: Outlook) -> dict[str, Any]:
+    """``{"country", "report_year", "allowed": [...], "excluded": [{"tier", "reason", "citation"}], ...}``."""
+    return {
+        "country": o.country,
+        "report_year": o.report_year,
+        "statute": o.statute,
+        "latest": None if o.latest is None else {
+            "report_year": o.latest.report_year, "tier": None if o.latest.tier is None else o.latest.tier.value,
+            "possible_tiers": o.latest.codes.split("|"), "label": o.latest.label},
+        "allowed": [t.value for t in o.allowed],
+        "conditions": [{"tier": c.tier.value, "reason": c.reason, "citation": c.citation} for c in o.conditions],
+        "excluded": [{"tier": x.tier.value, "reason": x.reason, "citation": x.citation} for x in o.excluded],
+        "notes": [{"tier": n.tier.value, "reason": n.reason, "citation": n.citation} for n in o.notes],
+        "undetermined": [{"tier": u.tier.value, "missing_years": list(u.missing_years), "reason": u.reason,
+                          "citation": u.citation} for u in o.undetermined],
+        "readings": [{"reading": r.reading, "question": r.question, "tier": r.tier.value, "access": r.access.value,
+                      "reason": r.reason, "citation": r.citation} for r in o.readings],
+    }
+
+
+def outlook_text(o: Outlook) -> str:
+    latest = "no earlier placement" if o.latest is None else f"{o.latest.label} in {o.latest.report_year}"
+    lines = [f"{o.country} ({o.report_year} report; latest: {latest}): allowed "
+             + ", ".join(t.label for t in o.allowed)]
+    for c in o.conditions:
+        lines.append(f"  {c.tier.label} only if: {c.reason} [{c.citation}]")
+    for x in o.excluded:
+        lines.append(f"  not {x.tier.label}: {x.reason} [{x.citation}]")
+    for u in o.undetermined:
+        lines.append(f"  {u.tier.label} undetermined: {u.reason} [{u.citation}]")
+    for r in o.readings:
+        lines.append(f"  {r.tier.label} read as {r.reading}: {_ACCESS[r.access.value]}: {r.reason} [{r.citation}]")
+    return "\n".join(lines)
+
+
+_ACCESS = {"free": "open", "waiver": "only with a waiver", "unavailable": "not available", "unknown": "undetermined",
+           "none": "no Watch List"}
+
+
+def readings_dict(readings: Iterable[Reading]) -> list[dict[str, Any]]:
+    """The readings of § 7107(b)(2)(F) as JSON objects: name, question, default, alternative, evidence,
+    citation."""
+    return [{"reading": r.name, "question": r.question, "default": r.default, "alternative": r.alternative,
+             "evidence": r.evidence, "citation": r.citation} for r in readings]
+
+
+def readings_text(readings: Iterable[Reading]) -> str:
+    """The readings of § 7107(b)(2)(F), one paragraph each, with how to apply one (``--statute``)."""
+    lines = []
+    for r in readings:
+        lines += [f"{r.name}  [{r.citation}]", f"  {r.question}", f"  default: {r.default}",
+                  f"  this reading: {r.alternative}", f"  evidence: {r.evidence}", ""]
+    lines.append("Apply one with --statute VERSION+READING, e.g. --statute tvpra-2019+f-every-return (several: "
+                 "tvpra-2019+f-any-run+f-every-return).")
+    return "\n".join(lines)
+
+
+def _restriction(r: Restriction) -> dict[str, Any]:
+    return {"category": r.category, "description": r.description, "status": r.status.value, "ground": r.ground,
+            "fiscal_year": {"year": r.fiscal_year.year, "start": r.fiscal_year.start.isoformat(),
+                            "end": r.fiscal_year.end.isoformat()},
+            "citation": r.citation, "note": r.note}
+
+
+def consequences_dict(c: Consequences) -> dict[str, Any]:
+    """The JSON ``"consequences"`` object."""
+    return {
+        "fiscal_year": {"year": c.fiscal_year.year, "start": c.fiscal_year.start.isoformat(),
+                        "end": c.fiscal_year.end.isoformat()},
+        "tier3_restrictions": [_restriction(r) for r in c.tier3],
+        "cspa_restrictions": [_restriction(r) for r in c.cspa],
+        "trade": {"available": c.trade.available, "reason": c.trade.reason, "citation": c.trade.citation},
+        "special_watch_list": [{"reason": r, "citation": cite} for r, cite in c.special_watch_list],
+        "obligations": [{"description": o.description, "citation": o.citation,
+                         "due": None if o.due is None else o.due.isoformat(), "due_rule": o.due_rule}
+                        for o in c.obligations],
+    }
+
+
+def consequences_text(c: Consequences) -> str:
+    lines = [f"{c.country} ({c.report_year} report, {c.tier.label}): consequences in {c.fiscal_year}"]
+    groups = (("Tier 3 restrictions", c.tier3), ("CSPA restrictions", c.cspa))
+    for title, restrictions in groups:
+        if not restrictions:
+            lines.append(f"  {title}: none")
+            continue
+        lines.append(f"  {title}:")
+        for r in restrictions:
+            ground = f" ({r.ground})" if r.ground else ""
+            lines.append(f"    {r.status.label}{ground}: {r.description} [{r.citation}]")
+            if r.status is Status.ALTERNATIVE and r.note:
+                lines.append(f"      {r.note}")
+    lines.append(f"  trade authorities: {'available' if c.trade.available else 'NOT available'}: {c.trade.reason} "
+                 f"[{c.trade.citation}]")
+    for reason, cite in c.special_watch_list:
+        lines.append(f"  special watch list: {reason} [{cite}]; interim assessment due February 1, "
+                     f"{c.report_year + 1}")
+    for o in c.obligations:
+        due = o.due.isoformat() if o.due else o.due_rule
+        lines.append(f"  obligation: {o.description} (due {due}) [{o.citation}]")
+    return "\n".join(lines)
+
+
+def _why(o: Outlook) -> str:
+    parts = [f"{c.tier.value} only if: {c.reason} [{c.citation}]" for c in o.conditions]
+    parts += [f"no {x.tier.value}: {x.reason} [{x.citation}]" for x in o.excluded]
+    parts += [f"{u.tier.value} undetermined: {u.reason}" for u in o.undetermined]
+    parts += [f"{n.tier.value}: {n.reason} [{n.citation}]" for n in o.notes]
+    parts += [f"{r.tier.value} read as {r.reading}: {_ACCESS[r.access.value]} [{r.citation}]" for r in o.readings]
+    return "; ".join(parts) or "any tier"
+
+
+def outlook_table(outlooks: list[Outlook]) -> str:
+    """A terminal table: country, latest placement, what the statute allows, and why."""
+    if not outlooks:
+        return "no countries"
+    year = outlooks[0].report_year
+    header = ("country", "latest", f"allowed in {year}", "why")
+    rows = []
+    for o in outlooks:
+        latest = "-" if o.latest is None else f"{o.latest.codes.replace('|', ' or ')} ({o.latest.report_year})"
+        allowed = " ".join(t.value for t in o.allowed) + (" ?" + " ".join(u.tier.value for u in o.undetermined)
+                                                           if o.undetermined else "")
+        rows.append((o.country, latest, allowed, _why(o)))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header[:3], widths, strict=True)) + "  " + header[3]]
+    lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 3)
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
+    lines.append("")
+    lines.append(f"{len(outlooks)} countries; tiers: 1, 2, 2WL (Tier 2 Watch List), 3; '?' marks a tier that depends "
+                 "on years the data does not hold. Special Case is always possible. 'read as' names a reading of "
+                 "§ 7107(b)(2)(F) under which the Watch List's answer differs (tipranking outlook --readings).")
+    return "\n".join(lines)
+
+
+def outlook_csv(outlooks: list[Outlook]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["country", "report_year", "statute", "latest_year", "latest_tier", "allowed", "undetermined",
+                     "readings", "why"])
+    for o in outlooks:
+        writer.writerow([o.country, o.report_year, o.statute, "" if o.latest is None else o.latest.report_year,
+                         "" if o.latest is None else o.latest.codes, " ".join(t.value for t in o.allowed),
+                         " ".join(u.tier.value for u in o.undetermined),
+                         " ".join(f"{r.reading}:{r.access.value}" for r in o.readings), _why(o)])
+    return out.getvalue().rstrip("\n")
