@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import itertools
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import attrs
 import pytest
 
 from tipranking import Assessment, History, MinimumStandards, Tier, WatchListFacts, place
+from tipranking._layers import LAYERS, OLD_PATHS, layer_of
 from tipranking.analysis.sweep import Scenario
 from tipranking.errors import FieldError
 from tipranking.rules.downgrade import WatchListClock
@@ -93,3 +97,139 @@ def test_a_scenario_refuses_a_path_that_is_not_a_finding(path: str) -> None:
         Scenario(base, {path: 0.5})
     assert info.value.field == f"probabilities.{path}" and "not a finding of an assessment" in str(info.value)
     assert Scenario(base, {"policy_or_pattern.forced_labor": 0.5, "watch_list.no_evidence_of_increasing_efforts": 1})
+
+
+# --------------------------------------------------------------------------- layers, cycles, __all__
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+NAMES = {_module_name(p): p for p in MODULES}
+
+
+def _imports(path: Path) -> set[str]:
+    """The package modules ``path`` imports, anywhere in it (inside functions and TYPE_CHECKING blocks too).
+    ``from tipranking.x import y`` counts as importing ``tipranking.x``, and ``tipranking.x.y`` if that is a
+    module. A package's ``__init__`` that Python runs first is not counted: only what the code names."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parent + ([node.module] if node.module else []))
+            found.add(base)
+            found |= {f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in NAMES}
+    return {m for m in found if m in NAMES and m != name}
+
+
+GRAPH = {name: _imports(path) for name, path in NAMES.items()}
+
+
+def test_every_module_is_in_a_layer() -> None:
+    for name in NAMES:
+        layer_of(name)
+
+
+def test_no_module_imports_from_a_layer_above_it() -> None:
+    upward = [f"{m} ({LAYERS[layer_of(m)][0]}) imports {i} ({LAYERS[layer_of(i)][0]})"
+              for m, imported in GRAPH.items() for i in sorted(imported) if layer_of(i) > layer_of(m)]
+    assert upward == []
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph.get(node, ())):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle() -> None:
+    assert _cycles(GRAPH) == []
+
+
+def test_the_checks_find_a_cycle_and_an_upward_import() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c"]]
+    assert layer_of("tipranking.rules.base") < layer_of("tipranking.statute") < layer_of("tipranking.formats.render")
+    # The two cycles the old shape had (render -> engine, rules.base -> statute) would both be upward imports.
+    assert layer_of("tipranking.formats.render") > layer_of("tipranking.engine")
+    assert layer_of("tipranking.statute") > layer_of("tipranking.rules.base")
+
+
+def _defined_public(module: ModuleType, path: Path) -> set[str]:
+    """The public names ``module`` defines itself: classes and functions whose home is the module, and the
+    names its top-level code assigns."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assigned: set[str] = set()
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, ast.AnnAssign) else []
+        assigned |= {t.id for t in targets if isinstance(t, ast.Name)}
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            assigned.add(node.name)
+    return {n for n in assigned if not n.startswith("_") and n != "__all__"}
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_all_lists_exactly_the_public_names(name: str) -> None:
+    """``__all__`` holds every public name the module defines, and nothing that does not exist; anything else
+    in it is a deliberate re-export (the package faces and the old module paths)."""
+    module = importlib.import_module(name)
+    declared = getattr(module, "__all__", None)
+    assert declared is not None, f"{name} has no __all__"
+    assert len(declared) == len(set(declared)), f"{name}: a name twice in __all__"
+    missing = _defined_public(module, NAMES[name]) - set(declared)
+    assert missing == set(), f"{name}: public but not in __all__: {sorted(missing)}"
+    assert [n for n in declared if not hasattr(module, n)] == []
+    reexported = {n for n in declared if n not in _defined_public(module, NAMES[name])}
+    if name not in OLD_PATHS and NAMES[name].name != "__init__.py":
+        for n in reexported:  # a module re-exports only from its own layer or below
+            home = getattr(getattr(module, n), "__module__", None)
+            assert home is None or layer_of(home) <= layer_of(name), (name, n, home)
+
+
+def test_the_api_reference_is_generated_from_the_modules() -> None:
+    """``docs/api.md`` is what ``tools/api_reference.py`` writes from the layers and each module's
+    ``__all__``: a module or name added without regenerating it fails here."""
+    tools = Path(__file__).resolve().parents[1] / "tools"
+    sys.path.insert(0, str(tools))
+    try:
+        import api_reference
+    finally:
+        sys.path.remove(str(tools))
+    assert (tools.parent / "docs" / "api.md").read_text(encoding="utf-8") == api_reference.render()

@@ -6,6 +6,8 @@ is being imported, never reaches into a half-imported strategies module.
 
 from __future__ import annotations
 
+__all__: list[str] = []
+
 
 def _hypothesis_setup_hook() -> None:
     import tipranking.testing.strategies  # noqa: F401 - importing registers the strategies

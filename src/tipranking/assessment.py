@@ -2,7 +2,8 @@
 
 All are frozen, slotted attrs classes. Their validators raise the package's own
 :class:`~tipranking.errors.FieldError` naming the field and the bad value, so a value that
-exists is a valid one and the rules never re-check it.
+exists is well formed. What depends on the report year (a finding the statute of that year does
+not have) is checked by the rule that owns it (``Rule.check_input``).
 """
 
 from __future__ import annotations
@@ -314,7 +315,7 @@ class History:
 
     ``unknown_years`` are years whose placement the data does not hold at all (e.g. a gap in a
     record); ``partial`` are years the data narrows to a few tiers (:class:`PartialPlacement`). Neither
-    is guessed: rules that depend on them say so (see :func:`tipranking.audit.outlook`). A partial year
+    is guessed: rules that depend on them say so (see :func:`tipranking.analysis.outlook.outlook`). A partial year
     whose possible tiers include neither the Watch List nor Tier 3 is, for the rules, simply a year off
     the Watch List.
     """
@@ -332,14 +333,6 @@ class History:
                            (narrowed & self.unknown_years, "both unknown and partly known")):
             if both:
                 raise HistoryError("history.unknown_years", sorted(both), f"a year cannot be {what}")
-
-    def completions(self, years: Iterable[int], options: Iterable[Tier | None]) -> Iterator[History]:
-        """Every history that fills each of ``years`` (unknown years) with one of ``options``
-        (``None`` meaning "not in the report"); the other unknown years stay unknown."""
-        chosen = sorted(set(years))
-        opts = tuple(options)
-        for combo in itertools.product(opts, repeat=len(chosen)):
-            yield self.resolve(dict(zip(chosen, combo, strict=True)))
 
     @classmethod
     def of(cls, country: str, tiers: dict[int, Tier | str], waivers: Iterable[int] = ()) -> History:

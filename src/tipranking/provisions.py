@@ -525,6 +525,8 @@ _ALL = (
 
 
 PROVISIONS: dict[str, Provision] = {p.citation: p for p in _ALL}
+"""Every encoded provision, keyed by its citation string. Look one up with :func:`provision`, or use the named
+constants (``WATCH_LIST``, ``POST_WAIVER_LIMIT``...)."""
 
 
 def provision(citation: str) -> Provision:

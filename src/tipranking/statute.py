@@ -217,6 +217,8 @@ def _versions() -> tuple[Statute, ...]:
 
 
 VERSIONS: tuple[Statute, ...] = _versions()
+"""Every statute version, oldest first: ``tvpa-2000``, ``tvpra-2003``, ``tvpra-2008``, ``tvpra-2019``.
+:func:`statute_for` picks from it by report year."""
 
 
 @cache

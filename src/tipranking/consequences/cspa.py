@@ -293,5 +293,7 @@ class ChildSoldierDefinition:
         return Finding("child_soldier", self.citation, bool(cases), reason)
 
 
-# The current text (police and other security forces count). No docstring: docs/api.md documents it.
 CHILD_SOLDIER = ChildSoldierDefinition()
+"""The definition of 22 U.S.C. § 2370c(2) in its current text (police and other security forces count) as a
+value: ``CHILD_SOLDIER.cases(person)`` names the cases that apply, ``CHILD_SOLDIER.apply(person)`` returns a
+:class:`~tipranking.rules.base.Finding`. Also importable as ``tipranking.consequences.CHILD_SOLDIER``."""

@@ -181,7 +181,8 @@ def placements() -> dict[str, History]:
 def add_report_year(record: Mapping[str, History], new: Mapping[str, History], report_year: int, *,
                     complete: Iterable[Tier | str]) -> dict[str, History]:
     """``record`` with one more report: ``new`` holds the ``report_year`` rows (e.g. a small CSV read with
-    :func:`tipranking.io.parse_placements_csv`), ``complete`` the tiers whose lists those rows hold in full.
+    :func:`tipranking.formats.placements.parse_placements_csv`), ``complete`` the tiers whose lists those rows
+    hold in full.
 
     A government of ``record`` placed in the report before and absent from ``new`` gets a partly known year
     (the tiers not in ``complete``; nothing if every tier is complete, as it was then not covered). A

@@ -34,6 +34,8 @@ LIST_TIERS: Mapping[str, Tier] = {
     "tier_3": Tier.TIER_3,
     "special_case": Tier.SPECIAL_CASE,
 }
+"""The tier lists a lists file may name in its ``list`` column and the tier each stands for. The other accepted
+lists are ``cspa`` and ``policy_or_pattern``."""
 _OTHER = ("cspa", "policy_or_pattern")
 
 

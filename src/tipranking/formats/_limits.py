@@ -1,9 +1,8 @@
 """Reading input files safely: size, nesting, number and line limits, and JSON read item by item.
 
-Private: :mod:`tipranking.io` is the public face. Every refusal is a :class:`~tipranking.errors.ParseError`
-(or :class:`~tipranking.errors.FieldError`) that names the file, the place in it and the limit, and says
-how to raise the limit where it can be raised.
-"""
+Private: :mod:`tipranking.formats.assessments` and :mod:`tipranking.formats.placements` are the public face.
+Every refusal is a :class:`~tipranking.errors.ParseError` (or :class:`~tipranking.errors.FieldError`) that
+names the file, the place in it and the limit, and says how to raise the limit where it can be raised. """
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ in the CSV and JSON formats. Every frame has its columns even when it has no row
 * :func:`history_frame` -- ``country, report_year, tier, waiver``
 * :func:`to_frame` -- any of the above, chosen by the type of its argument
 * :func:`histories_from_frame` -- the inverse of :func:`history_frame`, validated like
-  :func:`tipranking.io.parse_placements_csv`; errors name the row by its index label
+  :func:`tipranking.formats.placements.parse_placements_csv`; errors name the row by its index label
 """
 
 from __future__ import annotations
@@ -47,12 +47,17 @@ __all__ = [
     "to_frame",
 ]
 
-PLACEMENT_COLUMNS = ("country", "report_year", "tier", "statute", "decided_by_rule", "citation", "events")
-AUDIT_COLUMNS = ("country", "report_year", "event", "tier", "citation", "reason", "reading")
 _RANKED = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
+
+PLACEMENT_COLUMNS = ("country", "report_year", "tier", "statute", "decided_by_rule", "citation", "events")
+"""The columns of :func:`placements_frame`."""
+AUDIT_COLUMNS = ("country", "report_year", "event", "tier", "citation", "reason", "reading")
+"""The columns of :func:`audit_frame`."""
 OUTLOOK_COLUMNS = ("country", "report_year", "statute", "latest_year", "latest_tier", "allowed",
                    *(f"allowed_{t.value}" for t in _RANKED), "undetermined", "missing_years", "readings")
+"""The columns of :func:`outlook_frame`."""
 HISTORY_COLUMNS = ("country", "report_year", "tier", "waiver")
+"""The columns of :func:`history_frame` (and those :func:`histories_from_frame` reads by default)."""
 
 
 def _pandas() -> Any:
@@ -87,8 +92,8 @@ def placements_frame(placements: Iterable[Placement]) -> pd.DataFrame:
 def audit_frame(report: AuditReport | Iterable[AuditEvent]) -> pd.DataFrame:
     """One row per audit event: ``country, report_year, event`` (e.g. ``"forced_move"``), ``tier`` (code),
     ``citation, reason`` and ``reading`` (the reading of § 7107(b)(2)(F) behind a ``reading_note``, else
-    missing). Takes an :class:`~tipranking.audit.AuditReport` or its events (e.g. the result
-    of :meth:`~tipranking.audit.AuditReport.of_kind`)."""
+    missing). Takes an :class:`~tipranking.analysis.audit.AuditReport` or its events (e.g. the result
+    of :meth:`~tipranking.analysis.audit.AuditReport.of_kind`)."""
     events = report.events if isinstance(report, AuditReport) else tuple(report)
     rows = []
     for e in events:
@@ -100,7 +105,7 @@ def audit_frame(report: AuditReport | Iterable[AuditEvent]) -> pd.DataFrame:
 
 
 def outlook_frame(outlooks: Iterable[Outlook]) -> pd.DataFrame:
-    """One row per :class:`~tipranking.audit.Outlook`.
+    """One row per :class:`~tipranking.analysis.outlook.Outlook`.
 
     ``latest_year``/``latest_tier`` are what the history last says before the report (missing when it says
     nothing): one tier code, or the possible codes joined by ``|`` for a partly known year
@@ -272,8 +277,8 @@ def histories_from_frame(
 
     The keyword arguments name the columns. ``waiver`` names the optional waiver column; by default a
     column named ``"waiver"`` is used if the frame has one. Other columns are ignored. Rows are read as
-    :func:`tipranking.io.parse_placements_csv` reads a CSV file: a report year must be an integer in range
-    (``2014``, ``2014.0`` or ``"2014"``), a tier any accepted spelling or ``"?"`` for unknown, a waiver
+    :func:`tipranking.formats.placements.parse_placements_csv` reads a CSV file: a report year must be an
+    integer in range (``2014``, ``2014.0`` or ``"2014"``), a tier any accepted spelling or ``"?"`` for unknown, a waiver
     true/false (``"yes"``/``"no"``, ``1``/``0``) or missing; names are resolved to canonical governments
     (``keep_unknown_names`` keeps unknown ones as written) and gaps are unknown years unless
     ``gaps="absent"``. A missing column raises :class:`~tipranking.errors.ParseError`; a bad value or two

@@ -5,7 +5,7 @@ is called, so this module itself imports without it. Figures are built with
 :class:`matplotlib.figure.Figure` directly, never through ``pyplot``: no window opens, no global figure
 is kept, and no backend has to be chosen.
 
-* :func:`plot_histories` -- one line per country, Tier 1 at the top; marks from :func:`tipranking.audit.audit`
+* :func:`plot_histories` -- one line per country, Tier 1 at the top; marks from :func:`tipranking.analysis.audit.audit`
 * :func:`plot_countries` -- the same for bundled histories, looked up by any accepted country name
 * :func:`marks` -- the marked points of a figure, read back from its artists
 * :func:`save` -- write a figure to a file (format from the suffix; atomic: a failed write changes nothing)
@@ -61,11 +61,17 @@ __all__ = [
 ]
 
 WAIVER = "waiver"
+"""A Watch List year lawful only with a waiver (or flagged as waived in the data)."""
 AUTOMATIC_DOWNGRADE = "automatic downgrade"
+"""A forced move to Tier 3."""
 FORCED_MOVE = "forced move"
+"""A forced move to another tier."""
 VIOLATION = "violation"
+"""A Watch List placement not lawful even with every waiver allowed."""
 UNDETERMINED = "undetermined"
+"""A Watch List placement whose lawfulness depends on years the data does not hold."""
 MARK_KINDS = (WAIVER, AUTOMATIC_DOWNGRADE, FORCED_MOVE, VIOLATION, UNDETERMINED)
+"""Every kind of mark, in the order of the legend."""
 
 _MARKERS = {WAIVER: "s", AUTOMATIC_DOWNGRADE: "v", FORCED_MOVE: "D", VIOLATION: "X", UNDETERMINED: "P"}
 _MARKER_SIZE = {WAIVER: 9.0, AUTOMATIC_DOWNGRADE: 12.0, FORCED_MOVE: 9.0, VIOLATION: 12.0, UNDETERMINED: 10.0}
@@ -140,7 +146,7 @@ def plot_histories(histories: Sequence[History] | Mapping[str, History], *,
 
     Special Case years, years the country is not in the report and unknown years are gaps. Each line is
     drawn a little above or below the tier (by the country's position in ``histories``) so that equal
-    placements stay visible. The events of :func:`tipranking.audit.audit` (against ``statute``, or the
+    placements stay visible. The events of :func:`tipranking.analysis.audit.audit` (against ``statute``, or the
     statute in force each year) are marked with a shape per kind (see the module's documentation);
     :func:`marks` reads them back.
     """

@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 PLACEMENT_FORMAT = "tipranking.placement/1"
+"""The ``format`` value of every placement object that :func:`placement_dict` returns."""
 
 
 

@@ -231,8 +231,7 @@ class Leaf(Rule):
 
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
         holds, reason = self.test(case)
-        provision = self.provision
-        trace.findings.append(Finding(self.rule_id, provision.citation if provision else "", holds, reason))
+        _record(self, trace, holds, reason)
         return holds
 
 

@@ -326,6 +326,8 @@ READINGS: tuple[Reading, ...] = (
         "no additional years are allowed",
         (("no_additional_years", True),)),
 )
+"""The open readings of § 7107(b)(2)(F), by name, in the order of their questions (a)-(e); the defaults of
+:class:`PostWaiverLimit` answer each the package's way."""
 
 
 def reading_named(name: str) -> Reading:

@@ -1,0 +1,67 @@
+"""The architecture as data: the layers of the package, lowest first.
+
+A module may import from its own layer and the layers below it, never from one above, and no imports may
+form a cycle (``tests/test_architecture.py`` walks every import, those inside functions included). The
+reference pages follow this order (``tools/api_reference.py`` writes ``docs/api.md`` from it), and
+``docs/design.md`` explains each layer.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LAYERS", "OLD_PATHS", "layer_of"]
+
+LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("base", "errors, tiers, every citation and date of the law, government names",
+     ("tipranking.errors", "tipranking.tiers", "tipranking.provisions", "tipranking.countries")),
+    ("values", "what is found about a government: assessments, histories, the catalogue of findings",
+     ("tipranking.assessment", "tipranking.findings")),
+    ("record", "the bundled placement record and the 2023 lists, with provenance",
+     ("tipranking.data",)),
+    ("law", "one rule object per provision, the combinators, the Watch List clock",
+     ("tipranking.rules",)),
+    ("versions", "statute versions and readings as values",
+     ("tipranking.statute",)),
+    ("placing", "place() and the placement it returns",
+     ("tipranking.placement", "tipranking.engine")),
+    ("consequences", "what follows from a placement",
+     ("tipranking.consequences",)),
+    ("analysis", "audit, outlook, what it takes, sweeps",
+     ("tipranking.analysis",)),
+    ("formats", "files in and out: JSON, CSV, text, frames, charts",
+     ("tipranking.formats",)),
+    ("testing", "the Hypothesis kit: strategies and invariants",
+     ("tipranking.testing",)),
+    ("interface", "the public face: the package's top level, the command line, old module paths",
+     ("tipranking", "tipranking._layers", "tipranking._hypothesis_hook", "tipranking.cli", "tipranking.io",
+      "tipranking.audit", "tipranking.render", "tipranking.frames", "tipranking.plot", "tipranking.sweep",
+      "tipranking.strategies", "tipranking.invariants", "tipranking.lists")),
+)
+"""``(name, what it holds, module prefixes)`` for each layer, lowest first."""
+
+OLD_PATHS: dict[str, tuple[str, ...]] = {
+    "tipranking.io": ("tipranking.formats.assessments", "tipranking.formats.placements",
+                      "tipranking.consequences.inputs"),
+    "tipranking.audit": ("tipranking.analysis.access", "tipranking.analysis.audit", "tipranking.analysis.outlook"),
+    "tipranking.render": ("tipranking.formats.render",),
+    "tipranking.frames": ("tipranking.formats.frames",),
+    "tipranking.plot": ("tipranking.formats.plot",),
+    "tipranking.sweep": ("tipranking.analysis.sweep",),
+    "tipranking.strategies": ("tipranking.testing.strategies",),
+    "tipranking.invariants": ("tipranking.testing.invariants",),
+    "tipranking.lists": ("tipranking.data.lists",),
+}
+"""The module paths of earlier releases, kept for one release as re-exports, and where the names now live."""
+
+
+def layer_of(module: str) -> int:
+    """The index in :data:`LAYERS` of ``module`` (a dotted name): the layer whose prefix matches it longest."""
+    best, found = -1, -1
+    for index, (_, _, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            exact = module == prefix
+            inside = module.startswith(prefix + ".") and prefix != "tipranking"
+            if (exact or inside) and len(prefix) > best:
+                best, found = len(prefix), index
+    if found < 0:
+        raise KeyError(f"{module} is in no layer of tipranking._layers.LAYERS")
+    return found
