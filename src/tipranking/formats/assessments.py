@@ -1,9 +1,10 @@
 """The JSON assessment format: reading (item by item, validated) and writing assessments, histories and
 consequence inputs. See ``docs/assessment-format.md``.
 
-Raw dicts and strings from files exist only here and in :mod:`tipranking.formats.placements`. Everything
-returned is a validated value; everything refused raises a :class:`~tipranking.errors.TipRankingError`
-naming the field, the value and where in the file it is (the item index).
+Raw dicts and strings from users' files exist only here and in :mod:`tipranking.formats.placements` (the
+files bundled with the package are read by :mod:`tipranking.data`). Everything returned is a validated value;
+everything refused raises a :class:`~tipranking.errors.TipRankingError` naming the field, the value and where
+in the file it is (the item index).
 """
 
 from __future__ import annotations

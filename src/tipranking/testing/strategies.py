@@ -14,17 +14,19 @@ for any test run that has tipranking installed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
+import tipranking.findings as findings
 from tipranking.assessment import (
     FIRST_REPORT_YEAR,
     LAST_KNOWN_REPORT_YEAR,
     Assessment,
     History,
-    Indicia,
     MinimumStandards,
     PolicyOrPattern,
     WaiverJustification,
@@ -40,9 +42,8 @@ from tipranking.consequences import (
     covered_programs,
 )
 from tipranking.errors import FieldError
-from tipranking.provisions import WATCH_LIST, indicium
+from tipranking.provisions import WATCH_LIST
 from tipranking.rules.base import Event
-from tipranking.rules.watch_list import WatchListCriteria
 from tipranking.statute import Statute, statute_for
 from tipranking.tiers import Tier
 
@@ -78,40 +79,56 @@ def tiers(*, ranked_only: bool = False) -> st.SearchStrategy[Tier]:
     return st.sampled_from([t for t in Tier if t.is_ranked or not ranked_only])
 
 
+@functools.lru_cache(maxsize=4096)
+def _allowed(finding: findings.FindingPath, year: int, version: Statute) -> bool:
+    """Whether ``version`` has ``finding`` for ``year``'s report (what its rules' ``check_input`` accept)."""
+    probe = findings.with_values(Assessment("probe", year, MinimumStandards()), {finding.path: True})
+    try:
+        version.check_assessment(probe)
+    except FieldError:
+        return False
+    return True
+
+
 @st.composite
 def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | None, country: str | None,
                  special_case: bool | None, policy_or_pattern: bool | None, unknowns: bool,
                  fixed: dict[str, Any]) -> Assessment:
+    """Each finding of the catalogue the statute has for the year: a value (or, with ``unknowns``, maybe
+    none); indicia and the law-enforcement data may always be left unstated; a waiver justification is
+    given or not as a whole; a few kinds of policy or pattern."""
     year = report_year if report_year is not None else draw(report_years())
     version = statute if statute is not None else statute_for(year)
-    criteria = version.rule_of_type(WatchListCriteria)
-    commitments = criteria is not None and criteria.commitments_criterion
     b: st.SearchStrategy[bool | None] = st.booleans()
     if unknowns:
         b = st.booleans() | st.none()
-    watch_list = WatchListFacts(draw(b), draw(b), draw(b) if commitments else None)
-    indicia = Indicia.from_numbers({
-        n: draw(st.none() | b) for n in range(1, 13) if indicium(n).in_force(year)})
+    values: dict[str, bool] = {}
+    waiver = draw(st.booleans())
+    for finding in findings.catalogue():
+        if finding.kind != "optional" or not _allowed(finding, year, version):
+            continue
+        if finding.group == "waiver_justification":
+            value = draw(b)
+            if waiver and value is not None:
+                values[finding.path] = value
+            continue
+        optional = finding.group == "indicia" or (finding.group is None and finding.path != "significant_efforts")
+        value = draw(st.none() | b) if optional else draw(b)
+        if value is not None:
+            values[finding.path] = value
     if policy_or_pattern is None:
         policy = draw(st.frozensets(st.sampled_from(list(PolicyOrPattern)), max_size=2))
     elif policy_or_pattern:
         policy = draw(st.frozensets(st.sampled_from(list(PolicyOrPattern)), min_size=1, max_size=2))
     else:
         policy = frozenset()
-    values: dict[str, Any] = {
-        "country": country if country is not None else draw(st.sampled_from(_COUNTRIES)),
-        "report_year": year,
-        "minimum_standards": MinimumStandards(draw(b), draw(b), draw(b), draw(b)),
-        "significant_efforts": draw(b),
-        "watch_list": watch_list,
-        "indicia": indicia,
-        "provides_law_enforcement_data": draw(st.none() | b),
-        "policy_or_pattern": policy,
-        "special_case": special_case if special_case is not None else draw(st.integers(0, 9)) == 0,
-        "waiver_justification": draw(st.none() | st.builds(WaiverJustification, b, b, b)),
-    }
-    values.update(fixed)
-    return Assessment(**values)
+    base = Assessment(
+        country if country is not None else draw(st.sampled_from(_COUNTRIES)), year, MinimumStandards(),
+        watch_list=WatchListFacts(None, None), policy_or_pattern=policy,
+        special_case=special_case if special_case is not None else draw(st.integers(0, 9)) == 0,
+        waiver_justification=WaiverJustification(None, None, None) if waiver else None)
+    drawn = findings.with_values(base, values)
+    return attrs.evolve(drawn, **fixed) if fixed else drawn
 
 
 def assessments(*, report_year: int | None = None, statute: Statute | None = None, country: str | None = None,
