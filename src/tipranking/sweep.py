@@ -1,17 +1,4 @@
 """Old home of the scenario sweeps, kept for one release: use :mod:`tipranking.analysis.sweep`."""
 
-from tipranking.analysis.sweep import (
-    CHUNK,
-    Distribution,
-    Scenario,
-    SweepResult,
-    sweep,
-)
-
-__all__ = [
-    "CHUNK",
-    "Distribution",
-    "Scenario",
-    "SweepResult",
-    "sweep",
-]
+from tipranking.analysis.sweep import *  # noqa: F403
+from tipranking.analysis.sweep import __all__ as __all__

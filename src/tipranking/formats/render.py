@@ -12,7 +12,6 @@ from tipranking.analysis.outlook import Outlook
 from tipranking.consequences import Consequences, Restriction, Status
 from tipranking.placement import Placement
 from tipranking.rules.downgrade import Reading
-from tipranking.tiers import describe
 
 __all__ = [
     "PLACEMENT_FORMAT",
@@ -37,36 +36,9 @@ PLACEMENT_FORMAT = "tipranking.placement/1"
 
 
 
-def _deciding(placement: Placement) -> str:
-    parts = []
-    for fact in placement.deciding:
-        outcomes = "; ".join(f"{value} → {', '.join(t.value for t in sorted(tiers, key=lambda t: t.severity or 0))}"
-                             for value, tiers in fact.outcomes)
-        parts.append(f"{fact.field} ({outcomes})")
-    return ", ".join(parts)
-
-
 def placement_text(placement: Placement) -> str:
-    """``Country (report year): Tier`` followed by the indented, cited explanation."""
-    if placement.tier is None or placement.decided_by is None:
-        lines = [f"{placement.country} ({placement.report_year} report): {describe(placement.possible_tiers)} "
-                 f"— decided by: {_deciding(placement)}"]
-        for fact in placement.deciding:
-            lines.append(f"  {fact.field} [{'; '.join(fact.citations)}]")
-    else:
-        lines = [f"{placement.country} ({placement.report_year} report): {placement.tier.label}",
-                 f"  decided by {placement.decided_by.citation}: {placement.decided_by.reason}"]
-    if placement.irrelevant:
-        lines.append("  unknown but irrelevant: " + ", ".join(placement.irrelevant))
-    lines.append(f"  statute: {placement.statute}")
-    if placement.events:
-        lines.append("  events: " + ", ".join(e.value for e in placement.events))
-    lines.append("  findings:")
-    for finding in placement.findings:
-        mark = "?" if finding.holds is None else ("+" if finding.holds else "-")
-        cite = f" [{finding.citation}]" if finding.citation else ""
-        lines.append(f"    {mark} {finding.reason}{cite}")
-    return "\n".join(lines)
+    """``Country (report year): Tier`` followed by the indented, cited explanation (:meth:`Placement.explain`)."""
+    return placement.explain()
 
 
 def placement_dict(placement: Placement) -> dict[str, Any]:
