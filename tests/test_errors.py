@@ -117,14 +117,24 @@ def test_an_indicium_before_its_provision_names_the_item() -> None:
         loads_assessments(text)
 
 
-def test_too_many_unknowns_is_an_error() -> None:
+def test_many_unknowns_are_placed_over_sets_of_clock_states() -> None:
+    """Four unknown years and nine unknown findings: the reference interpreter refuses (it would enumerate
+    82,944 completions); the compiled statute carries the set of reachable Watch List clock states instead."""
     from tipranking import WaiverJustification
+    from tipranking.interpreter import interpret
 
     a = Assessment("X", 2023, MinimumStandards(), significant_efforts=None,
                    waiver_justification=WaiverJustification(None, None, None))
     history = History("X", [], unknown_years={2019, 2020, 2021, 2022})
-    with pytest.raises(MissingFindingError, match="completions"):
-        place(a, history)
+    p = place(a, history)
+    assert p.tier is None and p.possible_tiers == set(Tier) - {Tier.SPECIAL_CASE}
+    deciding = {d.field for d in p.deciding}
+    assert {"history.2020", "history.2021", "history.2022", "significant_efforts"} <= deciding
+    # 2019 cannot matter in 2023: the run it could start has reached Tier 3 (or left the list) by 2022
+    # whatever the later years were, and the one-year limit after a waiver looks back only to 2020.
+    assert "history.2019" in p.irrelevant
+    with pytest.raises(MissingFindingError, match="82944 completions"):
+        interpret(a, history)
 
 
 def test_indicium_before_it_existed() -> None:

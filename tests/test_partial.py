@@ -21,8 +21,9 @@ from tipranking import (
     what_it_takes,
 )
 from tipranking.analysis.what_it_takes import _apply
-from tipranking.engine import MAX_COMPLETIONS, _completions, _unknown_fields
 from tipranking.errors import MissingFindingError
+from tipranking.interpreter import _completions
+from tipranking.interpreter import unknown_fields as _unknown_fields
 from tipranking.rules import WatchListCriteria
 from tipranking.statute import statute_for
 from tipranking.testing.strategies import assessments, histories
@@ -167,14 +168,33 @@ def test_unknown_history_year_decides() -> None:
                                    "absent": {Tier.TIER_2_WATCH_LIST}}
 
 
-def test_too_many_completions_are_refused_naming_the_unknowns() -> None:
+def test_unknown_years_do_not_multiply_the_completions() -> None:
+    """Nine unknown findings and two unknown years: the unknown years are carried as sets of clock states,
+    so only the findings are enumerated (2^9, under the cap)."""
+    a = Assessment("X", 2022, MinimumStandards(), significant_efforts=None, watch_list=WatchListFacts(None, None),
+                   waiver_justification=WaiverJustification(None, None, None))
+    history = History("X", [YearPlacement(2019, Tier.TIER_2_WATCH_LIST)], {2020, 2021})
+    p = place(a, history)
+    assert p.tier is None and p.possible_tiers == set(Tier) - {Tier.SPECIAL_CASE}
+    assert {"history.2020", "history.2021"} <= {d.field for d in p.deciding}
+    # The waiver (one year under tvpra-2019) matters only when 2022 would be a run's third Watch List year,
+    # i.e. 2020 and 2021 on the list and 2019 not; 2019 is on the list, so that never happens.
+    assert set(p.irrelevant) == {"waiver_justification.written_plan",
+                                 "waiver_justification.plan_would_constitute_significant_efforts",
+                                 "waiver_justification.sufficient_resources"}
+
+
+def test_too_many_completions_are_refused_naming_the_unknowns(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tipranking.compiled
+
+    monkeypatch.setattr(tipranking.compiled, "MAX_COMPLETIONS", 256)
     a = Assessment("X", 2022, MinimumStandards(), significant_efforts=None, watch_list=WatchListFacts(None, None),
                    waiver_justification=WaiverJustification(None, None, None))
     history = History("X", [YearPlacement(2019, Tier.TIER_2_WATCH_LIST)], {2020, 2021})
     with pytest.raises(MissingFindingError) as info:
         place(a, history)
-    assert info.value.problem.startswith(f"9216 completions of the unknown findings; state some of them (at most "
-                                         f"{MAX_COMPLETIONS} are enumerated)")
+    assert info.value.problem.startswith("1024 completions of the unknown findings; state some of them (at most "
+                                         "256 are enumerated)")
     assert "history.2021" in info.value.value and "significant_efforts" in info.value.value
 
 

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("versions", "statute versions and readings as values",
      ("tipranking.statute",)),
     ("placing", "place() and the placement it returns",
-     ("tipranking.placement", "tipranking.engine")),
+     ("tipranking.placement", "tipranking.interpreter", "tipranking.compiled", "tipranking.engine")),
     ("consequences", "what follows from a placement",
      ("tipranking.consequences",)),
     ("analysis", "audit, outlook, what it takes, sweeps",

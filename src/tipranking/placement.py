@@ -7,13 +7,15 @@ text; :mod:`tipranking.formats.render` gives the JSON form.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from tipranking.errors import MissingFindingError
 from tipranking.rules.base import Event, Finding
 from tipranking.tiers import Tier, describe
 
-__all__ = ["DecidingFact", "Placement"]
+__all__ = ["DecidingFact", "Deferred", "Placement"]
 
 
 def _best_first_special_first(tier: Tier) -> int:
@@ -34,7 +36,14 @@ class DecidingFact:
     citations: tuple[str, ...]
 
 
-@attrs.frozen(slots=True)
+class Deferred(tuple):  # type: ignore[type-arg]
+    """An explanation not built yet: ``(explain, *args)``, where ``explain(*args)`` returns the findings and the
+    deciding finding. A compiled placement holds one instead of its findings until they are first read."""
+
+    __slots__ = ()
+
+
+@attrs.frozen(slots=True, eq=False, repr=False)
 class Placement:
     """The tier the statute demands, the findings that produced it, and the version used.
 
@@ -45,19 +54,75 @@ class Placement:
     When unknown findings leave the tier open, ``tier`` is ``None``, ``possible_tiers`` holds every
     tier some completion of the unknowns reaches, ``deciding`` says which unknown leads where, and
     ``irrelevant`` lists unknowns that cannot change the outcome.
+
+    A placement made by :func:`tipranking.place` builds its findings (the reasons, with citations) the first
+    time ``findings`` or ``decided_by`` is read, from the rule tree: the tier, the possible tiers, the
+    citation, the events and the deciding unknowns are there at once. Equality, hashing and ``repr`` read
+    the findings too.
     """
 
     country: str
     report_year: int
     tier: Tier | None
     statute: str
-    findings: tuple[Finding, ...]
-    decided_by: Finding | None
+    _findings: tuple[Finding, ...] = attrs.field(alias="findings")
+    _decided_by: Finding | Deferred | None = attrs.field(alias="decided_by")
     events: tuple[Event, ...] = ()
     possible_tiers: frozenset[Tier] = attrs.field(default=attrs.Factory(
         lambda self: frozenset() if self.tier is None else frozenset({self.tier}), takes_self=True))
     deciding: tuple[DecidingFact, ...] = ()
     irrelevant: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in the order the rules considered them."""
+        if type(self._findings) is Deferred:
+            self._explain()
+        return self._findings
+
+    @property
+    def decided_by(self) -> Finding | None:
+        """The finding of the rule that fixed the tier (``None`` while the tier is open)."""
+        if type(self._decided_by) is Deferred:
+            self._explain()
+        by: Any = self._decided_by
+        return by  # type: ignore[no-any-return]
+
+    def _explain(self) -> None:
+        deferred: Any = self._findings
+        found, by = deferred[0](*deferred[1:])
+        object.__setattr__(self, "_findings", found)
+        object.__setattr__(self, "_decided_by", by)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.country, self.report_year, self.tier, self.statute, self.findings, self.decided_by, self.events,
+                self.possible_tiers, self.deciding, self.irrelevant)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Placement)
+        return self._fields() == other._fields()
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        names = ("country", "report_year", "tier", "statute", "findings", "decided_by", "events", "possible_tiers",
+                 "deciding", "irrelevant")
+        return "Placement(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=True)) + ")"
+
+    def __getstate__(self) -> dict[str, object]:
+        self.findings  # noqa: B018 - a placement is pickled with its explanation built
+        return {a.name: getattr(self, a.name) for a in attrs.fields(Placement)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
     @property
     def decided(self) -> bool:

@@ -46,8 +46,11 @@ def _candidates(assessment: Assessment, version: Statute) -> list[Change]:
     out: list[Change] = []
     documented: list[Change] = []
     for path, cites in readers.items():
+        kind = findings.lookup(path).kind
+        if kind == "flag":
+            continue  # Special Case is the report's choice, not a finding a change can undo
         current = findings.value(assessment, path)
-        if findings.lookup(path).kind == "documented":
+        if kind == "documented":
             if current:  # a documented policy or pattern can only stop being documented
                 documented.append(Change(path, False, tuple(cites)))
             continue

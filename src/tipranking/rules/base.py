@@ -31,7 +31,7 @@ from tipranking.provisions import Provision
 from tipranking.tiers import Tier
 
 if TYPE_CHECKING:
-    from tipranking.rules.clock import WatchListClock
+    from tipranking.rules.clock import Machine, WatchListClock
 
 __all__ = [
     "AllOf",
@@ -182,6 +182,12 @@ class Rule(ABC):
     @abstractmethod
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
         """Append this rule's finding(s) to ``trace`` and return whether it holds (``None``: unknown)."""
+
+    def machine(self, clock: WatchListClock) -> Machine | None:
+        """For a rule with memory (``reads_history``): the same rule as a :class:`~tipranking.rules.clock.Machine`
+        over report years, counted by ``clock``. ``None`` (the default) means it has none; a statute holding
+        such a rule places histories with the rule tree alone (correct, slower)."""
+        return None
 
     def check_input(self, assessment: Assessment) -> None:
         """Raise :class:`~tipranking.errors.FieldError` if ``assessment`` states a finding this rule says
@@ -350,9 +356,23 @@ class Decision(ABC):
     @abstractmethod
     def decide(self, case: Case, trace: Trace) -> Verdict | None: ...
 
+    compilable: ClassVar[bool] = False
+    """Whether :meth:`guards` and :meth:`branches` describe this node completely, so that the statute holding
+    it can be compiled (:mod:`tipranking.compiled`). A decision class of one's own may leave it false: its
+    statute then runs on the rule tree alone."""
+
     def rules(self) -> Iterator[Rule]:
         """Every rule inside this decision, depth first."""
         return iter(())
+
+    def guards(self) -> Iterator[Rule]:
+        """The rules whose value chooses what this decision yields (the conditions of :class:`When`), in the
+        order they are met; evidence rules, which never choose, are not guards."""
+        return iter(())
+
+    def branches(self) -> tuple[Decision, ...]:
+        """The decisions directly inside this one."""
+        return ()
 
     def replace(self, rule_id: str, new: Rule) -> Decision:
         """A copy with every rule whose id is ``rule_id`` replaced by ``new``."""
@@ -368,6 +388,8 @@ class Assign(Decision):
 
     tier: Tier
     events: tuple[Event, ...] = ()
+
+    compilable: ClassVar[bool] = True
 
     def decide(self, case: Case, trace: Trace) -> Verdict | None:
         trace.events.extend(self.events)
@@ -401,9 +423,18 @@ class When(Decision):
             return Verdict(verdict.tier, finding)
         return verdict
 
+    compilable: ClassVar[bool] = True
+
     def rules(self) -> Iterator[Rule]:
         yield from self.condition.walk()
         yield from self.then.rules()
+
+    def guards(self) -> Iterator[Rule]:
+        yield self.condition
+        yield from self.then.guards()
+
+    def branches(self) -> tuple[Decision, ...]:
+        return (self.then,)
 
     def map_rules(self, fn: Callable[[Rule], Rule]) -> Decision:
         return When(fn(self.condition), self.then.map_rules(fn), self.decisive)
@@ -422,9 +453,18 @@ class FirstOf(Decision):
                 return verdict
         return None
 
+    compilable: ClassVar[bool] = True
+
     def rules(self) -> Iterator[Rule]:
         for option in self.options:
             yield from option.rules()
+
+    def guards(self) -> Iterator[Rule]:
+        for option in self.options:
+            yield from option.guards()
+
+    def branches(self) -> tuple[Decision, ...]:
+        return self.options
 
     def map_rules(self, fn: Callable[[Rule], Rule]) -> Decision:
         return FirstOf(tuple(o.map_rules(fn) for o in self.options))
@@ -469,10 +509,20 @@ class Unless(Decision):
         trace.events.extend(base.events)
         return verdict
 
+    compilable: ClassVar[bool] = True
+
     def rules(self) -> Iterator[Rule]:
         yield from self.default.rules()
         for exception in self.exceptions:
             yield from exception.rules()
+
+    def guards(self) -> Iterator[Rule]:
+        yield from self.default.guards()
+        for exception in self.exceptions:
+            yield from exception.guards()
+
+    def branches(self) -> tuple[Decision, ...]:
+        return (self.default, *self.exceptions)
 
     def map_rules(self, fn: Callable[[Rule], Rule]) -> Decision:
         return Unless(self.default.map_rules(fn), tuple(e.map_rules(fn) for e in self.exceptions))
@@ -490,10 +540,18 @@ class Evidence(Decision):
             rule.evaluate(case, trace)
         return self.then.decide(case, trace)
 
+    compilable: ClassVar[bool] = True
+
     def rules(self) -> Iterator[Rule]:
         for rule in self.evidence:
             yield from rule.walk()
         yield from self.then.rules()
+
+    def guards(self) -> Iterator[Rule]:
+        yield from self.then.guards()
+
+    def branches(self) -> tuple[Decision, ...]:
+        return (self.then,)
 
     def map_rules(self, fn: Callable[[Rule], Rule]) -> Decision:
         return Evidence(tuple(fn(r) for r in self.evidence), then=self.then.map_rules(fn))

@@ -10,7 +10,8 @@ answer.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Hashable
+from typing import Any, ClassVar
 
 import attrs
 
@@ -18,9 +19,29 @@ from tipranking.assessment import History
 from tipranking.provisions import AUTOMATIC_DOWNGRADE
 from tipranking.tiers import Tier
 
-__all__ = ["WatchListClock"]
+__all__ = ["Machine", "Mark", "WatchListClock"]
+
+Mark = Tier | None
+"""What a rule with memory sees of one report year: the Watch List, Tier 3, or ``None`` for anything else."""
 
 _WL = Tier.TIER_2_WATCH_LIST
+
+
+@attrs.frozen(slots=True)
+class Machine:
+    """A rule with memory as a finite-state machine over report years: the compiled form of its ``test``.
+
+    The machine starts in ``start`` before the clock's first counted report year and reads one :data:`Mark`
+    per report year in order, up to the year before the report (a year with no entry is ``None``);
+    ``holds(state)`` is then what the rule's ``test`` says. States are small hashable values, so a history
+    with unknown years is handled by carrying the *set* of states reachable year by year. Each rule with
+    memory builds its machine from its own parameters (``Rule.machine``), next to its ``test``; a property
+    test checks that the two agree.
+    """
+
+    start: Hashable
+    step: Callable[[Any, int, Mark], Any]
+    holds: Callable[[Any], bool]
 
 
 @attrs.frozen(slots=True)

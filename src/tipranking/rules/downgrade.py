@@ -12,6 +12,8 @@ consecutive run.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import attrs
@@ -21,7 +23,7 @@ from tipranking.errors import StatuteError
 from tipranking.findings import paths_of
 from tipranking.provisions import AUTOMATIC_DOWNGRADE, POST_WAIVER_LIMIT, WAIVER, Provision
 from tipranking.rules.base import Case, Leaf, kleene_and
-from tipranking.rules.clock import WatchListClock
+from tipranking.rules.clock import Machine, Mark, WatchListClock
 from tipranking.tiers import Tier
 
 __all__ = [
@@ -44,6 +46,15 @@ def _span(years: tuple[int, ...]) -> str:
     if len(years) == 1:
         return str(years[0])
     return f"{years[0]}-{years[-1]}"
+
+
+def _run_step(cap: int, run: int, year: int, mark: Mark) -> int:
+    """The consecutive Watch List years counted so far, up to ``cap`` (more are all alike to the rule)."""
+    return min(run + 1, cap) if mark is _WL else 0
+
+
+def _run_machine(cap: int, holds: Callable[[int], bool]) -> Machine:
+    return Machine(0, functools.partial(_run_step, cap), holds)
 
 
 def _clock(case: Case) -> WatchListClock:
@@ -78,6 +89,11 @@ class AutomaticDowngrade(Leaf):
             return True, f"{counted}; another Watch List year means Tier 3 unless waived"
         return False, f"{counted}; below the {clock.free_years} that trigger the downgrade"
 
+    def machine(self, clock: WatchListClock) -> Machine:
+        """State: the consecutive Watch List years counted, up to the clock's free years."""
+        free = clock.free_years
+        return _run_machine(free, lambda run: run >= free)
+
 
 @attrs.frozen(slots=True)
 class WaiverAvailable(Leaf):
@@ -110,6 +126,11 @@ class WaiverAvailable(Leaf):
             return True, f"waiver years used in this run: {used} of {self.max_years}"
         return False, (f"waiver years used in this run: {used} of {self.max_years}: no waiver left, the "
                        "Watch List is not available this year")
+
+    def machine(self, clock: WatchListClock) -> Machine:
+        """State: the consecutive Watch List years counted, up to the free years plus ``max_years``."""
+        free, most = clock.free_years, self.max_years
+        return _run_machine(max(free + most, 0), lambda run: max(0, run - free) < most)
 
 
 @attrs.frozen(slots=True)
@@ -238,6 +259,19 @@ class PostWaiverLimit(Leaf):
         return True, (f"Watch List {_span(run)} then Tier 3 in {t3}; back on the Watch List in "
                       f"{current[0]}, so another Watch List year would exceed one consecutive year")
 
+    def machine(self, clock: WatchListClock) -> Machine | None:
+        """State: ``(run, pending, phase)`` -- the consecutive Watch List years counted (up to the length that
+        qualifies a run), whether a qualifying run has ended and waits for its Tier 3 placement, and where
+        the country stands since the latest trigger: none yet, triggered, back on the Watch List (the limited
+        return; for ``no_additional_years``, any Watch List year since the first trigger), or past that
+        return. ``None`` for a clock with no free years and no waiver year required (a run of no years
+        would qualify, which no machine over counted years can see)."""
+        needed = clock.free_years + (1 if self.requires_waiver else 0)
+        if needed < 1:
+            return None
+        return Machine((0, False, _NONE), functools.partial(_limit_step, self, needed), functools.partial(
+            _limit_holds, self))
+
     def _no_additional_years(self, history: History, report_year: int,
                              triggers: list[tuple[tuple[int, ...], int]]) -> tuple[bool, str]:
         if not triggers:
@@ -250,6 +284,34 @@ class PostWaiverLimit(Leaf):
         shown = ", ".join(str(y) for y in since)
         return True, (f"Watch List {_span(run)} then Tier 3 in {t3}; on the Watch List since in {shown}, and read "
                       "as one year in all, no further Watch List year is allowed")
+
+
+_NONE, _TRIGGERED, _RETURNED, _SPENT = range(4)
+
+
+def _limit_step(limit: PostWaiverLimit, needed: int, state: tuple[int, bool, int], year: int,
+                mark: Mark) -> tuple[int, bool, int]:
+    run, pending, phase = state
+    if mark is _WL:
+        return min(run + 1, needed), pending, _RETURNED if phase == _TRIGGERED else phase
+    if phase == _RETURNED and not limit.no_additional_years:
+        phase = _SPENT
+    pending = pending or run >= needed
+    if pending and (mark is Tier.TIER_3 or limit.tier3_right_after):
+        if mark is Tier.TIER_3 and (limit.triggers_from is None or year >= limit.triggers_from) and (
+                phase == _NONE or not limit.no_additional_years):
+            phase = _TRIGGERED
+        pending = False
+    return 0, pending, phase
+
+
+def _limit_holds(limit: PostWaiverLimit, state: tuple[int, bool, int]) -> bool:
+    run, _, phase = state
+    if limit.no_additional_years:
+        return phase == _RETURNED
+    if limit.every_return:
+        return run > 0 and phase in (_RETURNED, _SPENT)
+    return run > 0 and phase == _RETURNED
 
 
 @attrs.frozen(slots=True)

@@ -3,11 +3,12 @@ law-enforcement data presumption, and the policy-or-pattern proof."""
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
 import attrs
 
-from tipranking.assessment import Assessment
+from tipranking.assessment import Assessment, Indicia
 from tipranking.errors import FieldError
 from tipranking.findings import paths_of
 from tipranking.provisions import (
@@ -112,9 +113,10 @@ class IndiciaEvidence(Rule):
     def check_input(self, assessment: Assessment) -> None:
         """An indicium stated for a report before its provision applied is an input error."""
         year = assessment.report_year
-        for number, value in assessment.indicia.stated():
-            prov = indicium(number)
-            if not prov.in_force(year):
+        for number in _not_yet_in_force(year):
+            value = assessment.indicia.by_number(number)
+            if value is not None:
+                prov = indicium(number)
                 raise FieldError(f"indicia.{number}", value,
                                  f"this indicium applies from the {prov.first_report_year} report, "
                                  f"not {year}")
@@ -126,6 +128,12 @@ class IndiciaEvidence(Rule):
             trace.findings.append(Finding(f"indicium_{number}", prov.citation, value,
                                           f"indicium {number} ({prov.title}): {'shown' if value else 'not shown'}"))
         return True
+
+
+@functools.cache
+def _not_yet_in_force(report_year: int) -> tuple[int, ...]:
+    """The numbers of the indicia whose provision does not apply to the report of ``report_year``."""
+    return tuple(n for n in range(1, len(attrs.fields(Indicia)) + 1) if not indicium(n).in_force(report_year))
 
 
 @attrs.frozen(slots=True)

@@ -27,6 +27,10 @@ class SpecialCase(Leaf):
     def title(self) -> str:
         return "the report treats the country as a Special Case"
 
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return ("special_case",)
+
     def test(self, case: Case) -> tuple[bool | None, str]:
         if case.assessment.special_case:
             return True, "described as a Special Case: placed on none of the tier lists"
