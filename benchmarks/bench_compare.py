@@ -1,31 +1,33 @@
-"""Compare the throughput of one single-year decision made three ways.
+"""tipranking against GoRules zen-engine, a bare if-chain and a NumPy floor, on distinct country-years.
 
-Run: .venv/bin/python benchmarks/bench_compare.py [N]
+Run: .venv/bin/python benchmarks/bench_compare.py [N] [FRAME_ROWS]
 
-The same N (default 20,000) random 2023 assessments, with no history (statute ``tvpra-2019``), are placed by
+Every headline line places N (default 20,000) *distinct* country-years: each assessment is a different
+(country, report year) pair, 2019-2027 (all under tvpra-2019), its findings drawn at random, and every cache
+tipranking keeps (the compiled statutes, the per-version rule lists) is emptied before each timed run, so a
+run pays for compiling the statute too. Each line is the best of 3 runs. What each line times:
 
-1. ``tipranking.place(assessment)``: the rule pipeline, with every cited finding recorded;
-2. a bare Python if-chain over tuples of booleans: the same rules, no explanation;
-3. GoRules ZEN (``zen-engine``): a JSON Decision Model graph (input node -> first-hit decision table ->
-   output node), one synchronous ``ZenDecision.evaluate(dict)`` call per decision.
+(a) ``place(a)`` per call, on prebuilt ``Assessment`` objects;
+(b) end to end from a JSON file of the N assessments: ``read_assessments`` (parse and validate) plus
+    ``place`` per item, against ``json.loads`` of the same file plus ``ZenEngine.evaluate`` per document;
+(c) ``place_many`` on the list of prebuilt assessments, and ``frames.place_frame`` on a DataFrame of
+    FRAME_ROWS (default 1,000,000) distinct country-years;
+(d) zen-engine: ``ZenEngine.evaluate`` (the engine with a static loader), ``ZenEngine.evaluate_batch`` and
+    ``ZenDecision.evaluate``, on the same documents;
+(e) a bare Python if-chain over tuples of booleans (no explanation, no validation);
+(f) a NumPy floor: the same if-chain on boolean arrays, FRAME_ROWS rows.
 
-Two further lines are printed for context, not used in the headline ratios:
+Then, separately labelled: the same assessment placed N times (repeats: what a memo would make of it); the
+reader alone; a history with k = 0..20 unknown years; and the cold command-line runs (``tipranking --help``,
+``tipranking outlook``, ``tipranking audit``), each a fresh process.
 
-* ``tipranking, no memo``: ``place(assessment, statute=copy)`` with an ``attrs.evolve`` copy of tvpra-2019. The
-  engine may memoize placements for the built-in statute objects (keyed by the findings); a copy runs the same
-  pipeline every time. The generated findings have few distinct combinations (1,284 for N = 20,000) and the
-  agreement check runs first, so with such a memo every timed ``place(assessment)`` call is a memo hit.
-* ``zen, engine.evaluate``: the same graph served by ``ZenEngine({"loader": static}).evaluate(key, dict)``.
-  In zen-engine 2.1.3 ``ZenDecision.evaluate`` starts two threads on every call (``strace -f -c`` shows two
-  ``clone3`` per call); the engine path reuses its runtime.
+Before timing, every engine's tier is checked to agree with ``place`` on every input.
 
-Inputs are built for each engine once, outside the timed region; the three are checked to agree on every
-decision before anything is timed. Each engine's time is the best of 3 runs.
-
-For a single year with no history, the tvpra-2019 pipeline reduces to: Special Case; else Tier 3 if a policy
-or pattern is documented; else Tier 1 if all four minimum standards are met; else, with significant efforts,
-Tier 2 Watch List if a Watch List criterion holds, otherwise Tier 2; else Tier 3. (The automatic downgrade,
-the waiver and the post-waiver limit all need earlier Watch List years, so they never fire here.)
+A single year with no history under tvpra-2019 is: Special Case; else Tier 3 if a policy or pattern is
+documented; else Tier 1 if all four minimum standards are met; else, with significant efforts, the Watch
+List if a criterion holds, otherwise Tier 2; else Tier 3. That is the decision zen, the if-chain and the
+NumPy floor make; tipranking also checks the input, records the deciding rule and citation, and builds the
+full cited explanation when it is read.
 """
 
 from __future__ import annotations
@@ -34,56 +36,75 @@ import json
 import os
 import platform
 import random
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
-import attrs
+import numpy as np
+import pandas as pd
 import zen
 
-from tipranking import Assessment, MinimumStandards, PolicyOrPattern, WatchListFacts, place, statute_for
+from tipranking import Assessment, History, MinimumStandards, PolicyOrPattern, WatchListFacts, place, place_many
+from tipranking.formats.assessments import assessment_to_json, read_assessments
+from tipranking.formats.frames import place_frame
 
-YEAR = 2023
+YEARS = tuple(range(2019, 2028))
 RUNS = 3
-
-# special_case, policy_or_pattern (non-empty), four minimum standards, significant_efforts, the two Watch List
-# criteria in force from 2019.
-Flags = tuple[bool, bool, bool, bool, bool, bool, bool, bool, bool]
-
 STANDARDS = ("prohibits_and_punishes", "grave_crime_penalties", "deterrent_penalties",
              "serious_and_sustained_efforts")
+CRITERIA = ("victims_very_significant_or_increasing", "no_evidence_of_increasing_efforts")
+Flags = tuple[bool, bool, bool, bool, bool, bool, bool, bool, bool]
 
 
-def generate(n: int, seed: int = 2023) -> list[Assessment]:
-    """``n`` fully stated 2023 assessments; every tier is reached often enough to matter."""
+def empty_caches() -> None:
+    """Forget everything tipranking has compiled or remembered, as in a fresh process."""
+    import tipranking.compiled
+    import tipranking.statute
+
+    tipranking.compiled.forget()
+    for name in ("_rules", "_rule_of_type", "history_rule_ids", "_counts_every_year"):
+        cached = getattr(tipranking.statute, name, None)
+        if cached is not None and hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+
+
+def draw_row(rng: random.Random) -> dict[str, Any]:
+    kinds = [k.value for k in PolicyOrPattern]
+    return {
+        "special_case": rng.random() < 0.03,
+        "policy_or_pattern": rng.sample(kinds, rng.randint(1, 2)) if rng.random() < 0.1 else [],
+        "minimum_standards": {name: rng.random() < 0.8 for name in STANDARDS},
+        "significant_efforts": rng.random() < 0.7,
+        "watch_list": {name: rng.random() < 0.3 for name in CRITERIA},
+    }
+
+
+def documents(n: int, seed: int = 2026) -> list[dict[str, Any]]:
+    """``n`` JSON documents in the assessment format, each a distinct (country, report year)."""
     rng = random.Random(seed)
-    kinds = list(PolicyOrPattern)
     out = []
     for i in range(n):
-        policy = rng.sample(kinds, rng.randint(1, 2)) if rng.random() < 0.1 else []
-        out.append(Assessment(
-            f"C{i % 190}", YEAR,
-            MinimumStandards(*(rng.random() < 0.8 for _ in range(4))),
-            significant_efforts=rng.random() < 0.7,
-            watch_list=WatchListFacts(rng.random() < 0.3, rng.random() < 0.3),
-            provides_law_enforcement_data=rng.random() < 0.8,
-            policy_or_pattern=policy,
-            special_case=rng.random() < 0.03,
-        ))
+        country, year = f"Country {i // len(YEARS):06d}", YEARS[i % len(YEARS)]
+        out.append({"country": country, "report_year": year, **draw_row(rng)})
     return out
 
 
-# --- 2. the if-chain -------------------------------------------------------------------------------------------
+def to_assessment(d: dict[str, Any]) -> Assessment:
+    return Assessment(d["country"], d["report_year"], MinimumStandards(**d["minimum_standards"]),
+                      significant_efforts=d["significant_efforts"], watch_list=WatchListFacts(**d["watch_list"]),
+                      policy_or_pattern=d["policy_or_pattern"], special_case=d["special_case"])
 
-def to_flags(a: Assessment) -> Flags:
-    ms, wl = a.minimum_standards, a.watch_list
-    assert wl is not None
-    return (a.special_case, bool(a.policy_or_pattern), bool(ms.prohibits_and_punishes),
-            bool(ms.grave_crime_penalties), bool(ms.deterrent_penalties), bool(ms.serious_and_sustained_efforts),
-            bool(a.significant_efforts), bool(wl.victims_very_significant_or_increasing),
-            bool(wl.no_evidence_of_increasing_efforts))
+
+def to_flags(d: dict[str, Any]) -> Flags:
+    ms, wl = d["minimum_standards"], d["watch_list"]
+    return (d["special_case"], bool(d["policy_or_pattern"]), *(ms[s] for s in STANDARDS),  # type: ignore[return-value]
+            d["significant_efforts"], *(wl[c] for c in CRITERIA))
 
 
 def if_chain(f: Flags) -> str:
@@ -99,133 +120,181 @@ def if_chain(f: Flags) -> str:
     return "3"
 
 
-# --- 3. ZEN ----------------------------------------------------------------------------------------------------
-
-def to_zen(a: Assessment) -> dict[str, Any]:
-    """The assessment as the JSON-like context the decision table reads (same nesting as the JSON format)."""
-    ms, wl = a.minimum_standards, a.watch_list
-    assert wl is not None
-    return {
-        "special_case": a.special_case,
-        "policy_or_pattern": sorted(k.value for k in a.policy_or_pattern),
-        "minimum_standards": {name: getattr(ms, name) for name in STANDARDS},
-        "significant_efforts": a.significant_efforts,
-        "watch_list": {"victims_very_significant_or_increasing": wl.victims_very_significant_or_increasing,
-                       "no_evidence_of_increasing_efforts": wl.no_evidence_of_increasing_efforts},
-    }
-
-
 def jdm() -> dict[str, Any]:
-    """input node -> decision table (first hit) -> output node.
-
-    Each input column names a (dotted) field of the context; a cell is a unary test on it (``$`` is the
-    field's value, an empty cell matches anything); the output cell is an expression. Rows in rule order.
-    """
+    """zen's JSON Decision Model: input node -> first-hit decision table -> output node."""
     columns = [("special", "special_case"), ("policy", "policy_or_pattern")]
     columns += [(f"ms{n}", f"minimum_standards.{name}") for n, name in enumerate(STANDARDS, start=1)]
-    columns += [("efforts", "significant_efforts"), ("victims", "watch_list.victims_very_significant_or_increasing"),
-                ("no_increase", "watch_list.no_evidence_of_increasing_efforts")]
+    columns += [("efforts", "significant_efforts"), ("victims", f"watch_list.{CRITERIA[0]}"),
+                ("no_increase", f"watch_list.{CRITERIA[1]}")]
     rows: list[tuple[dict[str, str], str]] = [
-        ({"special": "true"}, "special_case"),
-        ({"policy": "len($) > 0"}, "3"),
+        ({"special": "true"}, "special_case"), ({"policy": "len($) > 0"}, "3"),
         ({"ms1": "true", "ms2": "true", "ms3": "true", "ms4": "true"}, "1"),
-        ({"efforts": "true", "victims": "true"}, "2WL"),
-        ({"efforts": "true", "no_increase": "true"}, "2WL"),
-        ({"efforts": "true"}, "2"),
-        ({}, "3"),
+        ({"efforts": "true", "victims": "true"}, "2WL"), ({"efforts": "true", "no_increase": "true"}, "2WL"),
+        ({"efforts": "true"}, "2"), ({}, "3"),
     ]
     rules = [{"_id": f"r{i}", **{cid: cells.get(cid, "") for cid, _ in columns}, "tier": json.dumps(tier)}
              for i, (cells, tier) in enumerate(rows, start=1)]
-    table = {
-        "hitPolicy": "first",
-        "inputs": [{"id": cid, "name": field, "field": field} for cid, field in columns],
-        "outputs": [{"id": "tier", "name": "tier", "field": "tier"}],
-        "rules": rules,
-    }
-    return {
-        "contentType": "application/vnd.gorules.decision",
-        "nodes": [
-            {"id": "request", "type": "inputNode", "name": "Request", "position": {"x": 0, "y": 0},
-             "content": {"schema": ""}},
-            {"id": "tiers", "type": "decisionTableNode", "name": "Tier (tvpra-2019, one year)",
-             "position": {"x": 300, "y": 0}, "content": table},
-            {"id": "response", "type": "outputNode", "name": "Response", "position": {"x": 600, "y": 0},
-             "content": {"schema": ""}},
-        ],
-        "edges": [
-            {"id": "e1", "type": "edge", "sourceId": "request", "targetId": "tiers"},
-            {"id": "e2", "type": "edge", "sourceId": "tiers", "targetId": "response"},
-        ],
-    }
+    table = {"hitPolicy": "first", "inputs": [{"id": c, "name": f, "field": f} for c, f in columns],
+             "outputs": [{"id": "tier", "name": "tier", "field": "tier"}], "rules": rules}
+    return {"contentType": "application/vnd.gorules.decision",
+            "nodes": [{"id": "request", "type": "inputNode", "name": "Request", "position": {"x": 0, "y": 0},
+                       "content": {"schema": ""}},
+                      {"id": "tiers", "type": "decisionTableNode", "name": "Tier", "position": {"x": 300, "y": 0},
+                       "content": table},
+                      {"id": "response", "type": "outputNode", "name": "Response", "position": {"x": 600, "y": 0},
+                       "content": {"schema": ""}}],
+            "edges": [{"id": "e1", "type": "edge", "sourceId": "request", "targetId": "tiers"},
+                      {"id": "e2", "type": "edge", "sourceId": "tiers", "targetId": "response"}]}
 
 
-# --- timing ----------------------------------------------------------------------------------------------------
+def frame_of(docs: list[dict[str, Any]]) -> pd.DataFrame:
+    kinds = [k.value for k in PolicyOrPattern]
+    data: dict[str, Any] = {"country": [d["country"] for d in docs], "report_year": [d["report_year"] for d in docs],
+                            "special_case": [d["special_case"] for d in docs]}
+    for kind in kinds:
+        data[f"policy_or_pattern.{kind}"] = [kind in d["policy_or_pattern"] for d in docs]
+    for name in STANDARDS:
+        data[f"minimum_standards.{name}"] = [d["minimum_standards"][name] for d in docs]
+    data["significant_efforts"] = [d["significant_efforts"] for d in docs]
+    for name in CRITERIA:
+        data[f"watch_list.{name}"] = [d["watch_list"][name] for d in docs]
+    return pd.DataFrame(data)
 
-def best_of(runs: int, fn: Callable[[], object]) -> float:
+
+def numpy_floor(arrays: dict[str, Any]) -> Any:
+    """The if-chain on boolean arrays: a tier code per row (0 Special Case, 1, 2, 3 = Watch List, 4 Tier 3)."""
+    all_four = arrays["ms1"] & arrays["ms2"] & arrays["ms3"] & arrays["ms4"]
+    wl = arrays["victims"] | arrays["no_increase"]
+    return np.select([arrays["special"], arrays["policy"], all_four, arrays["efforts"] & wl, arrays["efforts"]],
+                     [0, 4, 1, 3, 2], 4).astype(np.int8)
+
+
+def best_of(fn: Callable[[], object], *, clear: bool = True) -> float:
     times = []
-    for _ in range(runs):
+    for _ in range(RUNS):
+        if clear:
+            empty_caches()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
 
 
+def wall(argv: Sequence[str]) -> float:
+    """Median wall time of 5 fresh processes."""
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run(list(argv), check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def line(name: str, n: int, seconds: float) -> float:
+    rate = n / seconds
+    print(f"  {name:<44} {n:>9,} in {seconds * 1000:9.1f} ms = {rate:>13,.0f}/s")
+    return rate
+
+
 def main(argv: Sequence[str]) -> None:
     n = int(argv[1]) if len(argv) > 1 else 20_000
-    assert statute_for(YEAR).name == "tvpra-2019"
-    assessments = generate(n)
-    flags = [to_flags(a) for a in assessments]
-    contexts = [to_zen(a) for a in assessments]
+    rows = int(argv[2]) if len(argv) > 2 else 1_000_000
+    docs = documents(n)
+    assert len({(d["country"], d["report_year"]) for d in docs}) == n
+    assessments = [to_assessment(d) for d in docs]
+    flags = [to_flags(d) for d in docs]
     content = jdm()
     decision = zen.ZenEngine().create_decision(json.dumps(content))
-    evaluate = decision.evaluate
     engine = zen.ZenEngine({"loader": {"type": "static", "content": {"tiers": content}}})
-    statute_copy = attrs.evolve(statute_for(YEAR))
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "assessments.json"
+    path.write_text(json.dumps([assessment_to_json(a) for a in assessments]), encoding="utf-8")
+    batch = place_many(assessments)
+    for a, p, f, d in zip(assessments, batch, flags, docs, strict=True):
+        ours = place(a).tier
+        assert ours is not None and p.tier is ours
+        assert ours.value == if_chain(f) == engine.evaluate("tiers", d)["result"]["tier"] == \
+            decision.evaluate(d)["result"]["tier"], (a, ours)
+    print(f"checked: place, place_many, the if-chain and zen agree on all {n:,} distinct country-years")
 
-    tally: dict[str, int] = {}
-    for a, f, c in zip(assessments, flags, contexts, strict=True):
-        tier, tier_copy = place(a).tier, place(a, statute=statute_copy).tier
-        assert tier is not None and tier_copy is tier, (a, tier, tier_copy)
-        ours, chain, theirs = tier.value, if_chain(f), evaluate(c)["result"]["tier"]
-        assert ours == chain == theirs == engine.evaluate("tiers", c)["result"]["tier"], (a, ours, chain, theirs)
-        tally[ours] = tally.get(ours, 0) + 1
-    print(f"checked {n:,} decisions: tipranking, if-chain and zen agree on all "
-          f"({', '.join(f'{t}: {tally[t]:,}' for t in sorted(tally))})")
+    print(f"\nper call, {n:,} distinct country-years, caches empty at the start of each run (best of {RUNS}):")
+    rate_place = line("(a) tipranking place(a), prebuilt", n, best_of(lambda: [place(a) for a in assessments]))
+    rate_zen = line("(d) zen ZenEngine.evaluate", n, best_of(lambda: [engine.evaluate("tiers", d) for d in docs]))
+    line("(d) zen ZenDecision.evaluate", n, best_of(lambda: [decision.evaluate(d) for d in docs]))
+    line("(e) bare if-chain on tuples", n, best_of(lambda: [if_chain(f) for f in flags]))
 
-    def run_tipranking() -> None:
-        for a in assessments:
-            place(a)
+    print("\nend to end from a JSON file of the same assessments:")
 
-    def run_if_chain() -> None:
-        for f in flags:
-            if_chain(f)
+    def ours_from_file() -> None:
+        for s in read_assessments(path):
+            place(s.assessment, s.history)
 
-    def run_zen() -> None:
-        for c in contexts:
-            evaluate(c)
+    def zen_from_file() -> None:
+        for d in json.loads(path.read_text(encoding="utf-8")):
+            engine.evaluate("tiers", d)
 
-    def run_tipranking_no_memo() -> None:
-        for a in assessments:
-            place(a, statute=statute_copy)
+    rate_e2e = line("(b) tipranking read_assessments + place", n, best_of(ours_from_file))
+    rate_zen_e2e = line("(b) json.loads + zen ZenEngine.evaluate", n, best_of(zen_from_file))
+    line("    tipranking read_assessments alone", n, best_of(lambda: read_assessments(path)))
+    line("    json.loads alone", n, best_of(lambda: json.loads(path.read_text(encoding="utf-8"))))
 
-    def run_zen_engine() -> None:
-        for c in contexts:
-            engine.evaluate("tiers", c)
+    print("\nbatches:")
+    rate_many = line("(c) tipranking place_many, prebuilt", n, best_of(lambda: place_many(assessments)))
+    try:
+        line("(d) zen ZenEngine.evaluate_batch", n,
+             best_of(lambda: engine.evaluate_batch([("tiers", d) for d in docs])))  # type: ignore[attr-defined]
+    except Exception as err:  # report what this zen-engine version offers
+        print(f"  (d) zen ZenEngine.evaluate_batch: not usable here ({type(err).__name__}: {err})")
+    big_docs = documents(rows, seed=7)
+    big_assessments = [to_assessment(d) for d in big_docs]
+    rate_many_big = line("(c) tipranking place_many, prebuilt", rows,
+                         best_of(lambda: place_many(big_assessments)))
+    frame = frame_of(big_docs)
+    big_assessments.clear()
+    rate_frame = line("(c) tipranking frames.place_frame", rows, best_of(lambda: place_frame(frame)))
+    arrays = {"special": frame["special_case"].to_numpy(),
+              "policy": frame[[c for c in frame.columns if c.startswith("policy")]].to_numpy().any(axis=1),
+              **{f"ms{i}": frame[f"minimum_standards.{s}"].to_numpy() for i, s in enumerate(STANDARDS, 1)},
+              "efforts": frame["significant_efforts"].to_numpy(),
+              "victims": frame[f"watch_list.{CRITERIA[0]}"].to_numpy(),
+              "no_increase": frame[f"watch_list.{CRITERIA[1]}"].to_numpy()}
+    floor = numpy_floor(arrays)
+    rate_floor = line("(f) NumPy floor (if-chain on arrays)", rows, best_of(lambda: numpy_floor(arrays), clear=False))
+    big_frame = place_frame(frame)
+    codes = {"special_case": 0, "1": 1, "2": 2, "2WL": 3, "3": 4}
+    assert (big_frame["tier"].map(codes).to_numpy() == floor).all(), "place_frame and the NumPy floor disagree"
 
-    rates = {}
-    for name, fn in (("tipranking", run_tipranking), ("if-chain", run_if_chain), ("zen", run_zen),
-                     ("tipranking, no memo", run_tipranking_no_memo), ("zen, engine.evaluate", run_zen_engine)):
-        seconds = best_of(RUNS, fn)
-        rates[name] = n / seconds
-        print(f"{name:<20} {n:,} decisions, best of {RUNS}: {seconds:.4f} s = {rates[name]:>12,.0f} decisions/s")
-    print(f"tipranking/zen:      {rates['tipranking'] / rates['zen']:.2f}x")
-    print(f"if-chain/tipranking: {rates['if-chain'] / rates['tipranking']:.1f}x")
-    print(f"(context: no-memo tipranking / engine.evaluate zen: "
-          f"{rates['tipranking, no memo'] / rates['zen, engine.evaluate']:.2f}x; "
-          f"if-chain / no-memo tipranking: {rates['if-chain'] / rates['tipranking, no memo']:.1f}x)")
-    print(f"machine: {platform.platform()}, {platform.machine()}, {platform.processor() or 'unknown cpu'}, "
-          f"{os.cpu_count()} cpus; Python {platform.python_version()} ({platform.python_implementation()}); "
-          f"zen-engine {version('zen-engine')}, tipranking {version('tipranking')}")
+    print("\nrepeats (one assessment placed again and again; not a headline figure):")
+    one = assessments[0]
+    line("    place(same assessment)", n, best_of(lambda: [place(one) for _ in range(n)], clear=False))
+
+    print("\nunknown history years: one government, Watch List before, k unknown years before 2027")
+    from tipranking.analysis.outlook import outlook
+    for k in (0, 1, 2, 5, 10, 15, 20):
+        known = {y: "2WL" for y in range(2004, 2027 - k)}
+        history = History.of("Chad", known)
+        history = History("Chad", history.placements, unknown_years=frozenset(range(2027 - k, 2027)))
+        probe = Assessment("Chad", 2027, MinimumStandards(True, True, True, False), significant_efforts=True,
+                           watch_list=WatchListFacts(True, False))
+        t_place = best_of(lambda h=history, a=probe: place(a, h))
+        t_outlook = best_of(lambda h=history: outlook(h, 2027))
+        print(f"  k = {k:2d}: place {t_place * 1000:8.2f} ms   outlook {t_outlook * 1000:8.2f} ms")
+
+    exe = Path(sys.executable).with_name("tipranking")
+    print("\ncold command line (median of 5 fresh processes, wall):")
+    for args in (["--help"], ["outlook", "--format", "json"], ["audit", "--format", "json"]):
+        print(f"  tipranking {' '.join(args):<30} {wall([str(exe), *args]) * 1000:8.0f} ms")
+
+    print("\nratios (acceptance of issue 14):")
+    print(f"  per call / ZenEngine.evaluate:                 {rate_place / rate_zen:6.1f}x  (>= 5x)")
+    print(f"  end to end from JSON / json.loads + zen:       {rate_e2e / rate_zen_e2e:6.1f}x  (>= 2x)")
+    print(f"  place_frame ({rows:,}) / ZenEngine.evaluate:   {rate_frame / rate_zen:6.1f}x  (>= 100x)")
+    print(f"  NumPy floor / place_frame:                     {rate_floor / rate_frame:6.1f}x  (<= 2x)")
+    print(f"  place_many ({rows:,}) / ZenEngine.evaluate:    {rate_many_big / rate_zen:6.1f}x  (>= 10x)")
+    print(f"  place_many ({n:,}) / ZenEngine.evaluate:        {rate_many / rate_zen:6.1f}x")
+    print(f"\nmachine: {platform.platform()}, {os.cpu_count()} cpus; Python {platform.python_version()}; "
+          f"zen-engine {version('zen-engine')}, numpy {np.__version__}, pandas {pd.__version__}, "
+          f"tipranking {version('tipranking')}")
 
 
 if __name__ == "__main__":

@@ -174,7 +174,8 @@ MACHINE_RULES = _machine_rules()
 _SEEN = (WL, T3, None, Tier.TIER_2)
 
 
-def _agrees(rule: Rule, clock: WatchListClock, marks: tuple[Tier | None, ...], waivers: tuple[bool | None, ...]) -> None:
+def _agrees(rule: Rule, clock: WatchListClock, marks: tuple[Tier | None, ...],
+            waivers: tuple[bool | None, ...]) -> None:
     start = clock.counts_from
     history = History("X", [YearPlacement(start + i, m, w if m is WL else None)
                             for i, (m, w) in enumerate(zip(marks, waivers, strict=True)) if m is not None])
@@ -230,3 +231,26 @@ def test_equality_and_hash_read_the_explanation() -> None:
     assert p == q and hash(p) == hash(q)
     assert p != place(attrs.evolve(a, significant_efforts=False), h)
     assert repr(p) == repr(interpret(a, h))
+
+
+# --------------------------------------------------------------------------- the Watch List access over clock states
+
+
+@pytest.mark.parametrize("name", ["tvpra-2008", "tvpra-2019", *(r.name for r in READ)])
+@given(data=st.data())
+def test_access_over_clock_states_equals_access_over_completions(name: str, data: st.DataObject) -> None:
+    """What the audit and the outlook ask (is the Watch List open, with or without a waiver?) answered from the
+    set of clock states equals the answer over every completion of the unknown years, enumerated."""
+    from tipranking.analysis import access
+    from tipranking.rules.clock import WatchListClock as Clock
+
+    version = NAMED[name]
+    year = data.draw(st.integers(version.first_report_year, version.last_report_year or LAST_KNOWN_REPORT_YEAR))
+    history = data.draw(histories_with_unknowns(year))
+    relevant = version.uncertain_years_that_matter(history, year)
+    assume(relevant)
+    base = tuple(m for m in Clock.marks(history) if 2009 <= m[0] < year)
+    options = tuple((y, Clock.options(history, y)) for y in relevant)
+    fast = access._access_over_states(history, base, options, year, version)
+    assert fast is not None
+    assert fast == access._access_unknown.__wrapped__(base, options, year, version)

@@ -15,26 +15,65 @@ The public API in one screen::
 Rule objects and combinators for building variant rule sets live in :mod:`tipranking.rules`.
 """
 
-from tipranking.analysis.what_it_takes import what_it_takes
-from tipranking.assessment import (
-    Assessment,
-    History,
-    Indicia,
-    MinimumStandards,
-    PartialPlacement,
-    PolicyOrPattern,
-    WaiverJustification,
-    WatchListFacts,
-    YearPlacement,
-)
-from tipranking.engine import place
-from tipranking.errors import TipRankingError
-from tipranking.formats.assessments import Submission, loads_assessments, read_assessments
-from tipranking.formats.placements import read_placements_csv
-from tipranking.placement import DecidingFact, Placement
-from tipranking.rules.base import Event, Finding
-from tipranking.statute import Statute, statute_for, statute_named
-from tipranking.tiers import Tier
+from __future__ import annotations
+
+import importlib
+
+_TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `tipranking --help` a tenth
+if _TYPE_CHECKING:
+    from typing import Any
+
+    from tipranking.analysis.what_it_takes import what_it_takes
+    from tipranking.assessment import (
+        Assessment,
+        History,
+        Indicia,
+        MinimumStandards,
+        PartialPlacement,
+        PolicyOrPattern,
+        WaiverJustification,
+        WatchListFacts,
+        YearPlacement,
+    )
+    from tipranking.engine import place, place_many
+    from tipranking.errors import TipRankingError
+    from tipranking.formats.assessments import Submission, loads_assessments, read_assessments
+    from tipranking.formats.placements import read_placements_csv
+    from tipranking.placement import DecidingFact, Placement
+    from tipranking.rules.base import Event, Finding
+    from tipranking.statute import Statute, statute_for, statute_named
+    from tipranking.tiers import Tier
+
+# Each public name and the module it lives in: imported on first use (PEP 562), so ``import tipranking`` and
+# ``tipranking --help`` load only what they need.
+_HOMES = {
+    "what_it_takes": "tipranking.analysis.what_it_takes",
+    **dict.fromkeys(("Assessment", "History", "Indicia", "MinimumStandards", "PartialPlacement", "PolicyOrPattern",
+                     "WaiverJustification", "WatchListFacts", "YearPlacement"), "tipranking.assessment"),
+    "place": "tipranking.engine",
+    "place_many": "tipranking.engine",
+    "TipRankingError": "tipranking.errors",
+    **dict.fromkeys(("Submission", "loads_assessments", "read_assessments"), "tipranking.formats.assessments"),
+    "read_placements_csv": "tipranking.formats.placements",
+    **dict.fromkeys(("DecidingFact", "Placement"), "tipranking.placement"),
+    **dict.fromkeys(("Event", "Finding"), "tipranking.rules.base"),
+    **dict.fromkeys(("Statute", "statute_for", "statute_named"), "tipranking.statute"),
+    "Tier": "tipranking.tiers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'tipranking' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Assessment",
@@ -56,6 +95,7 @@ __all__ = [
     "YearPlacement",
     "loads_assessments",
     "place",
+    "place_many",
     "read_assessments",
     "read_placements_csv",
     "statute_for",

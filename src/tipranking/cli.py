@@ -19,42 +19,18 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from importlib import resources
-from typing import Any, NoReturn, TextIO
 
-from tipranking.analysis.audit import audit
-from tipranking.analysis.outlook import outlook
-from tipranking.assessment import LAST_KNOWN_REPORT_YEAR, History, check_report_year
-from tipranking.consequences import Consequences
-from tipranking.countries import lookup
-from tipranking.data import latest_year, placements
-from tipranking.engine import place
-from tipranking.errors import FieldError, TipRankingError, one_line
-from tipranking.formats.assessments import (
-    PlacementRecord,
-    Submission,
-    iter_assessments,
-    iter_consequence_inputs,
-    loads_assessments,
-)
-from tipranking.formats.placements import Gaps, PlacementTable, read_placements_csv
-from tipranking.formats.render import (
-    audit_dict,
-    audit_text,
-    consequences_dict,
-    consequences_text,
-    outlook_csv,
-    outlook_dict,
-    outlook_table,
-    placement_dict,
-    placement_text,
-    readings_dict,
-    readings_text,
-)
-from tipranking.placement import Placement
-from tipranking.rules.downgrade import READINGS
-from tipranking.statute import VERSIONS, Statute, statute_named
-from tipranking.tiers import describe
+from tipranking.errors import FieldError, PlotUnavailable, TipRankingError, one_line
+
+_TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `tipranking --help` a tenth
+if _TYPE_CHECKING:
+    from typing import Any, NoReturn, TextIO
+
+    from tipranking.assessment import History
+    from tipranking.consequences import Consequences
+    from tipranking.formats.assessments import Submission
+    from tipranking.placement import Placement
+    from tipranking.statute import Statute
 
 __all__ = [
     "EXIT_BUG",
@@ -114,6 +90,8 @@ def _ascii_only(out: TextIO) -> bool:
 
 
 def _undecided_line(where: str, p: Placement) -> str:
+    from tipranking.tiers import describe
+
     fields = ", ".join(d.field for d in p.deciding)
     return (f"{where}: the tier of {p.country} ({p.report_year} report) is not decided: "
             f"{describe(p.possible_tiers)}, depending on {fields}")
@@ -123,6 +101,10 @@ def _undecided_line(where: str, p: Placement) -> str:
 
 
 def _bundled_examples() -> tuple[Submission, ...]:
+    from importlib import resources
+
+    from tipranking.formats.assessments import loads_assessments
+
     text = resources.files("tipranking").joinpath("data/examples.json").read_text(encoding="utf-8")
     return loads_assessments(text, "bundled examples.json")
 
@@ -136,6 +118,10 @@ def _checked(items: Callable[[], Iterator[Any]]) -> Iterator[Any]:
 
 
 def _cmd_place(args: argparse.Namespace, out: TextIO) -> int:
+    from tipranking.engine import place
+    from tipranking.formats.assessments import iter_assessments
+    from tipranking.formats.render import placement_text
+
     if args.file is None:
         submissions: Iterable[Submission] = _bundled_examples()
         source = "bundled examples.json"
@@ -155,6 +141,8 @@ def _cmd_place(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _placement_obj(p: Placement, s: Submission) -> dict[str, Any]:
+    from tipranking.formats.render import consequences_dict, placement_dict
+
     return placement_dict(p) | {"consequences": None if p.tier is None else
                                 consequences_dict(s.inputs.apply(p, s.history))}
 
@@ -169,6 +157,9 @@ def _decided_or(first_open: str | None, args: argparse.Namespace) -> int:
 
 
 def _cmd_consequences(args: argparse.Namespace, out: TextIO) -> int:
+    from tipranking.engine import place
+    from tipranking.formats.assessments import PlacementRecord, Submission, iter_consequence_inputs
+
     items = _checked(lambda: iter_consequence_inputs(args.file, max_bytes=args.max_input_bytes))
     writer = _Items(out, args.format)
     first_open = None
@@ -191,6 +182,10 @@ def _cmd_consequences(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _consequences_text(result: Consequences | Placement) -> str:
+    from tipranking.consequences import Consequences
+    from tipranking.formats.render import consequences_text
+    from tipranking.tiers import describe
+
     if isinstance(result, Consequences):
         return consequences_text(result)
     fields = ", ".join(d.field for d in result.deciding)
@@ -199,6 +194,9 @@ def _consequences_text(result: Consequences | Placement) -> str:
 
 
 def _consequences_obj(result: Consequences | Placement) -> dict[str, Any]:
+    from tipranking.consequences import Consequences
+    from tipranking.formats.render import consequences_dict, placement_dict
+
     if isinstance(result, Consequences):
         return {"country": result.country, "report_year": result.report_year, "tier": result.tier.value,
                 "consequences": consequences_dict(result)}
@@ -208,11 +206,16 @@ def _consequences_obj(result: Consequences | Placement) -> dict[str, Any]:
 
 
 def _statute(args: argparse.Namespace) -> Statute | None:
+    from tipranking.statute import statute_named
+
     return statute_named(args.statute) if args.statute else None
 
 
 def _read_histories(args: argparse.Namespace) -> Mapping[str, History]:
     """The bundled record, or the placement file named on the command line (its reading notes go to stderr)."""
+    from tipranking.data import placements
+    from tipranking.formats.placements import read_placements_csv
+
     if args.file is None:
         return placements()
     table = read_placements_csv(args.file, keep_unknown_names=args.keep_unknown_names, gaps=args.gaps,
@@ -223,6 +226,8 @@ def _read_histories(args: argparse.Namespace) -> Mapping[str, History]:
 
 
 def _input_dict(histories: Mapping[str, History]) -> dict[str, Any]:
+    from tipranking.formats.placements import PlacementTable
+
     if not isinstance(histories, PlacementTable):
         return {"source": "bundled record", "merged_names": {}, "gaps": {}, "gap_policy": None, "kept_names": []}
     return {"source": histories.source,
@@ -232,6 +237,9 @@ def _input_dict(histories: Mapping[str, History]) -> dict[str, Any]:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from tipranking.analysis.audit import audit
+    from tipranking.formats.render import audit_dict, audit_text
+
     version = _statute(args)
     histories = _read_histories(args)
     report = audit(histories, version)
@@ -244,6 +252,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _histories(args: argparse.Namespace) -> Mapping[str, History]:
+    from tipranking.countries import lookup
+
     histories = _read_histories(args)
     if getattr(args, "country", None):
         wanted = []
@@ -262,6 +272,11 @@ def _histories(args: argparse.Namespace) -> Mapping[str, History]:
 
 
 def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
+    from tipranking.analysis.outlook import outlook
+    from tipranking.assessment import LAST_KNOWN_REPORT_YEAR
+    from tipranking.data import latest_year
+    from tipranking.formats.render import outlook_csv, outlook_dict, outlook_table
+
     if args.readings:
         out.write(_readings(args.format, _ascii_only(out)) + "\n")
         return 0
@@ -292,6 +307,9 @@ def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _readings(fmt: str, ascii_only: bool) -> str:
+    from tipranking.formats.render import readings_dict, readings_text
+    from tipranking.rules.downgrade import READINGS
+
     if fmt == "json":
         return json.dumps(readings_dict(READINGS), indent=2, ensure_ascii=ascii_only)
     if fmt == "csv":
@@ -324,10 +342,6 @@ def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-class PlotUnavailable(TipRankingError):
-    """The ``plot`` extra is not installed."""
-
-
 # --------------------------------------------------------------------------- arguments
 
 
@@ -343,6 +357,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _year(text: str) -> int:
+    from tipranking.assessment import check_report_year
+
     try:
         value = int(text)
     except ValueError:
@@ -363,61 +379,97 @@ def _bytes(text: str) -> int:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="tipranking", description="TVPA tier rules as code: place, explain.")
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
-    sub = parser.add_subparsers(dest="command", required=True)
-    limit = ("refuse an input file larger than this many bytes (default 2 GiB, or the environment variable "
-             "TIPRANKING_MAX_INPUT_BYTES)")
-    p_place = sub.add_parser("place", help="place assessments (JSON) and explain each tier with citations")
+_LIMIT = ("refuse an input file larger than this many bytes (default 2 GiB, or the environment variable "
+          "TIPRANKING_MAX_INPUT_BYTES)")
+
+
+def _statute_help(every_year: bool = True) -> str:
+    from tipranking.statute import VERSIONS
+
+    versions = ", ".join(v.name for v in VERSIONS)
+    where = "to every year " if every_year else ""
+    return (f"apply this statute version {where}instead ({versions}), optionally read with "
+            "+READING (tipranking outlook --readings lists them), e.g. tvpra-2019+f-every-return")
+
+
+def _place_arguments(p_place: argparse.ArgumentParser) -> None:
     p_place.add_argument("file", nargs="?", help="assessment JSON file (default: the bundled examples)")
     p_place.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
                          help="jsonl: one JSON object per line")
     p_place.add_argument("--require-decided", action="store_true",
                          help=f"exit {EXIT_UNDECIDED}, naming the first, if a placement's tier is still open")
-    p_place.add_argument("--max-input-bytes", type=_bytes, metavar="N", help=limit)
+    p_place.add_argument("--max-input-bytes", type=_bytes, metavar="N", help=_LIMIT)
     p_place.set_defaults(run=_cmd_place)
-    p_cons = sub.add_parser("consequences", help="restrictions and duties that follow from placements (JSON)")
+
+
+def _consequences_arguments(p_cons: argparse.ArgumentParser) -> None:
     p_cons.add_argument("file", help="JSON: assessments, or placements {country, report_year, tier}, with optional "
                         "determination, cspa and trade_exception_letter")
     p_cons.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
     p_cons.add_argument("--require-decided", action="store_true",
                         help=f"exit {EXIT_UNDECIDED}, naming the first, if an assessment's tier is still open")
-    p_cons.add_argument("--max-input-bytes", type=_bytes, metavar="N", help=limit)
+    p_cons.add_argument("--max-input-bytes", type=_bytes, metavar="N", help=_LIMIT)
     p_cons.set_defaults(run=_cmd_consequences)
-    versions = ", ".join(v.name for v in VERSIONS)
-    statute_help = (f"apply this statute version to every year instead ({versions}), optionally read with "
-                    "+READING (tipranking outlook --readings lists them), e.g. tvpra-2019+f-every-return")
-    p_plot = sub.add_parser("plot", help="chart of tier by report year, marking waivers and forced moves "
-                            "(needs the 'plot' extra)")
+
+
+def _plot_arguments(p_plot: argparse.ArgumentParser) -> None:
     p_plot.add_argument("countries", nargs="+", metavar="COUNTRY", help="country names (any known alias)")
     p_plot.add_argument("-o", "--output", required=True, help="image file to write (.png, .svg, .pdf); written "
                         "atomically: a failed write leaves an existing file as it was")
-    p_plot.add_argument("--statute", metavar="VERSION", help=statute_help)
+    p_plot.add_argument("--statute", metavar="VERSION", help=_statute_help())
     p_plot.set_defaults(run=_cmd_plot)
-    p_audit = sub.add_parser("audit", help="audit placement sequences against the statute in force each year "
-                             "(default: the bundled record)")
+
+
+def _audit_arguments(p_audit: argparse.ArgumentParser) -> None:
     p_audit.add_argument("file", nargs="?", help="CSV with columns report_year,country,tier and optional waiver; "
                          "tier '?' or 'unknown' for a year not known (default: the bundled placements 2001-2025)")
     p_audit.add_argument("--format", choices=("text", "json"), default="text")
-    p_audit.add_argument("--statute", metavar="VERSION", help=statute_help)
-    _file_options(p_audit, limit)
+    p_audit.add_argument("--statute", metavar="VERSION", help=_statute_help())
+    _file_options(p_audit, _LIMIT)
     p_audit.set_defaults(run=_cmd_audit)
-    p_outlook = sub.add_parser("outlook", help="the tiers the statute allows each country in a report year")
+
+
+def _outlook_arguments(p_outlook: argparse.ArgumentParser) -> None:
     p_outlook.add_argument("file", nargs="?", help="CSV with columns report_year,country,tier and optional waiver "
                            "(default: the bundled placements 2001-2025)")
     p_outlook.add_argument("--year", type=_year, help="the report year to look at (default: the year after the data)")
     p_outlook.add_argument("--country", action="append", help="only this country (repeatable; any known alias)")
     p_outlook.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    p_outlook.add_argument("--statute", metavar="VERSION", help=statute_help.replace("to every year ", ""))
+    p_outlook.add_argument("--statute", metavar="VERSION", help=_statute_help(every_year=False))
     p_outlook.add_argument("--readings", action="store_true",
                            help="list the readings of § 7107(b)(2)(F) that --statute accepts, and stop")
-    _file_options(p_outlook, limit)
+    _file_options(p_outlook, _LIMIT)
     p_outlook.set_defaults(run=_cmd_outlook)
+
+
+_COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    ("place", "place assessments (JSON) and explain each tier with citations", _place_arguments),
+    ("consequences", "restrictions and duties that follow from placements (JSON)", _consequences_arguments),
+    ("plot", "chart of tier by report year, marking waivers and forced moves (needs the 'plot' extra)",
+     _plot_arguments),
+    ("audit", "audit placement sequences against the statute in force each year (default: the bundled record)",
+     _audit_arguments),
+    ("outlook", "the tiers the statute allows each country in a report year", _outlook_arguments),
+)
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser. Only the command named in ``argv`` (all of them when ``argv`` is ``None``) gets its
+    arguments, so that ``tipranking --help`` loads none of the package's rules."""
+    parser = _Parser(prog="tipranking", description="TVPA tier rules as code: place, explain.")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    sub = parser.add_subparsers(dest="command", required=True)
+    named = None if argv is None else next((a for a in argv if not a.startswith("-")), "")
+    for name, help_text, arguments in _COMMANDS:
+        command = sub.add_parser(name, help=help_text)
+        if named is None or named == name:
+            arguments(command)
     return parser
 
 
 def _file_options(parser: argparse.ArgumentParser, limit: str) -> None:
+    from tipranking.formats.placements import Gaps
+
     parser.add_argument("--keep-unknown-names", action="store_true",
                         help="keep a country name the package does not know as written (default: an error)")
     parser.add_argument("--gaps", choices=[g.value for g in Gaps], default=Gaps.UNKNOWN.value,
@@ -456,7 +508,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 bad input, 3 undecided with --require-decided,
     70 a bug, 141 a closed output pipe)."""
     _tolerant_streams()
-    parser = _parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = _parser(argv)
     try:
         args = parser.parse_args(argv)
     except _UsageError as err:

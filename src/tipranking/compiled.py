@@ -39,7 +39,7 @@ import attrs
 
 import tipranking.findings as findings
 from tipranking.assessment import Assessment, History, MinimumStandards, PolicyOrPattern
-from tipranking.errors import HistoryError, MissingFindingError, RuleConflictError, StatuteError
+from tipranking.errors import FieldError, HistoryError, MissingFindingError, RuleConflictError, StatuteError
 from tipranking.interpreter import (
     MAX_COMPLETIONS,
     NO_HISTORY,
@@ -55,7 +55,7 @@ from tipranking.rules.clock import Machine, Mark, WatchListClock
 from tipranking.statute import Statute
 from tipranking.tiers import Tier
 
-__all__ = ["Automaton", "CompiledStatute", "Grid", "Guard", "Outcome", "compiled"]
+__all__ = ["IN_FORCE", "Automaton", "CompiledStatute", "Grid", "Guard", "Outcome", "compiled", "forget"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 _T3 = Tier.TIER_3
@@ -97,6 +97,9 @@ class Outcome:
     undecided: int | None = None
     error: str | None = None
     message: str = ""
+    only: frozenset[Tier] = attrs.field(init=False, eq=False, repr=False, default=attrs.Factory(
+        lambda self: frozenset() if self.tier is None else frozenset({self.tier}), takes_self=True))
+    """``{tier}`` (the possible tiers of a decided placement), made once per leaf."""
 
     def raise_error(self, version: Statute, assessment: Assessment) -> None:
         if self.error == "conflict":
@@ -371,10 +374,15 @@ class _Table(dict[Any, Any]):
             values = tuple(findings.lookup(p).name in {k.value for k in key} for p in self.guard.paths)
         else:
             values = (key,) if len(self.guard.paths) == 1 else key
-        filled = findings.with_values(self.template, dict(zip(self.guard.paths, values, strict=True)))
-        value = self.guard.rule.evaluate(Case(filled, NO_HISTORY, self.clock), Trace())
-        self[key] = value
+        value = self[key] = _guard_value(self.guard, self.template, self.clock, values)
         return value
+
+
+def _guard_value(guard: Guard, template: Assessment, clock: WatchListClock | None,
+                 values: Sequence[bool | None]) -> bool | None:
+    """What ``guard`` says when the findings it reads have ``values`` (in the order of ``guard.paths``)."""
+    filled = findings.with_values(template, dict(zip(guard.paths, values, strict=True)))  # type: ignore[arg-type]
+    return guard.rule.evaluate(Case(filled, NO_HISTORY, clock), Trace())
 
 
 def _key_source(guard: Guard, names: dict[str, object]) -> str:
@@ -488,8 +496,25 @@ class CompiledStatute:
                     namespace[f"T{guard.index}"] = _Table(guard, template, self.version.clock)
             decide = types.FunctionType(self._code, namespace, f"decide_{report_year}")
             empty = self.automaton.holds[self.automaton.walk({}, report_year)]
-            found = self._years[report_year] = _Year(decide, self._checks, empty)
+            found = self._years[report_year] = _Year(decide, self._checks_for(report_year), empty)
         return found
+
+    def _checks_for(self, report_year: int) -> tuple[Callable[[Assessment], None], ...]:
+        """The rules' input checks, or none for a report year in which they refuse no finding: a check refuses
+        a finding stated in a year it does not exist (``Rule.check_input``), so one finding stated at a time,
+        true and false, shows whether a year needs them."""
+        template = Assessment("(compiled)", report_year, MinimumStandards())
+        for finding in findings.catalogue():
+            for value in (True, False):
+                if finding.kind == "flag" and value == findings.value(template, finding.path):
+                    continue
+                probe = findings.with_values(template, {finding.path: value})
+                for check in self._checks:
+                    try:
+                        check(probe)
+                    except FieldError:
+                        return self._checks
+        return ()
 
     def walk(self, past: History, report_year: int) -> int:
         """The automaton's state for a history with no uncertain year that matters."""
@@ -526,10 +551,47 @@ class CompiledStatute:
             leaf = at.decide(assessment, self.automaton.holds[self.walk(past, year)])
         if leaf.tier is not None:
             deferred = Deferred((_explain, self.version, assessment, past))
-            return Placement(assessment.country, year, leaf.tier, self.name, deferred, deferred, leaf.events)
+            return Placement(assessment.country, year, leaf.tier, self.name, deferred, deferred, leaf.events,
+                             leaf.only)
         if leaf.error is not None:
             leaf.raise_error(self.version, assessment)
         return self._enumerate(assessment, past, Grid(self.automaton, past, year, ()), at, partial=True)
+
+    def guard_value(self, guard: Guard, report_year: int, values: Sequence[bool | None]) -> bool | None:
+        """What a guard without memory says in ``report_year`` when the findings it reads (``guard.paths``) have
+        ``values``: the entries of its table, for batch placing (:func:`tipranking.formats.frames.place_frame`)."""
+        template = Assessment("(compiled)", report_year, MinimumStandards())
+        return _guard_value(guard, template, self.version.clock, values)
+
+    def leaf_of(self, values: Sequence[bool | None]) -> Outcome:
+        """The leaf of the tree when each guard (in the order of ``guards``) has the value in ``values``."""
+        node = self.tree
+        while isinstance(node, _Test):
+            wanted = values[node.guard]
+            node = next((sub for value, sub in node.branches if value is wanted), node.branches[-1][1])
+        return node
+
+    def leaf(self, assessment: Assessment, history: History | None) -> Outcome | Placement:
+        """What :meth:`place` does, stopping short of the :class:`Placement` when the tree decides the tier: the
+        leaf (the placement is then ``self.placement(assessment, history, leaf)``); otherwise the placement."""
+        year = assessment.report_year
+        at = self._years.get(year) or self.year(year)
+        for check in at.checks:
+            check(assessment)
+        if history is None:
+            leaf = at.decide(assessment, at.empty)
+        else:
+            if history.country != assessment.country or history.unknown_years or history.partial:
+                return self.place(assessment, history)
+            leaf = at.decide(assessment, self.automaton.holds[self.walk(history.before(year), year)])
+        return leaf if leaf.tier is not None else self.place(assessment, history)
+
+    def placement(self, assessment: Assessment, history: History | None, leaf: Outcome) -> Placement:
+        """The placement of a decided ``leaf`` (from :meth:`leaf`), its explanation deferred."""
+        past = NO_HISTORY if history is None else history.before(assessment.report_year)
+        deferred = Deferred((_explain, self.version, assessment, past))
+        return Placement(assessment.country, assessment.report_year, leaf.tier, self.name, deferred, deferred,
+                         leaf.events, leaf.only)
 
     def _uncertain(self, assessment: Assessment, past: History, years: list[int], at: _Year) -> Placement:
         """Uncertain years matter: decided without a rule with memory, or every completion considered."""
@@ -659,6 +721,14 @@ def _explain_open(version: Statute, assessment: Assessment, past: History) -> tu
 
 
 _COMPILED: dict[Statute, CompiledStatute | None] = {}
+IN_FORCE: dict[int, CompiledStatute] = {}
+"""The compiled statute in force for each report year, for ``place``'s shortest path (kept with the rest)."""
+
+
+def forget() -> None:
+    """Forget every compiled statute (they are rebuilt when next used): a cold start, for benchmarks."""
+    _COMPILED.clear()
+    IN_FORCE.clear()
 
 
 def compiled(version: Statute) -> CompiledStatute | None:
@@ -670,7 +740,7 @@ def compiled(version: Statute) -> CompiledStatute | None:
     except KeyError:
         pass
     if len(_COMPILED) >= 256:
-        _COMPILED.clear()
+        forget()
     result = _COMPILED[version] = _compile(version)
     return result
 

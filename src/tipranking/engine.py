@@ -12,14 +12,19 @@ form is tested against).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import overload
+
 from tipranking.assessment import Assessment, History
-from tipranking.compiled import compiled
-from tipranking.errors import InputTypeError
+from tipranking.compiled import IN_FORCE, CompiledStatute, Outcome, compiled
+from tipranking.errors import FieldError, InputTypeError
 from tipranking.interpreter import MAX_COMPLETIONS, deciding_positions, interpret
 from tipranking.placement import DecidingFact, Placement
 from tipranking.statute import Statute, as_statute, statute_for
+from tipranking.tiers import Tier
 
-__all__ = ["MAX_COMPLETIONS", "DecidingFact", "Placement", "deciding_positions", "interpret", "place"]
+__all__ = ["MAX_COMPLETIONS", "DecidingFact", "Placement", "PlacementBatch", "deciding_positions", "interpret", "place",
+           "place_many"]
 
 
 def place(assessment: Assessment, history: History | None = None, statute: Statute | str | None = None) -> Placement:
@@ -41,6 +46,11 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     (None, ['2', '2WL', '3'], ['significant_efforts', 'watch_list.victims_very_significant_or_increasing', \
 'watch_list.no_evidence_of_increasing_efforts'])
     """
+    if statute is None and assessment.__class__ is Assessment and (
+            history is None or history.__class__ is History):
+        fast = IN_FORCE.get(assessment.report_year)
+        if fast is not None:
+            return fast.place(assessment, history)
     if assessment.__class__ is not Assessment and not isinstance(assessment, Assessment):
         raise InputTypeError("assessment", assessment, "place() needs an Assessment")
     version = statute_for(assessment.report_year) if statute is None else as_statute(statute)
@@ -50,4 +60,110 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     code = compiled(version)
     if code is None:
         return interpret(assessment, history, version)
+    if statute is None:
+        IN_FORCE[assessment.report_year] = code
     return code.place(assessment, history)
+
+
+class PlacementBatch(Sequence[Placement]):
+    """The placements of :func:`place_many`, in input order. Each :class:`Placement` is made when it is first
+    read (and kept); ``tiers`` gives every tier without making them."""
+
+    __slots__ = ("_assessments", "_codes", "_histories", "_made", "_results")
+
+    def __init__(self, assessments: list[Assessment], histories: list[History | None],
+                 results: list[Outcome | Placement], codes: list[CompiledStatute | None]) -> None:
+        self._assessments, self._histories, self._results, self._codes = assessments, histories, results, codes
+        self._made = 0
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    @overload
+    def __getitem__(self, index: int) -> Placement: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Placement]: ...
+
+    def __getitem__(self, index: int | slice) -> Placement | Sequence[Placement]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        result = self._results[index]
+        if result.__class__ is Placement:
+            return result
+        position = index if index >= 0 else index + len(self)
+        code = self._codes[position]
+        assert code is not None and isinstance(result, Outcome)
+        made = self._results[position] = code.placement(self._assessments[position], self._histories[position],
+                                                         result)
+        return made
+
+    def __iter__(self) -> Iterator[Placement]:
+        for index in range(len(self)):
+            yield self[index]
+
+    @property
+    def tiers(self) -> tuple[Tier | None, ...]:
+        """Each placement's tier (``None`` where unknown findings leave it open), without making the placements."""
+        return tuple(r.tier for r in self._results)
+
+    def __repr__(self) -> str:
+        return f"<PlacementBatch of {len(self)} placements>"
+
+
+def place_many(assessments: Iterable[Assessment],
+               histories: Mapping[str, History] | Sequence[History | None] | None = None,
+               statute: Statute | str | None = None) -> PlacementBatch:
+    """Place many assessments in one pass: the same placements as ``[place(a, h, statute) ...]``, made lazily.
+
+    ``histories`` is ``None`` (no history), a mapping from country name to :class:`History` (a country not in
+    it has none), or a sequence with one history (or ``None``) per assessment. Every item is checked first: a
+    bad one raises, naming its index, and nothing is returned.
+
+    >>> from tipranking import Assessment, MinimumStandards, History
+    >>> batch = place_many([Assessment("A", 2023, MinimumStandards(True, True, True, True)),
+    ...                     Assessment("B", 2023, MinimumStandards(True, True, True, False),
+    ...                                significant_efforts=False)],
+    ...                    {"B": History.of("B", {2022: "2WL"})})
+    >>> [t.label for t in batch.tiers], batch[1].citation
+    (['Tier 1', 'Tier 3'], '22 U.S.C. § 7107(b)(1)(C)')
+    """
+    if isinstance(assessments, Assessment | str | bytes) or not isinstance(assessments, Iterable):
+        raise InputTypeError("assessments", assessments, "place_many() needs an iterable of Assessments")
+    items = list(assessments)
+    fixed = None if statute is None else as_statute(statute)
+    if histories is None:
+        paired: list[History | None] = [None] * len(items)
+    elif isinstance(histories, Mapping):
+        paired = [histories.get(a.country) if a.__class__ is Assessment else None for a in items]
+    elif isinstance(histories, Sequence) and not isinstance(histories, str | bytes):
+        if len(histories) != len(items):
+            raise InputTypeError("histories", f"{len(histories)} histories",
+                                 f"must be one per assessment ({len(items)})")
+        paired = list(histories)
+    else:
+        raise InputTypeError("histories", histories, "must be None, a mapping of country to History, or a "
+                             "sequence of Histories")
+    results: list[Outcome | Placement] = []
+    codes: list[CompiledStatute | None] = []
+    by_year: dict[int, tuple[Statute, CompiledStatute | None]] = {}
+    append, mark = results.append, codes.append
+    for index, (assessment, history) in enumerate(zip(items, paired, strict=True)):
+        try:
+            if assessment.__class__ is not Assessment and not isinstance(assessment, Assessment):
+                raise InputTypeError("assessment", assessment, "place_many() needs Assessments")
+            if history is not None and history.__class__ is not History and not isinstance(history, History):
+                raise InputTypeError("history", history, "must be a History or None")
+            year = assessment.report_year
+            found = by_year.get(year)
+            if found is None:
+                version = fixed if fixed is not None else statute_for(year)
+                found = by_year[year] = (version, compiled(version))
+            version, code = found
+            if code is None:
+                append(interpret(assessment, history, version))
+            else:
+                append(code.leaf(assessment, history))
+            mark(code)
+        except FieldError as error:
+            raise error.located(f"place_many item {index}") from None
+    return PlacementBatch(items, paired, results, codes)

@@ -17,6 +17,7 @@ __all__ = [
     "MissingFindingError",
     "OutputError",
     "ParseError",
+    "PlotUnavailable",
     "ReportYearError",
     "RuleConflictError",
     "StatuteError",
@@ -148,3 +149,7 @@ class DataError(InputError):
 
 class OutputError(TipRankingError):
     """A file the user named cannot be written (the message names it; an existing file is left unchanged)."""
+
+
+class PlotUnavailable(TipRankingError):
+    """The ``plot`` extra (matplotlib) is not installed."""

@@ -97,8 +97,9 @@ class Statute:
         return next((r for r in self.rules() if r.rule_id == rule_id), None)
 
     def rule_of_type(self, kind: type[_R]) -> _R | None:
-        """The first rule of this class in the pipeline, or ``None``."""
-        return next((r for r in self.rules() if isinstance(r, kind)), None)
+        """The first rule of this class in the pipeline, or ``None`` (remembered per version and class)."""
+        found = _rule_of_type(self, kind)
+        return found if found is None or isinstance(found, kind) else None
 
     def replace_rule(self, rule_id: str, new: Rule, *, name: str | None = None) -> Statute:
         """A variant in which every rule with ``rule_id`` is ``new``.
@@ -295,6 +296,11 @@ def other_readings(version: Statute) -> tuple[tuple[Reading, Statute], ...]:
 @lru_cache(maxsize=256)
 def _rules(version: Statute) -> tuple[Rule, ...]:
     return tuple(version.rules())
+
+
+@lru_cache(maxsize=1024)
+def _rule_of_type(version: Statute, kind: type[Rule]) -> Rule | None:
+    return next((r for r in _rules(version) if isinstance(r, kind)), None)
 
 
 @lru_cache(maxsize=256)

@@ -12,6 +12,7 @@ import enum
 import functools
 import itertools
 import math
+from collections.abc import Iterable
 
 import attrs
 
@@ -24,6 +25,7 @@ from tipranking.assessment import (
     YearPlacement,
     check_report_year,
 )
+from tipranking.compiled import Grid, compiled
 from tipranking.engine import MAX_COMPLETIONS, deciding_positions, place
 from tipranking.errors import InputTypeError, StatuteError
 from tipranking.placement import Placement
@@ -108,7 +110,53 @@ def _access(history: History, marks: tuple[tuple[int, Tier], ...], report_year: 
     relevant = version.uncertain_years_that_matter(history, report_year)
     if not relevant:
         return _access_cached(base, report_year, version)
-    return _access_unknown(base, tuple((y, WatchListClock.options(history, y)) for y in relevant), report_year, version)
+    options = tuple((y, WatchListClock.options(history, y)) for y in relevant)
+    found = _access_over_states(history, base, options, report_year, version)
+    return found if found is not None else _access_unknown(base, options, report_year, version)
+
+
+def _explained(base: tuple[tuple[int, Tier], ...], relevant: tuple[tuple[int, tuple[Tier | None, ...]], ...],
+               report_year: int, version: Statute) -> WatchListAccess:
+    """The answer for the completion that adds nothing where it can, so the reason names only known years."""
+    plain = tuple((y, None if None in options else options[0]) for y, options in relevant)
+    filled = tuple((y, t) for y, t in plain if t is not None)
+    return _access_cached(tuple(sorted(base + filled)), report_year, version)
+
+
+def _depends(years: Iterable[int], kinds: Iterable[Access]) -> WatchListAccess:
+    deciding = tuple(years)
+    shown = ", ".join(str(y) for y in deciding)
+    options = ", ".join(sorted(k.value for k in kinds))
+    return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {shown}, which the data does not hold "
+                           f"(possible: {options})", _WATCH_LIST_CITATION, deciding)
+
+
+def _access_over_states(history: History, base: tuple[tuple[int, Tier], ...],
+                        relevant: tuple[tuple[int, tuple[Tier | None, ...]], ...], report_year: int,
+                        version: Statute) -> WatchListAccess | None:
+    """The answer over every completion of the uncertain years without enumerating them: the probes are placed
+    once per Watch List clock state the completions can end in (:class:`tipranking.compiled.Grid`). ``None``
+    when the statute is not compiled or a probe is not decided by the compiled tree (the enumeration then
+    answers)."""
+    if version.rule_of_type(WatchListCriteria) is None:
+        return _access_cached(base, report_year, version)
+    table = compiled(version)
+    years = [y for y, _ in relevant]
+    if table is None or min(years) < table.automaton.counts_from:
+        return None
+    probes = [_probe(history.country, report_year, version, standards=_SHORT, efforts=True, criterion=True,
+                     waiver=waiver) for waiver in (False, True)]
+    grid = Grid(table.automaton, history, report_year, years)
+    kinds: dict[int, Access] = {}
+    for state in grid.finals:
+        plain, waived = (table.outcome(p, state).tier for p in probes)
+        if plain is None or waived is None:
+            return None
+        kinds[state] = Access.FREE if plain is _WL else Access.WAIVER if waived is _WL else Access.UNAVAILABLE
+    if len(set(kinds.values())) == 1:
+        return _explained(base, relevant, report_year, version)
+    positions = grid.decisive(kinds.__getitem__)
+    return _depends((y for i, y in enumerate(years) if i in positions), set(kinds.values()))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -127,15 +175,36 @@ def _access_unknown(base: tuple[tuple[int, Tier], ...], relevant: tuple[tuple[in
         answers[combo] = _access_cached(tuple(sorted(base + filled)), report_year, version)
     kinds = {r.access for r in answers.values()}
     if len(kinds) == 1:
-        # Explain with a completion that adds nothing where it can, so the reason names only known years.
-        plain = tuple(None if None in options else options[0] for _, options in relevant)
-        return answers[plain]
+        return _explained(base, relevant, report_year, version)
     positions = deciding_positions({combo: r.access for combo, r in answers.items()})
-    deciding = [y for i, y in enumerate(years) if i in positions]
-    shown = ", ".join(str(y) for y in deciding)
-    options = ", ".join(sorted(k.value for k in kinds))
-    return WatchListAccess(Access.UNKNOWN, f"depends on the placements in {shown}, which the data does not hold "
-                           f"(possible: {options})", _WATCH_LIST_CITATION, tuple(deciding))
+    return _depends((y for i, y in enumerate(years) if i in positions), kinds)
+
+
+def _access_kind(history: History, marks: tuple[tuple[int, Tier], ...], report_year: int,
+                version: Statute) -> Access:
+    """Only the kind of :func:`watch_list_access` (its ``access``), without building its reason: from the
+    automaton state the history's known years lead to, for the audit, which needs the reason only for the
+    placements it reports. ``marks`` is ``WatchListClock.marks(history)``."""
+    if version.rule_of_type(WatchListCriteria) is None:
+        return Access.NONE
+    table = compiled(version)
+    if table is None or version.uncertain_years_that_matter(history, report_year):
+        return _access(history, marks, report_year, version).access
+    start = table.automaton.counts_from
+    state = table.automaton.walk({y: t for y, t in marks if start <= y < report_year}, report_year)
+    kind = _kind_at(version, report_year, state)
+    return kind if kind is not None else _access(history, marks, report_year, version).access
+
+
+@functools.lru_cache(maxsize=16384)
+def _kind_at(version: Statute, report_year: int, state: int) -> Access | None:
+    table = compiled(version)
+    assert table is not None
+    plain, waived = (table.outcome(_probe("the country", report_year, version, standards=_SHORT, efforts=True,
+                                          criterion=True, waiver=waiver), state).tier for waiver in (False, True))
+    if plain is None or waived is None:
+        return None
+    return Access.FREE if plain is _WL else Access.WAIVER if waived is _WL else Access.UNAVAILABLE
 
 
 _NEVER = 10_000

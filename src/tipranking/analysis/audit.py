@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from tipranking.analysis.access import Access, WatchListAccess, _access
+from tipranking.analysis.access import Access, _access, _access_kind
 from tipranking.assessment import History
 from tipranking.errors import InputTypeError
 from tipranking.rules.clock import WatchListClock
@@ -98,27 +98,28 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
             if tier is Tier.SPECIAL_CASE:
                 continue
             version = statute if statute is not None else statute_for(year)
-            access = _access(history, marks, year, version)
+            kind = _access_kind(history, marks, year, version)
             country = history.country
-            if tier is _WL:
-                if access.access in (Access.NONE, Access.UNAVAILABLE):
+            if tier is _WL and kind is not Access.FREE:
+                access = _access(history, marks, year, version)
+                if kind in (Access.NONE, Access.UNAVAILABLE):
                     events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
                                              f"on the Watch List, but {access.reason}"))
-                elif access.access is Access.UNKNOWN:
+                elif kind is Access.UNKNOWN:
                     events.append(AuditEvent(country, year, AuditEventKind.UNDETERMINED, tier, access.citation,
                                              access.reason))
-                if access.access is Access.WAIVER:
-                    if entry.waiver is False:
-                        events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
-                                                 f"{access.reason}, but the data records no waiver"))
-                    else:
-                        events.append(AuditEvent(country, year, AuditEventKind.WAIVER_REQUIRED, tier,
-                                                 access.citation, access.reason))
-            elif access.access is Access.UNAVAILABLE:
+                elif entry.waiver is False:
+                    events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
+                                             f"{access.reason}, but the data records no waiver"))
+                else:
+                    events.append(AuditEvent(country, year, AuditEventKind.WAIVER_REQUIRED, tier,
+                                             access.citation, access.reason))
+            elif tier is not _WL and kind is Access.UNAVAILABLE:
+                access = _access(history, marks, year, version)
                 events.append(AuditEvent(country, year, AuditEventKind.FORCED_MOVE, tier, access.citation,
                                          f"the Watch List was not available ({access.reason}); "
                                          f"moved to {tier.label}"))
-            events.extend(_reading_notes(history, marks, entry.report_year, tier, access, version))
+            events.extend(_reading_notes(history, marks, entry.report_year, tier, kind, version))
     return AuditReport(rows, len(items), tuple(events))
 
 
@@ -126,27 +127,28 @@ _SETTLED = (Access.FREE, Access.WAIVER, Access.UNAVAILABLE)
 
 
 def _reading_notes(history: History, marks: tuple[tuple[int, Tier], ...], year: int, tier: Tier,
-                   access: WatchListAccess, version: Statute) -> list[AuditEvent]:
+                   kind: Access, version: Statute) -> list[AuditEvent]:
     """A ``reading_note`` for each other reading of § 7107(b)(2)(F) under which this placement's lawfulness (a
     Watch List placement) or its forced move (any other tier) would differ."""
-    if access.access not in _SETTLED or (tier is not _WL and history.tier_in(year - 1) is not _WL):
+    if kind not in _SETTLED or (tier is not _WL and history.tier_in(year - 1) is not _WL):
         return []  # off the Watch List the year before: nothing moved off it, so nothing could be forced
     notes = []
     for reading, variant in other_readings(version):
-        alt = _access(history, marks, year, variant)
-        if alt.access not in _SETTLED or alt.access is access.access:
+        other = _access_kind(history, marks, year, variant)
+        if other not in _SETTLED or other is kind:
             continue
         if tier is _WL:
             what = {Access.FREE: "have been lawful without a waiver", Access.WAIVER: "have been lawful only with a "
-                    "waiver", Access.UNAVAILABLE: "not have been lawful"}[alt.access]
+                    "waiver", Access.UNAVAILABLE: "not have been lawful"}[other]
             text = f"this Watch List placement would {what}"
-        elif Access.UNAVAILABLE not in (access.access, alt.access):
+        elif Access.UNAVAILABLE not in (kind, other):
             continue
-        elif alt.access is Access.UNAVAILABLE:
+        elif other is Access.UNAVAILABLE:
             text = f"the Watch List would not have been available, so the move to {tier.label} would have been forced"
         else:
-            how = "open" if alt.access is Access.FREE else "open with a waiver"
+            how = "open" if other is Access.FREE else "open with a waiver"
             text = f"the Watch List would have been {how}, so the move to {tier.label} was not forced"
+        alt = _access(history, marks, year, variant)
         notes.append(AuditEvent(history.country, year, AuditEventKind.READING_NOTE, tier, reading.citation,
                                 f"read as {reading.name} ({reading.alternative}), {text}: {alt.reason}",
                                 reading.name))

@@ -18,17 +18,24 @@ in the CSV and JSON formats. Every frame has its columns even when it has no row
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
+import re
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import tipranking.findings as findings
 from tipranking.analysis.audit import AuditEvent, AuditReport
 from tipranking.analysis.outlook import Outlook
-from tipranking.assessment import History, check_report_year
-from tipranking.errors import FieldError, ParseError
+from tipranking.assessment import Assessment, History, MinimumStandards, check_report_year
+from tipranking.compiled import CompiledStatute, compiled
+from tipranking.engine import place
+from tipranking.errors import FieldError, InputTypeError, ParseError
 from tipranking.formats.placements import Gaps, PlacementInput, PlacementTable, placement_table, tier_or_unknown
 from tipranking.placement import Placement
+from tipranking.provisions import FIRST_REPORT_YEAR
+from tipranking.statute import Statute, as_statute, statute_for
 from tipranking.tiers import Tier, best_first
 
 if TYPE_CHECKING:
@@ -39,10 +46,12 @@ __all__ = [
     "HISTORY_COLUMNS",
     "OUTLOOK_COLUMNS",
     "PLACEMENT_COLUMNS",
+    "assessments_from_frame",
     "audit_frame",
     "histories_from_frame",
     "history_frame",
     "outlook_frame",
+    "place_frame",
     "placements_frame",
     "to_frame",
 ]
@@ -314,3 +323,300 @@ def histories_from_frame(
             raise err.located(where) from None
         rows.append(PlacementInput(where, name, year, placed, flag))
     return placement_table(rows, "frame", keep_unknown_names=keep_unknown_names, gaps=gaps)
+
+
+# --------------------------------------------------------------------------- placing a frame
+
+
+_CODE_TRUE, _CODE_FALSE, _CODE_UNKNOWN = 1, 0, 2
+
+
+def _finding_codes(frame: pd.DataFrame, column: str, finding: findings.FindingPath) -> Any:
+    """A finding column as int8 codes (1 true, 0 false, 2 unknown); a value that is not a truth value (or an
+    unknown flag) is an error naming its row."""
+    import numpy as np
+
+    series = frame[column]
+    dtype = str(series.dtype)
+    if dtype == "bool":
+        return series.to_numpy().astype(np.int8)
+    if dtype == "boolean":
+        codes = series.to_numpy(dtype=np.int8, na_value=_CODE_UNKNOWN)
+    else:
+        codes = np.empty(len(series), dtype=np.int8)
+        for i, (label, value) in enumerate(series.items()):
+            if _is_missing(value):
+                codes[i] = _CODE_UNKNOWN
+            elif isinstance(value, bool) or type(value).__name__ == "bool_":
+                codes[i] = int(bool(value))
+            else:
+                raise FieldError(column, value, "must be true, false or missing", f"row {label!r}")
+    if finding.kind != "optional" and (codes == _CODE_UNKNOWN).any():
+        label = series.index[int(np.argmax(codes == _CODE_UNKNOWN))]
+        raise FieldError(column, None, "must be true or false (it cannot be unknown)", f"row {label!r}")
+    return codes
+
+
+def _row_assessment(country: str, year: int, stated: Mapping[str, int], paths: Iterable[str]) -> Assessment:
+    values = {p: (None if stated[p] == _CODE_UNKNOWN else bool(stated[p])) for p in paths}
+    return findings.with_values(Assessment(country, year, MinimumStandards()), values)  # type: ignore[arg-type]
+
+
+def assessments_from_frame(frame: pd.DataFrame) -> list[Assessment]:
+    """One :class:`~tipranking.Assessment` per row of ``frame`` (columns as for :func:`place_frame`), in order:
+    the reference :func:`place_frame` is checked against (``place_many(assessments_from_frame(df))``)."""
+    years, countries, codes = _frame_columns(frame)
+    paths = list(codes)
+    return [_row_assessment(countries[i], int(years[i]), {p: int(codes[p][i]) for p in paths}, paths)
+            for i in range(len(frame))]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _countries(frame: pd.DataFrame) -> Any:
+    """The country column as an array of names, each checked as :class:`~tipranking.Assessment` checks it (a
+    non-empty string, no lone surrogate), in passes that run at C speed (a pandas string column holds only
+    strings and missing values, so its types need no pass of their own)."""
+    column = frame["country"]
+    names = column.to_numpy(dtype=object)
+    if len(names) == 0:
+        return names
+    typed = not column.hasnans if str(column.dtype) in ("str", "string") else set(map(type, names)) == {str}
+    bad = None
+    if not typed:
+        bad = next(i for i, n in enumerate(names) if type(n) is not str)
+    elif not all(names) or any(map(str.isspace, names)):
+        bad = next(i for i, n in enumerate(names) if not n.strip())
+    elif not all(map(str.isascii, names)):
+        bad = next((i for i, n in enumerate(names) if _SURROGATE.search(n)), None)
+    if bad is not None:
+        value = names[bad]
+        problem = ("a country name with a lone surrogate is not text" if isinstance(value, str) and value.strip()
+                   else "a country name must be a non-empty string")
+        raise FieldError("country", value, problem, f"row {frame.index[bad]!r}")
+    return names
+
+
+def _frame_columns(frame: pd.DataFrame) -> tuple[Any, Any, dict[str, Any]]:
+    """The report years (int64), countries and finding codes of ``frame``, every value validated."""
+    import numpy as np
+
+    pandas = _pandas()
+    if not isinstance(frame, pandas.DataFrame):
+        raise InputTypeError("frame", frame, "must be a pandas DataFrame")
+    known = {f.path: f for f in findings.catalogue()}
+    for column in frame.columns:
+        if column not in known and column not in ("country", "report_year"):
+            findings.lookup(column, "column")  # names the closest finding paths
+    for column in ("country", "report_year"):
+        if column not in frame.columns:
+            raise FieldError("column", column, "missing: a frame of assessments needs country and report_year")
+    year_codes, year_values = pandas.factorize(frame["report_year"], use_na_sentinel=True)
+    checked = []
+    for k, value in enumerate(year_values.tolist()):
+        try:
+            checked.append(_year(value, "report_year"))
+        except FieldError as err:
+            raise err.located(f"row {frame.index[int(np.argmax(year_codes == k))]!r}") from None
+    if (year_codes < 0).any():
+        raise FieldError("report_year", None, "missing", f"row {frame.index[int(np.argmax(year_codes < 0))]!r}")
+    years = np.asarray(checked, dtype=np.int64)[year_codes] if len(frame) else np.zeros(0, dtype=np.int64)
+    countries = _countries(frame)
+    codes = {column: _finding_codes(frame, column, known[column]) for column in frame.columns if column in known}
+    return years, countries, codes
+
+
+def place_frame(frame: pd.DataFrame, histories: Mapping[str, History] | None = None,
+                statute: Statute | str | None = None) -> pd.DataFrame:
+    """Place every row of ``frame`` at once; the result has the columns of :func:`placements_frame`
+    (``tier``, ``statute``, ``decided_by_rule``, ``citation`` and ``events`` as categoricals).
+
+    ``frame`` has ``country``, ``report_year`` and a column per finding, named by its path
+    (``"minimum_standards.deterrent_penalties"``, ``"significant_efforts"``, ``"policy_or_pattern.forced_labor"``,
+    see :func:`tipranking.findings.catalogue`): true, false or missing (unknown). A group of findings none of
+    whose columns is in the frame is absent, as in the JSON format. ``histories`` maps a country to its
+    :class:`~tipranking.History`. The rows are the same placements as
+    ``placements_frame(place_many(assessments_from_frame(frame), histories, statute))``, made with NumPy from
+    the compiled statute's guard tables: a table per guard and report year, indexed by the codes of the
+    findings it reads, then one table from the guards' values to the leaf of the decision tree. Rows the tree
+    leaves undecided (unknown findings that matter, or uncertain history years) are placed one by one.
+    An invalid value raises, naming its row, and nothing is returned.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"country": ["A", "B"], "report_year": [2023, 2023],
+    ...                    "minimum_standards.prohibits_and_punishes": [True, True],
+    ...                    "minimum_standards.grave_crime_penalties": [True, True],
+    ...                    "minimum_standards.deterrent_penalties": [True, True],
+    ...                    "minimum_standards.serious_and_sustained_efforts": [True, False],
+    ...                    "significant_efforts": [True, None]})
+    >>> place_frame(df)[["country", "tier", "decided_by_rule"]].to_dict("list")
+    {'country': ['A', 'B'], 'tier': ['1', ''], 'decided_by_rule': ['full_compliance', '']}
+    """
+    import numpy as np
+
+    pandas = _pandas()
+    years, countries, codes = _frame_columns(frame)
+    fixed = None if statute is None else as_statute(statute)
+    n = len(frame)
+    leaf_of_row = np.full(n, -1, dtype=np.int64)
+    leaves: list[tuple[str, str, str, str, str]] = []  # tier, statute, rule, citation, events
+    leaf_ids: dict[tuple[str, str, str, str, str], int] = {}
+    slow: list[int] = []
+    paths_present = list(codes)
+    unique_years = np.flatnonzero(np.bincount(years - FIRST_REPORT_YEAR)) + FIRST_REPORT_YEAR if n else years
+    versions: dict[Statute, list[int]] = {}
+    for year in unique_years.tolist():
+        versions.setdefault(fixed if fixed is not None else statute_for(year), []).append(year)
+    for version, version_years in versions.items():
+        everything = len(versions) == 1
+        rows = np.arange(n) if everything else np.flatnonzero(np.isin(years, version_years))
+        table = compiled(version)
+        if table is None or len(table.guards) > 12:
+            slow += rows.tolist()
+            continue
+        _check_frame_inputs(frame, version, version_years, years, codes)
+        take: Any = slice(None) if everything else rows
+        sub_years = years[take]
+        position = np.zeros(max(version_years) - FIRST_REPORT_YEAR + 1, dtype=np.int64)
+        position[np.asarray(version_years) - FIRST_REPORT_YEAR] = np.arange(len(version_years))
+        year_index = position[sub_years - FIRST_REPORT_YEAR]
+        state, uncertain = _states(table, version, version_years, sub_years, year_index, countries[take], histories)
+        combined: Any = np.zeros(len(rows), dtype=np.int64 if 3 ** len(table.guards) >= 2 ** 31 else np.int32)
+        holds = np.asarray(table.automaton.holds, dtype=np.int8).reshape(table.automaton.size, -1)
+        for guard in table.guards:
+            if guard.memory is not None:
+                value = holds[state, guard.memory]
+            else:
+                index: Any = 0
+                for path in guard.paths:
+                    column = codes.get(path)
+                    index = index * 3 + (_absent_code(path) if column is None else column[take])
+                width = 3 ** len(guard.paths)
+                keyed = index + year_index * width
+                lut = np.full(width * len(version_years), _CODE_UNKNOWN, dtype=np.int8)
+                seen: list[int] = np.flatnonzero(np.bincount(keyed)).tolist() if len(rows) else []
+                for key in seen:
+                    where, entry = divmod(key, width)
+                    lut[key] = _code(table.guard_value(guard, version_years[where], _decode(entry, len(guard.paths))))
+                value = lut[keyed]
+            combined *= 3
+            combined += value
+        present = np.flatnonzero(np.bincount(combined)) if len(rows) else np.zeros(0, dtype=np.int64)
+        leaf_lut = np.full(len(present) and int(present[-1]) + 1, -1, dtype=np.int64)
+        for code in present.tolist():
+            leaf = table.leaf_of(_decode(code, len(table.guards)))
+            if leaf.tier is not None:
+                shown = (leaf.tier.value, version.name, leaf.rule, leaf.citation,
+                         ",".join(e.value for e in leaf.events))
+                leaf_lut[code] = leaf_ids.setdefault(shown, len(leaves))
+                if leaf_ids[shown] == len(leaves):
+                    leaves.append(shown)
+        chosen = leaf_lut[combined]
+        if uncertain is not None:
+            chosen[uncertain] = -1
+        leaf_of_row[take] = chosen
+        slow += rows[chosen < 0].tolist()
+    # rows the tree leaves open: placed one by one, exactly as place() does
+    extra: dict[int, tuple[str, str, str, str, str]] = {}
+    for row in slow:
+        a = _row_assessment(countries[row], int(years[row]), {p: int(codes[p][row]) for p in paths_present},
+                            paths_present)
+        try:
+            p = place(a, None if histories is None else histories.get(a.country), fixed)
+        except FieldError as err:
+            raise err.located(f"row {frame.index[row]!r}") from None
+        extra[row] = (p.tier.value if p.tier else "", p.statute, p.decided_by.rule if p.decided_by else "",
+                      p.citation, ",".join(e.value for e in p.events))
+    for row, shown in extra.items():
+        leaf_of_row[row] = leaf_ids.setdefault(shown, len(leaves))
+        if leaf_ids[shown] == len(leaves):
+            leaves.append(shown)
+    columns: dict[str, Any] = {"country": frame["country"], "report_year": years}
+    for k, name in enumerate(("tier", "statute", "decided_by_rule", "citation", "events")):
+        values = sorted({leaf[k] for leaf in leaves})
+        numbered = {v: i for i, v in enumerate(values)}
+        per_leaf = np.array([numbered[leaf[k]] for leaf in leaves] or [0], dtype=np.int64)
+        columns[name] = pandas.Categorical.from_codes(per_leaf[leaf_of_row] if n else per_leaf[:0],
+                                                      categories=values or [""])
+    result: pd.DataFrame = pandas.DataFrame(columns, columns=list(PLACEMENT_COLUMNS), index=frame.index)
+    return result
+
+
+def _states(table: CompiledStatute, version: Statute, version_years: list[int], years: Any, year_index: Any,
+            countries: Any, histories: Mapping[str, History] | None) -> tuple[Any, Any]:
+    """The automaton state of each row (the empty history's, or its country's), and which rows have uncertain
+    years that matter (``None`` if none)."""
+    import numpy as np
+
+    if histories is None or not histories.keys() & set(countries.tolist()):
+        empty = np.array([table.automaton.walk({}, year) for year in version_years], dtype=np.int64)
+        return empty[year_index], None
+    state = np.zeros(len(years), dtype=np.int64)
+    uncertain = np.zeros(len(years), dtype=bool)
+    keyed: dict[tuple[str, int], int] = {}
+    for k, (country, year) in enumerate(zip(countries.tolist(), years.tolist(), strict=True)):
+        found = keyed.get((country, year))
+        if found is None:
+            history = histories.get(country)
+            if history is None:
+                found = table.automaton.walk({}, year)
+            elif history.country != country or version.uncertain_years_that_matter(history.before(year), year):
+                found = -1
+            else:
+                found = table.walk(history.before(year), year)
+            keyed[(country, year)] = found
+        if found < 0:
+            uncertain[k] = True
+        else:
+            state[k] = found
+    return state, uncertain
+
+
+def _absent_code(path: str) -> int:
+    """The code of a finding whose column is not in the frame: what the rules see when it is not stated."""
+    return _code(findings.value(Assessment("absent", FIRST_REPORT_YEAR, MinimumStandards()), path))
+
+
+def _decode(code: int, width: int) -> tuple[bool | None, ...]:
+    """The values (true, false, unknown) of ``width`` base-3 digits, most significant first."""
+    digits: list[bool | None] = []
+    for _ in range(width):
+        code, digit = divmod(code, 3)
+        digits.append(None if digit == _CODE_UNKNOWN else bool(digit))
+    return tuple(reversed(digits))
+
+
+def _code(value: bool | None) -> int:
+    return _CODE_UNKNOWN if value is None else int(value)
+
+
+def _check_frame_inputs(frame: pd.DataFrame, version: Statute, years_of_version: list[int], years: Any,
+                        codes: Mapping[str, Any]) -> None:
+    """The statute's input checks (``Statute.check_assessment``) for each finding column and report year: a
+    finding the version does not have for the year, stated (true or false) in some row, is an error naming it.
+    Only the (column, year, value) triples the statute refuses are looked for in the rows."""
+    import numpy as np
+
+    for year in years_of_version:
+        in_year: Any = None
+        for path, column in codes.items():
+            for value in (True, False):
+                refusal = _refusal(version, year, path, value)
+                if refusal is None:
+                    continue
+                if in_year is None:
+                    in_year = years == year
+                hit = in_year & (column == int(value))
+                if hit.any():
+                    raise refusal.located(f"row {frame.index[int(np.argmax(hit))]!r}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _refusal(version: Statute, year: int, path: str, value: bool) -> FieldError | None:
+    probe = findings.with_values(Assessment("probe", year, MinimumStandards()), {path: value})
+    try:
+        version.check_assessment(probe)
+    except FieldError as err:
+        return err
+    return None
