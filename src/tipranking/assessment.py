@@ -65,7 +65,7 @@ def _opt_bool(instance: object, attribute: attrs.Attribute[Any], value: object) 
 def _country(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise FieldError(attribute.name, value, "a country name must be a non-empty string")
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if not value.isascii() and any("\ud800" <= ch <= "\udfff" for ch in value):
         raise FieldError(attribute.name, value, "a country name with a lone surrogate is not text")
 
 
@@ -204,6 +204,8 @@ class PolicyOrPattern(enum.Enum):
 
 
 def _policy_set(value: Iterable[PolicyOrPattern | str]) -> frozenset[PolicyOrPattern]:
+    if value.__class__ is frozenset and all(v.__class__ is PolicyOrPattern for v in value):
+        return value
     if isinstance(value, str | bytes):
         raise FieldError("policy_or_pattern", value, "must be a list of kinds, not a single string")
     return frozenset(PolicyOrPattern.parse(v) for v in value)

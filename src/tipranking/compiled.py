@@ -457,6 +457,8 @@ class _Year:
         self.decide, self.checks, self.empty = decide, checks, empty
 
 
+
+
 def _overrides_check(rule: Rule) -> bool:
     return type(rule).check_input is not Rule.check_input
 
@@ -500,21 +502,22 @@ class CompiledStatute:
         return found
 
     def _checks_for(self, report_year: int) -> tuple[Callable[[Assessment], None], ...]:
-        """The rules' input checks, or none for a report year in which they refuse no finding: a check refuses
-        a finding stated in a year it does not exist (``Rule.check_input``), so one finding stated at a time,
-        true and false, shows whether a year needs them."""
+        """The rules' input checks that refuse something in ``report_year``: a check refuses a finding stated in
+        a year it does not exist (``Rule.check_input``), so one finding stated at a time, true and false,
+        shows which checks a year needs."""
         template = Assessment("(compiled)", report_year, MinimumStandards())
-        for finding in findings.catalogue():
-            for value in (True, False):
-                if finding.kind == "flag" and value == findings.value(template, finding.path):
-                    continue
-                probe = findings.with_values(template, {finding.path: value})
-                for check in self._checks:
-                    try:
-                        check(probe)
-                    except FieldError:
-                        return self._checks
-        return ()
+        probes = [findings.with_values(template, {finding.path: value})
+                  for finding in findings.catalogue() for value in (True, False)
+                  if finding.kind != "flag" or value != findings.value(template, finding.path)]
+        needed = []
+        for check in self._checks:
+            for probe in probes:
+                try:
+                    check(probe)
+                except FieldError:
+                    needed.append(check)
+                    break
+        return tuple(needed)
 
     def walk(self, past: History, report_year: int) -> int:
         """The automaton's state for a history with no uncertain year that matters."""
@@ -550,9 +553,8 @@ class CompiledStatute:
                 return self._uncertain(assessment, past, years, at)
             leaf = at.decide(assessment, self.automaton.holds[self.walk(past, year)])
         if leaf.tier is not None:
-            deferred = Deferred((_explain, self.version, assessment, past))
-            return Placement(assessment.country, year, leaf.tier, self.name, deferred, deferred, leaf.events,
-                             leaf.only)
+            return Placement._decided(assessment.country, year, leaf.tier, self.name,
+                                      Deferred((_explain, self.version, assessment, past)), leaf.events, leaf.only)
         if leaf.error is not None:
             leaf.raise_error(self.version, assessment)
         return self._enumerate(assessment, past, Grid(self.automaton, past, year, ()), at, partial=True)

@@ -36,6 +36,9 @@ class DecidingFact:
     citations: tuple[str, ...]
 
 
+_new = object.__new__
+
+
 class Deferred(tuple):  # type: ignore[type-arg]
     """An explanation not built yet: ``(explain, *args)``, where ``explain(*args)`` returns the findings and the
     deciding finding. A compiled placement holds one instead of its findings until they are first read."""
@@ -72,6 +75,24 @@ class Placement:
         lambda self: frozenset() if self.tier is None else frozenset({self.tier}), takes_self=True))
     deciding: tuple[DecidingFact, ...] = ()
     irrelevant: tuple[str, ...] = ()
+
+    @classmethod
+    def _decided(cls, country: str, report_year: int, tier: Tier, statute: str, explain: Deferred,
+                 events: tuple[Event, ...], possible: frozenset[Tier]) -> Placement:
+        """A decided placement whose explanation is deferred, made without ``__init__``: its parts come from a
+        compiled statute, already checked (the fields are those ``__init__`` sets)."""
+        made = _new(cls)
+        _COUNTRY(made, country)
+        _YEAR(made, report_year)
+        _TIER(made, tier)
+        _STATUTE(made, statute)
+        _FINDINGS(made, explain)
+        _DECIDED_BY(made, explain)
+        _EVENTS(made, events)
+        _POSSIBLE(made, possible)
+        _DECIDING(made, ())
+        _IRRELEVANT(made, ())
+        return made
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -171,3 +192,10 @@ class Placement:
                                  for value, tiers in fact.outcomes)
             parts.append(f"{fact.field} ({outcomes})")
         return ", ".join(parts)
+
+
+# The slots' setters, for Placement._decided (bypassing the frozen class's __setattr__, as __init__ does).
+(_COUNTRY, _YEAR, _TIER, _STATUTE, _FINDINGS, _DECIDED_BY, _EVENTS, _POSSIBLE, _DECIDING, _IRRELEVANT) = (
+    Placement.__dict__[name].__set__ for name in ("country", "report_year", "tier", "statute", "_findings",
+                                                  "_decided_by", "events", "possible_tiers", "deciding",
+                                                  "irrelevant"))

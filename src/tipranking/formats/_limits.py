@@ -140,9 +140,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in out:
             raise _Refused(f"{key}: a key given twice in one object")
-        if _SURROGATE.search(key):
+        if not key.isascii() and _SURROGATE.search(key):
             raise _Refused(f"{key!r}: a key with a lone surrogate (not text)")
-        if isinstance(value, str) and _SURROGATE.search(value):
+        if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
             raise _Refused(f"{key}: a lone surrogate in the text (got {value!r})")
         if isinstance(value, _NotAllowed):
             raise _Refused(f"{key}: {value.what}")

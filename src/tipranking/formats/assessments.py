@@ -9,6 +9,7 @@ in the file it is (the item index).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
@@ -28,6 +29,7 @@ from tipranking.assessment import (
     YearPlacement,
     check_report_year,
 )
+from tipranking.compiled import compiled
 from tipranking.consequences.cspa import CspaDetermination
 from tipranking.consequences.inputs import ConsequenceInputs
 from tipranking.consequences.tier3 import Determination, Tier3Category, WaiverGround
@@ -109,6 +111,9 @@ def _opt_bool(obj: Mapping[str, Any], key: str, path: str, *, required: bool = F
     return value
 
 
+_NO_INDICIA = Indicia()
+
+
 def parse_assessment(obj: Any) -> Submission:
     """Validate one JSON object of the assessment format (see ``docs/assessment-format.md``)."""
     top = _object(obj, "", sorted(_TOP))
@@ -131,7 +136,7 @@ def parse_assessment(obj: Any) -> Submission:
     if "significant_efforts" not in top and not special:
         raise FieldError("significant_efforts", None, "missing (required unless special_case is true)")
     significant = _opt_bool(top, "significant_efforts", "significant_efforts")
-    indicia = Indicia()
+    indicia = _NO_INDICIA
     if "indicia" in top:
         raw = _object(top["indicia"], "indicia", [str(n) for n in range(1, 13)])
         indicia = Indicia.from_numbers({int(k): _opt_bool(raw, k, f"indicia.{k}") for k in raw})
@@ -290,6 +295,15 @@ def iter_consequence_inputs(path: str | Path, *, max_bytes: int | None = None) -
     return _items(text_chunks(path, str(path), max_bytes), str(path), _consequence_item)
 
 
+@functools.lru_cache(maxsize=64)
+def _checks(report_year: int) -> tuple[Callable[[Assessment], None], ...]:
+    """The input checks of the statute in force for ``report_year`` (``Statute.check_assessment``), as its
+    compiled form keeps them: none for a year in which they refuse nothing."""
+    version = statute_for(report_year)
+    table = compiled(version)
+    return (version.check_assessment,) if table is None else table.year(report_year).checks
+
+
 def _items(chunks: Iterable[str], name: str, parse: Callable[[Any], Submission | PlacementRecord]) -> Iterator[
         Submission | PlacementRecord]:
     """The items of a JSON document holding one object or a list of them, validated one at a time, naming the
@@ -300,7 +314,8 @@ def _items(chunks: Iterable[str], name: str, parse: Callable[[Any], Submission |
         try:
             parsed = parse(item)
             if isinstance(parsed, Submission):
-                statute_for(parsed.assessment.report_year).check_assessment(parsed.assessment)
+                for check in _checks(parsed.assessment.report_year):
+                    check(parsed.assessment)
         except FieldError as err:
             raise err.located(where) from None
         country, year = ((parsed.assessment.country, parsed.assessment.report_year) if isinstance(parsed, Submission)
