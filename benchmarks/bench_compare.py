@@ -64,10 +64,13 @@ Flags = tuple[bool, bool, bool, bool, bool, bool, bool, bool, bool]
 
 def empty_caches() -> None:
     """Forget everything tipranking has compiled or remembered, as in a fresh process."""
+    import tipranking.analysis.access
     import tipranking.compiled
     import tipranking.statute
 
     tipranking.compiled.forget()
+    for name in ("_walk", "_kind_at", "_access_cached", "_access_unknown"):
+        getattr(tipranking.analysis.access, name).cache_clear()
     for name in ("_rules", "_rule_of_type", "history_rule_ids", "_counts_every_year"):
         cached = getattr(tipranking.statute, name, None)
         if cached is not None and hasattr(cached, "cache_clear"):

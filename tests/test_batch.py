@@ -143,3 +143,14 @@ def test_place_frame_reads_the_history_of_each_country() -> None:
     got = place_frame(frame, {"B": History.of("B", {2020: "2WL", 2021: "2WL", 2022: "2WL"})})
     assert got["tier"].tolist() == [Tier.TIER_2_WATCH_LIST.value, Tier.TIER_3.value]
     assert got["events"].tolist()[0] == ""
+
+
+@pytest.mark.parametrize(("name", "problem"), [("  ", "non-empty"), ("", "non-empty"), (None, "non-empty"),
+                                               (3, "non-empty"), ("Ill\ud800ustria", "lone surrogate")])
+def test_place_frame_checks_country_names_as_assessments_do(name: object, problem: str) -> None:
+    frame = pd.DataFrame({"country": ["Examplestan", name], "report_year": [2023, 2023]}, index=["a", "b"])
+    with pytest.raises(FieldError, match=f"{problem}.*|row 'b'") as caught:
+        place_frame(frame)
+    assert caught.value.where == "row 'b'" and problem in caught.value.problem
+    with pytest.raises(FieldError):
+        Assessment(name, 2023, MinimumStandards())  # type: ignore[arg-type]

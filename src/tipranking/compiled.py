@@ -30,6 +30,7 @@ holds a decision or a rule with memory this module cannot see through (see ``Dec
 
 from __future__ import annotations
 
+import functools
 import itertools
 import types
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
@@ -459,6 +460,27 @@ class _Year:
 
 
 
+@functools.lru_cache(maxsize=1024)
+def _probes(report_year: int) -> tuple[Assessment, ...]:
+    """One assessment per finding and value (true, false), stating only that finding."""
+    template = Assessment("(compiled)", report_year, MinimumStandards())
+    return tuple(findings.with_values(template, {finding.path: value})
+                 for finding in findings.catalogue() for value in (True, False)
+                 if finding.kind != "flag" or value != findings.value(template, finding.path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _refuses(rule: Rule, report_year: int) -> bool:
+    """Whether ``rule.check_input`` refuses anything in ``report_year``: a check refuses a finding stated in a
+    year it does not exist (``Rule.check_input``), so one finding stated at a time, true and false, shows it."""
+    for probe in _probes(report_year):
+        try:
+            rule.check_input(probe)
+        except FieldError:
+            return True
+    return False
+
+
 def _overrides_check(rule: Rule) -> bool:
     return type(rule).check_input is not Rule.check_input
 
@@ -482,7 +504,7 @@ class CompiledStatute:
         namespace: dict[str, Any] = {"__builtins__": {}}
         exec(compile(self.source, f"<tipranking compiled {version.name}>", "exec"), namespace)
         self._code: types.CodeType = namespace["decide"].__code__
-        self._checks = tuple(r.check_input for r in version.rules() if _overrides_check(r))
+        self._checking = tuple(r for r in version.rules() if _overrides_check(r))
         self._years: dict[int, _Year] = {}
         self._walks: dict[tuple[History, int], int] = {}
         self._reads: tuple[tuple[str, tuple[str, ...]], ...] | None = None
@@ -502,22 +524,8 @@ class CompiledStatute:
         return found
 
     def _checks_for(self, report_year: int) -> tuple[Callable[[Assessment], None], ...]:
-        """The rules' input checks that refuse something in ``report_year``: a check refuses a finding stated in
-        a year it does not exist (``Rule.check_input``), so one finding stated at a time, true and false,
-        shows which checks a year needs."""
-        template = Assessment("(compiled)", report_year, MinimumStandards())
-        probes = [findings.with_values(template, {finding.path: value})
-                  for finding in findings.catalogue() for value in (True, False)
-                  if finding.kind != "flag" or value != findings.value(template, finding.path)]
-        needed = []
-        for check in self._checks:
-            for probe in probes:
-                try:
-                    check(probe)
-                except FieldError:
-                    needed.append(check)
-                    break
-        return tuple(needed)
+        """The rules' input checks that refuse something in ``report_year`` (see :func:`_refuses`)."""
+        return tuple(r.check_input for r in self._checking if _refuses(r, report_year))
 
     def walk(self, past: History, report_year: int) -> int:
         """The automaton's state for a history with no uncertain year that matters."""
@@ -731,6 +739,8 @@ def forget() -> None:
     """Forget every compiled statute (they are rebuilt when next used): a cold start, for benchmarks."""
     _COMPILED.clear()
     IN_FORCE.clear()
+    _probes.cache_clear()
+    _refuses.cache_clear()
 
 
 def compiled(version: Statute) -> CompiledStatute | None:

@@ -42,9 +42,9 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
-import pycountry
 
 from tipranking.errors import DataError, UnknownCountryError
 
@@ -93,9 +93,16 @@ class _Registry:
     by_key: dict[str, Government]
 
 
+def _pycountry() -> Any:
+    """pycountry, imported when the country table is first read (it costs a tenth of a second to load)."""
+    import pycountry
+
+    return pycountry
+
+
 def _iso_names(iso3: str) -> list[str]:
     """The names pycountry knows for an alpha-3 code (empty if it knows none)."""
-    record = pycountry.countries.get(alpha_3=iso3)
+    record = _pycountry().countries.get(alpha_3=iso3)
     if record is None:
         return []
     names: list[str] = []
@@ -148,7 +155,7 @@ def _parse(text: str, source: str = _DATA_FILE) -> _Registry:
         iso3: str | None = None
         iso_names: list[str] = []
         if iso3_text:
-            if not _ISO3.fullmatch(iso3_text) or pycountry.countries.get(alpha_3=iso3_text) is None:
+            if not _ISO3.fullmatch(iso3_text) or _pycountry().countries.get(alpha_3=iso3_text) is None:
                 raise DataError(f"{source} line {line}: {iso3_text!r} is not an ISO 3166-1 alpha-3 code")
             if iso3_text in iso_lines:
                 first = iso_lines[iso3_text]

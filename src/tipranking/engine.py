@@ -13,7 +13,7 @@ form is tested against).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import overload
+from typing import Any, overload
 
 from tipranking.assessment import Assessment, History
 from tipranking.compiled import IN_FORCE, CompiledStatute, Outcome, compiled
@@ -69,12 +69,11 @@ class PlacementBatch(Sequence[Placement]):
     """The placements of :func:`place_many`, in input order. Each :class:`Placement` is made when it is first
     read (and kept); ``tiers`` gives every tier without making them."""
 
-    __slots__ = ("_assessments", "_codes", "_histories", "_made", "_results")
+    __slots__ = ("_assessments", "_codes", "_histories", "_results")
 
     def __init__(self, assessments: list[Assessment], histories: list[History | None],
-                 results: list[Outcome | Placement], codes: list[CompiledStatute | None]) -> None:
+                 results: list[Outcome | Placement], codes: dict[int, CompiledStatute | None]) -> None:
         self._assessments, self._histories, self._results, self._codes = assessments, histories, results, codes
-        self._made = 0
 
     def __len__(self) -> int:
         return len(self._results)
@@ -91,10 +90,10 @@ class PlacementBatch(Sequence[Placement]):
         if result.__class__ is Placement:
             return result
         position = index if index >= 0 else index + len(self)
-        code = self._codes[position]
+        assessment = self._assessments[position]
+        code = self._codes[assessment.report_year]
         assert code is not None and isinstance(result, Outcome)
-        made = self._results[position] = code.placement(self._assessments[position], self._histories[position],
-                                                         result)
+        made = self._results[position] = code.placement(assessment, self._histories[position], result)
         return made
 
     def __iter__(self) -> Iterator[Placement]:
@@ -144,26 +143,33 @@ def place_many(assessments: Iterable[Assessment],
         raise InputTypeError("histories", histories, "must be None, a mapping of country to History, or a "
                              "sequence of Histories")
     results: list[Outcome | Placement] = []
-    codes: list[CompiledStatute | None] = []
-    by_year: dict[int, tuple[Statute, CompiledStatute | None]] = {}
-    append, mark = results.append, codes.append
+    codes: dict[int, CompiledStatute | None] = {}
+    years_at: dict[int, Any] = {}
+    append = results.append
     for index, (assessment, history) in enumerate(zip(items, paired, strict=True)):
         try:
             if assessment.__class__ is not Assessment and not isinstance(assessment, Assessment):
                 raise InputTypeError("assessment", assessment, "place_many() needs Assessments")
+            year = assessment.report_year
+            if year in codes:
+                code, at = codes[year], years_at[year]
+            else:
+                version = fixed if fixed is not None else statute_for(year)
+                code = codes[year] = compiled(version)
+                at = years_at[year] = code.year(year) if code is not None else None
+            if history is None and at is not None:
+                assert code is not None
+                for check in at.checks:
+                    check(assessment)
+                leaf = at.decide(assessment, at.empty)
+                append(leaf if leaf.tier is not None else code.place(assessment, None))
+                continue
             if history is not None and history.__class__ is not History and not isinstance(history, History):
                 raise InputTypeError("history", history, "must be a History or None")
-            year = assessment.report_year
-            found = by_year.get(year)
-            if found is None:
-                version = fixed if fixed is not None else statute_for(year)
-                found = by_year[year] = (version, compiled(version))
-            version, code = found
             if code is None:
-                append(interpret(assessment, history, version))
+                append(interpret(assessment, history, fixed if fixed is not None else statute_for(year)))
             else:
                 append(code.leaf(assessment, history))
-            mark(code)
         except FieldError as error:
             raise error.located(f"place_many item {index}") from None
     return PlacementBatch(items, paired, results, codes)

@@ -25,11 +25,11 @@ from tipranking.assessment import (
     YearPlacement,
     check_report_year,
 )
-from tipranking.compiled import Grid, compiled
+from tipranking.compiled import _CODE, _OTHER, CompiledStatute, Grid, compiled
 from tipranking.engine import MAX_COMPLETIONS, deciding_positions, place
 from tipranking.errors import InputTypeError, StatuteError
 from tipranking.placement import Placement
-from tipranking.provisions import WATCH_LIST
+from tipranking.provisions import LAST_KNOWN_REPORT_YEAR, WATCH_LIST
 from tipranking.rules.base import Finding
 from tipranking.rules.clock import WatchListClock
 from tipranking.rules.downgrade import AutomaticDowngrade, PostWaiverLimit, WaiverAvailable
@@ -190,10 +190,22 @@ def _access_kind(history: History, marks: tuple[tuple[int, Tier], ...], report_y
     table = compiled(version)
     if table is None or version.uncertain_years_that_matter(history, report_year):
         return _access(history, marks, report_year, version).access
-    start = table.automaton.counts_from
-    state = table.automaton.walk({y: t for y, t in marks if start <= y < report_year}, report_year)
-    kind = _kind_at(version, report_year, state)
+    states = _walk(table, marks)
+    kind = _kind_at(version, report_year, states[report_year - table.automaton.counts_from]
+                    if report_year > table.automaton.counts_from else 0)
     return kind if kind is not None else _access(history, marks, report_year, version).access
+
+
+@functools.lru_cache(maxsize=4096)
+def _walk(table: CompiledStatute, marks: tuple[tuple[int, Tier], ...]) -> list[int]:
+    """The automaton's state before each report year from the clock's first (index 0) on, for a history whose
+    Watch List and Tier 3 years are ``marks``: one pass for every year of the history."""
+    automaton = table.automaton
+    tiers = dict(marks)
+    states = [0]
+    for year in range(automaton.counts_from, LAST_KNOWN_REPORT_YEAR):
+        states.append(automaton.after(year, states[-1], _CODE.get(tiers.get(year), _OTHER)))
+    return states
 
 
 @functools.lru_cache(maxsize=16384)

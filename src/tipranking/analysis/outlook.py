@@ -14,6 +14,7 @@ from tipranking.analysis.access import (
     _SHORT,
     Access,
     WatchListAccess,
+    _access_kind,
     _checked,
     _decided,
     _place_probe,
@@ -22,6 +23,8 @@ from tipranking.analysis.access import (
 )
 from tipranking.assessment import History, MinimumStandards
 from tipranking.engine import place
+from tipranking.placement import Placement
+from tipranking.rules.clock import WatchListClock
 from tipranking.rules.downgrade import Reading
 from tipranking.statute import Statute, other_readings
 from tipranking.tiers import Tier, best_first, describe
@@ -125,7 +128,7 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
         Tier.TIER_2: _place_probe(past, report_year, version),
         Tier.TIER_3: place(_probe(country, report_year, version, standards=_SHORT, efforts=False), past, version),
     }
-    produced = {_decided(p)[0] for p in witnesses.values()}
+    produced = {_tier_of(p) for p in witnesses.values()}  # the reasons are built only for excluded tiers
     access = watch_list_access(past, report_year, version)
     conditions: list[Exclusion] = []
     if access.access in (Access.FREE, Access.WAIVER):
@@ -157,11 +160,17 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
 def _outlook_readings(past: History, report_year: int, version: Statute,
                       access: WatchListAccess) -> tuple[ReadingNote, ...]:
     notes = []
+    marks = WatchListClock.marks(past)
     for reading, variant in other_readings(version):
-        alt = watch_list_access(past, report_year, variant)
-        if alt.access is not access.access:
-            notes.append(_note(reading, alt))
+        if _access_kind(past, marks, report_year, variant) is not access.access:
+            notes.append(_note(reading, watch_list_access(past, report_year, variant)))
     return tuple(notes)
+
+
+def _tier_of(placement: Placement) -> Tier:
+    if placement.tier is None:
+        return _decided(placement)[0]  # raises: a fully stated probe is always decided
+    return placement.tier
 
 
 def _note(reading: Reading, alt: WatchListAccess) -> ReadingNote:

@@ -388,7 +388,7 @@ def _countries(frame: pd.DataFrame) -> Any:
         bad = next(i for i, n in enumerate(names) if type(n) is not str)
     elif not all(names) or any(map(str.isspace, names)):
         bad = next(i for i, n in enumerate(names) if not n.strip())
-    elif not all(map(str.isascii, names)):
+    elif not "".join(names).isascii():  # a str knows whether it is ASCII: one join, no pass per name
         bad = next((i for i, n in enumerate(names) if _SURROGATE.search(n)), None)
     if bad is not None:
         value = names[bad]
