@@ -18,14 +18,23 @@ import pytest
 from hypothesis import assume, given, note
 from hypothesis import strategies as st
 
-from tipranking import Assessment, History, MinimumStandards, Tier, WatchListFacts, YearPlacement, place
+from tipranking import (
+    Assessment,
+    History,
+    MinimumStandards,
+    Tier,
+    WatchListFacts,
+    YearPlacement,
+    place,
+    place_many,
+)
 from tipranking.assessment import PartialPlacement
 from tipranking.compiled import compiled
 from tipranking.errors import MissingFindingError, TipRankingError
 from tipranking.interpreter import interpret
 from tipranking.provisions import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR
 from tipranking.rules import AutomaticDowngrade, PostWaiverLimit, WaiverAvailable
-from tipranking.rules.base import Case, Rule
+from tipranking.rules.base import Assign, Case, Constant, Decision, Rule, When
 from tipranking.rules.clock import WatchListClock
 from tipranking.rules.downgrade import READINGS
 from tipranking.statute import VERSIONS, Statute, statute_for, with_reading
@@ -254,3 +263,50 @@ def test_access_over_clock_states_equals_access_over_completions(name: str, data
     fast = access._access_over_states(history, base, options, year, version)
     assert fast is not None
     assert fast == access._access_unknown.__wrapped__(base, options, year, version)
+
+
+# --------------------------------------------------------------------------- what the compiler cannot see through
+
+
+@attrs.frozen(slots=True)
+class _Coin(Decision):
+    """A decision class of one's own (not ``compilable``): Tier 1 in even report years, else what ``then`` says."""
+
+    then: Decision
+
+    def decide(self, case: Case, trace: Any) -> Any:
+        if case.report_year % 2 == 0:
+            return When(Constant("even_year", True, "an even report year"), Assign(Tier.TIER_1)).decide(case, trace)
+        return self.then.decide(case, trace)
+
+    def rules(self) -> Any:
+        return self.then.rules()
+
+
+@attrs.frozen(slots=True)
+class _Forgetful(AutomaticDowngrade):
+    """A rule with memory that gives no machine."""
+
+    def machine(self, clock: WatchListClock) -> None:
+        return None
+
+
+def test_a_decision_of_ones_own_runs_on_the_rule_tree() -> None:
+    version = attrs.evolve(statute_for(2023), name="coin", pipeline=_Coin(statute_for(2023).pipeline))
+    assert compiled(version) is None
+    a = Assessment("X", 2022, MinimumStandards(True, True, True, False), significant_efforts=False)
+    assert place(a, statute=version).tier is Tier.TIER_1
+    b = attrs.evolve(a, report_year=2023)
+    assert place(b, statute=version) == interpret(b, None, version)
+    assert place(b, statute=version).tier is Tier.TIER_3
+    assert list(place_many([a, b], statute=version)) == [place(a, statute=version), place(b, statute=version)]
+
+
+def test_a_history_rule_without_a_machine_runs_on_the_rule_tree() -> None:
+    version = statute_for(2023).replace_rule("automatic_downgrade", _Forgetful())
+    assert compiled(version) is None
+    a = Assessment("X", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
+                   watch_list=WatchListFacts(True, False))
+    history = History.of("X", {2021: "2WL", 2022: "2WL"})
+    assert place(a, history, version).tier is Tier.TIER_3
+    assert place(a, history, version) == interpret(a, history, version)
