@@ -3,6 +3,7 @@
 The public API in one screen::
 
     place(assessment, history=None, statute=None) -> Placement   the tier the statute demands, explained
+    place_many(assessments, histories=None) -> PlacementBatch    the same for many, in one pass
     what_it_takes(assessment, target_tier) -> (Path, ...)        the smallest finding changes reaching a tier
     statute_for(report_year) -> Statute                          the rule set in force for a report
     read_assessments(path) / loads_assessments(text)             the JSON assessment format
