@@ -154,3 +154,12 @@ def test_place_frame_checks_country_names_as_assessments_do(name: object, proble
     assert caught.value.where == "row 'b'" and problem in caught.value.problem
     with pytest.raises(FieldError):
         Assessment(name, 2023, MinimumStandards())  # type: ignore[arg-type]
+
+
+def test_a_batch_pickles_with_every_placement() -> None:
+    items = [Assessment("A", 2023, MinimumStandards(True, True, True, True)),
+             Assessment("B", 2023, MinimumStandards(True, True, True, False), significant_efforts=None)]
+    batch = place_many(items)
+    copy = pickle.loads(pickle.dumps(batch))
+    assert copy == batch and list(copy) == [place(a) for a in items]
+    assert copy.tiers == (Tier.TIER_1, None)

@@ -100,6 +100,18 @@ class PlacementBatch(Sequence[Placement]):
         for index in range(len(self)):
             yield self[index]
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled with every placement made (and its explanation built): the compiled statute stays behind.
+        made = [self[i] for i in range(len(self))]
+        return (PlacementBatch, (list(self._assessments), list(self._histories), made, {}))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PlacementBatch):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence compared by value, like a list
+
     @property
     def tiers(self) -> tuple[Tier | None, ...]:
         """Each placement's tier (``None`` where unknown findings leave it open), without making the placements."""
