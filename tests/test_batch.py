@@ -163,3 +163,12 @@ def test_a_batch_pickles_with_every_placement() -> None:
     copy = pickle.loads(pickle.dumps(batch))
     assert copy == batch and list(copy) == [place(a) for a in items]
     assert copy.tiers == (Tier.TIER_1, None)
+
+
+def test_place_frame_refuses_a_column_given_twice() -> None:
+    frame = pd.DataFrame([["A", 2023, True, False]],
+                         columns=["country", "report_year", "significant_efforts", "significant_efforts"])
+    with pytest.raises(FieldError, match="given twice"):
+        place_frame(frame)
+    with pytest.raises(InputTypeError):
+        place_frame([{"country": "A"}])  # type: ignore[arg-type]

@@ -406,6 +406,9 @@ def _frame_columns(frame: pd.DataFrame) -> tuple[Any, Any, dict[str, Any]]:
     if not isinstance(frame, pandas.DataFrame):
         raise InputTypeError("frame", frame, "must be a pandas DataFrame")
     known = {f.path: f for f in findings.catalogue()}
+    if frame.columns.has_duplicates:
+        twice = frame.columns[frame.columns.duplicated()][0]
+        raise FieldError("column", twice, "given twice")
     for column in frame.columns:
         if column not in known and column not in ("country", "report_year"):
             findings.lookup(column, "column")  # names the closest finding paths
