@@ -562,7 +562,10 @@ class CompiledStatute:
             leaf = at.decide(assessment, self.automaton.holds[self.walk(past, year)])
         if leaf.tier is not None:
             return Placement._decided(assessment.country, year, leaf.tier, self.name,
-                                      Deferred((_explain, self.version, assessment, past)), leaf.events, leaf.only)
+                                      Deferred((_explain, self.version, assessment, past)), leaf.events, leaf.only,
+                                      Deferred((_decider, self.version, assessment, past,
+                                                self.guards[leaf.decider].rule)) if leaf.decider is not None
+                                      else None)
         if leaf.error is not None:
             leaf.raise_error(self.version, assessment)
         return self._enumerate(assessment, past, Grid(self.automaton, past, year, ()), at, partial=True)
@@ -599,9 +602,11 @@ class CompiledStatute:
     def placement(self, assessment: Assessment, history: History | None, leaf: Outcome) -> Placement:
         """The placement of a decided ``leaf`` (from :meth:`leaf`), its explanation deferred."""
         past = NO_HISTORY if history is None else history.before(assessment.report_year)
-        deferred = Deferred((_explain, self.version, assessment, past))
-        return Placement(assessment.country, assessment.report_year, leaf.tier, self.name, deferred, deferred,
-                         leaf.events, leaf.only)
+        assert leaf.tier is not None
+        return Placement._decided(assessment.country, assessment.report_year, leaf.tier, self.name,
+                                  Deferred((_explain, self.version, assessment, past)), leaf.events, leaf.only,
+                                  Deferred((_decider, self.version, assessment, past,
+                                            self.guards[leaf.decider].rule)) if leaf.decider is not None else None)
 
     def _uncertain(self, assessment: Assessment, past: History, years: list[int], at: _Year) -> Placement:
         """Uncertain years matter: decided without a rule with memory, or every completion considered."""
@@ -713,6 +718,14 @@ def _stops(leaf: Outcome) -> bool:
 def _explain(version: Statute, assessment: Assessment, past: History) -> tuple[tuple[Finding, ...], Finding | None]:
     placement = run(assessment, past, version)
     return placement.findings, placement.decided_by
+
+
+def _decider(version: Statute, assessment: Assessment, past: History, guard: Rule) -> Finding:
+    """The deciding finding of a decided leaf alone: what a ``When`` takes as deciding is the last finding its
+    condition records, and rules read only the case, so the guard evaluated by itself records the same one."""
+    trace = Trace()
+    guard.evaluate(Case(assessment, past, version.clock), trace)
+    return trace.findings[-1]
 
 
 def _explain_first(version: Statute, assessment: Assessment, past: History, first: Assessment, witness: History,

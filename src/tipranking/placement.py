@@ -41,7 +41,9 @@ _new = object.__new__
 
 class Deferred(tuple):  # type: ignore[type-arg]
     """An explanation not built yet: ``(explain, *args)``, where ``explain(*args)`` returns the findings and the
-    deciding finding. A compiled placement holds one instead of its findings until they are first read."""
+    deciding finding. A compiled placement holds one instead of its findings until they are first read; in
+    place of ``decided_by`` it holds the same one, or its own ``(decide, *args)`` returning the deciding
+    finding alone (cheaper than the whole explanation)."""
 
     __slots__ = ()
 
@@ -78,7 +80,7 @@ class Placement:
 
     @classmethod
     def _decided(cls, country: str, report_year: int, tier: Tier, statute: str, explain: Deferred,
-                 events: tuple[Event, ...], possible: frozenset[Tier]) -> Placement:
+                 events: tuple[Event, ...], possible: frozenset[Tier], decided_by: Deferred | None = None) -> Placement:
         """A decided placement whose explanation is deferred, made without ``__init__``: its parts come from a
         compiled statute, already checked (the fields are those ``__init__`` sets)."""
         made = _new(cls)
@@ -87,7 +89,7 @@ class Placement:
         _TIER(made, tier)
         _STATUTE(made, statute)
         _FINDINGS(made, explain)
-        _DECIDED_BY(made, explain)
+        _DECIDED_BY(made, explain if decided_by is None else decided_by)
         _EVENTS(made, events)
         _POSSIBLE(made, possible)
         _DECIDING(made, ())
@@ -104,8 +106,12 @@ class Placement:
     @property
     def decided_by(self) -> Finding | None:
         """The finding of the rule that fixed the tier (``None`` while the tier is open)."""
-        if type(self._decided_by) is Deferred:
-            self._explain()
+        pending: Any = self._decided_by
+        if type(pending) is Deferred:
+            if pending is self._findings:
+                self._explain()
+            else:  # the deciding finding alone: (decide_fn, *args) returning it, without the whole explanation
+                object.__setattr__(self, "_decided_by", pending[0](*pending[1:]))
         by: Any = self._decided_by
         return by  # type: ignore[no-any-return]
 
@@ -113,7 +119,8 @@ class Placement:
         deferred: Any = self._findings
         found, by = deferred[0](*deferred[1:])
         object.__setattr__(self, "_findings", found)
-        object.__setattr__(self, "_decided_by", by)
+        if type(self._decided_by) is Deferred:
+            object.__setattr__(self, "_decided_by", by)
 
     def _fields(self) -> tuple[object, ...]:
         return (self.country, self.report_year, self.tier, self.statute, self.findings, self.decided_by, self.events,

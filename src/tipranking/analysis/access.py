@@ -241,7 +241,7 @@ def _access_cached(key: tuple[tuple[int, Tier], ...], report_year: int, version:
         return WatchListAccess(Access.WAIVER, f"{plain_by.reason}; lawful only with a waiver", waived_by.citation)
     blocking = [f for f in waived.findings if f.holds is False and f.rule == WaiverAvailable.rule_id]
     blocking += [f for f in waived.findings if f.holds and f.rule == PostWaiverLimit.rule_id]
-    reasons = [waived_by.reason] + [f.reason for f in blocking if f is not waived_by]
+    reasons = [waived_by.reason] + [f.reason for f in blocking if f != waived_by]
     return WatchListAccess(Access.UNAVAILABLE, "; ".join(reasons), waived_by.citation)
 
 
