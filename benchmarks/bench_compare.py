@@ -69,7 +69,7 @@ def empty_caches() -> None:
     import tipranking.statute
 
     tipranking.compiled.forget()
-    for name in ("_walk", "_kind_at", "_access_cached", "_access_unknown"):
+    for name in ("_path", "_kind_at", "_access_cached", "_access_unknown"):
         getattr(tipranking.analysis.access, name).cache_clear()
     for name in ("_rules", "_rule_of_type", "history_rule_ids", "_counts_every_year"):
         cached = getattr(tipranking.statute, name, None)

@@ -32,6 +32,7 @@ __all__ = [
     "WaiverJustification",
     "WatchListFacts",
     "YearPlacement",
+    "check_country",
     "check_report_year",
 ]
 
@@ -62,11 +63,18 @@ def _opt_bool(instance: object, attribute: attrs.Attribute[Any], value: object) 
         raise FieldError(attribute.name, value, "must be true, false or null (unknown)")
 
 
-def _country(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def check_country(value: object, field: str = "country") -> str:
+    """``value`` if an assessment or a history accepts it as a country name (a non-empty string without a lone
+    surrogate); else a :class:`~tipranking.errors.FieldError` naming ``field``."""
     if not isinstance(value, str) or not value.strip():
-        raise FieldError(attribute.name, value, "a country name must be a non-empty string")
+        raise FieldError(field, value, "a country name must be a non-empty string")
     if not value.isascii() and any("\ud800" <= ch <= "\udfff" for ch in value):
-        raise FieldError(attribute.name, value, "a country name with a lone surrogate is not text")
+        raise FieldError(field, value, "a country name with a lone surrogate is not text")
+    return value
+
+
+def _country(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check_country(value, attribute.name)
 
 
 def _instance(cls: type) -> Any:

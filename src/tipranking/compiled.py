@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import itertools
 import types
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -56,7 +56,7 @@ from tipranking.rules.clock import Machine, Mark, WatchListClock
 from tipranking.statute import Statute
 from tipranking.tiers import Tier
 
-__all__ = ["IN_FORCE", "Automaton", "CompiledStatute", "Grid", "Guard", "Outcome", "compiled", "forget"]
+__all__ = ["IN_FORCE", "Automaton", "CompiledStatute", "Grid", "Guard", "Outcome", "compiled", "forget", "refusals"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 _T3 = Tier.TIER_3
@@ -248,13 +248,18 @@ class Automaton:
     def after(self, year: int, state: int, code: int) -> int:
         return self._delta[year][state][code]
 
-    def walk(self, tiers: dict[int, Tier], report_year: int) -> int:
+    def walk(self, tiers: Mapping[int, Tier], report_year: int) -> int:
         """The state after the years before ``report_year``, each year's mark read from ``tiers``."""
-        state = 0
+        return self.path(tiers, report_year)[-1]
+
+    def path(self, tiers: Mapping[int, Tier], until: int = LAST_KNOWN_REPORT_YEAR) -> list[int]:
+        """The state before each report year from the clock's first (index 0) to ``until``, each year's mark
+        read from ``tiers``: one pass answers every report year of a history."""
+        states = [0]
         delta = self._delta
-        for year in range(self.counts_from, report_year):
-            state = delta[year][state][_CODE.get(tiers.get(year), _OTHER)]
-        return state
+        for year in range(self.counts_from, until):
+            states.append(delta[year][states[-1]][_CODE.get(tiers.get(year), _OTHER)])
+        return states
 
 
 class Grid:
@@ -461,24 +466,44 @@ class _Year:
 
 
 @functools.lru_cache(maxsize=1024)
-def _probes(report_year: int) -> tuple[Assessment, ...]:
-    """One assessment per finding and value (true, false), stating only that finding."""
+def _probes(report_year: int) -> tuple[tuple[str, bool, Assessment], ...]:
+    """``(path, value, assessment)`` for each finding and value (true, false): an assessment stating only that
+    finding, for asking the input checks which findings a report year refuses (``Rule.check_input`` refuses a
+    finding stated in a year it does not exist, so one finding at a time shows them all)."""
     template = Assessment("(compiled)", report_year, MinimumStandards())
-    return tuple(findings.with_values(template, {finding.path: value})
+    return tuple((finding.path, value, findings.with_values(template, {finding.path: value}))
                  for finding in findings.catalogue() for value in (True, False)
                  if finding.kind != "flag" or value != findings.value(template, finding.path))
 
 
 @functools.lru_cache(maxsize=4096)
 def _refuses(rule: Rule, report_year: int) -> bool:
-    """Whether ``rule.check_input`` refuses anything in ``report_year``: a check refuses a finding stated in a
-    year it does not exist (``Rule.check_input``), so one finding stated at a time, true and false, shows it."""
-    for probe in _probes(report_year):
+    """Whether ``rule.check_input`` refuses anything in ``report_year``."""
+    for _, _, probe in _probes(report_year):
         try:
             rule.check_input(probe)
         except FieldError:
             return True
     return False
+
+
+def refusals(version: Statute, report_year: int) -> dict[tuple[str, bool], FieldError]:
+    """The error ``version``'s input checks raise in ``report_year`` for each finding and value they refuse, by
+    ``(path, value)``: what a batch reader checks its columns against."""
+    out: dict[tuple[str, bool], FieldError] = {}
+    checks = [rule for rule in _rules_checking(version) if _refuses(rule, report_year)]
+    for path, value, probe in _probes(report_year) if checks else ():
+        for rule in checks:
+            try:
+                rule.check_input(probe)
+            except FieldError as err:
+                out[(path, value)] = err
+                break
+    return out
+
+
+def _rules_checking(version: Statute) -> tuple[Rule, ...]:
+    return tuple(r for r in version.rules() if _overrides_check(r))
 
 
 def _overrides_check(rule: Rule) -> bool:
@@ -504,7 +529,7 @@ class CompiledStatute:
         namespace: dict[str, Any] = {"__builtins__": {}}
         exec(compile(self.source, f"<tipranking compiled {version.name}>", "exec"), namespace)
         self._code: types.CodeType = namespace["decide"].__code__
-        self._checking = tuple(r for r in version.rules() if _overrides_check(r))
+        self._checking = _rules_checking(version)
         self._years: dict[int, _Year] = {}
         self._walks: dict[tuple[History, int], int] = {}
         self._reads: tuple[tuple[str, tuple[str, ...]], ...] | None = None

@@ -25,11 +25,11 @@ from tipranking.assessment import (
     YearPlacement,
     check_report_year,
 )
-from tipranking.compiled import _CODE, _OTHER, CompiledStatute, Grid, compiled
+from tipranking.compiled import CompiledStatute, Grid, compiled
 from tipranking.engine import MAX_COMPLETIONS, deciding_positions, place
 from tipranking.errors import InputTypeError, StatuteError
 from tipranking.placement import Placement
-from tipranking.provisions import LAST_KNOWN_REPORT_YEAR, WATCH_LIST
+from tipranking.provisions import WATCH_LIST
 from tipranking.rules.base import Finding
 from tipranking.rules.clock import WatchListClock
 from tipranking.rules.downgrade import AutomaticDowngrade, PostWaiverLimit, WaiverAvailable
@@ -144,15 +144,13 @@ def _access_over_states(history: History, base: tuple[tuple[int, Tier], ...],
     years = [y for y, _ in relevant]
     if table is None or min(years) < table.automaton.counts_from:
         return None
-    probes = [_probe(history.country, report_year, version, standards=_SHORT, efforts=True, criterion=True,
-                     waiver=waiver) for waiver in (False, True)]
     grid = Grid(table.automaton, history, report_year, years)
     kinds: dict[int, Access] = {}
     for state in grid.finals:
-        plain, waived = (table.outcome(p, state).tier for p in probes)
-        if plain is None or waived is None:
+        kind = _kind_at(version, report_year, state)
+        if kind is None:
             return None
-        kinds[state] = Access.FREE if plain is _WL else Access.WAIVER if waived is _WL else Access.UNAVAILABLE
+        kinds[state] = kind
     if len(set(kinds.values())) == 1:
         return _explained(base, relevant, report_year, version)
     positions = grid.decisive(kinds.__getitem__)
@@ -190,26 +188,22 @@ def _access_kind(history: History, marks: tuple[tuple[int, Tier], ...], report_y
     table = compiled(version)
     if table is None or version.uncertain_years_that_matter(history, report_year):
         return _access(history, marks, report_year, version).access
-    states = _walk(table, marks)
-    kind = _kind_at(version, report_year, states[report_year - table.automaton.counts_from]
-                    if report_year > table.automaton.counts_from else 0)
+    states = _path(table, marks)
+    kind = _kind_at(version, report_year, states[max(0, report_year - table.automaton.counts_from)])
     return kind if kind is not None else _access(history, marks, report_year, version).access
 
 
 @functools.lru_cache(maxsize=4096)
-def _walk(table: CompiledStatute, marks: tuple[tuple[int, Tier], ...]) -> list[int]:
-    """The automaton's state before each report year from the clock's first (index 0) on, for a history whose
-    Watch List and Tier 3 years are ``marks``: one pass for every year of the history."""
-    automaton = table.automaton
-    tiers = dict(marks)
-    states = [0]
-    for year in range(automaton.counts_from, LAST_KNOWN_REPORT_YEAR):
-        states.append(automaton.after(year, states[-1], _CODE.get(tiers.get(year), _OTHER)))
-    return states
+def _path(table: CompiledStatute, marks: tuple[tuple[int, Tier], ...]) -> list[int]:
+    """The automaton's state before each report year (:meth:`~tipranking.compiled.Automaton.path`) of a history
+    whose Watch List and Tier 3 years are ``marks``, remembered for the next report year asked about."""
+    return table.automaton.path(dict(marks))
 
 
 @functools.lru_cache(maxsize=16384)
 def _kind_at(version: Statute, report_year: int, state: int) -> Access | None:
+    """The access in ``report_year`` for a history that leaves the automaton in ``state``: the probes placed by
+    the compiled tree (``None`` if it leaves them undecided; the placements then answer)."""
     table = compiled(version)
     assert table is not None
     plain, waived = (table.outcome(_probe("the country", report_year, version, standards=_SHORT, efforts=True,

@@ -18,18 +18,16 @@ in the CSV and JSON formats. Every frame has its columns even when it has no row
 
 from __future__ import annotations
 
-import functools
 import math
 import numbers
-import re
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import tipranking.findings as findings
 from tipranking.analysis.audit import AuditEvent, AuditReport
 from tipranking.analysis.outlook import Outlook
-from tipranking.assessment import Assessment, History, MinimumStandards, check_report_year
-from tipranking.compiled import CompiledStatute, compiled
+from tipranking.assessment import Assessment, History, MinimumStandards, check_country, check_report_year
+from tipranking.compiled import CompiledStatute, compiled, refusals
 from tipranking.engine import place
 from tipranking.errors import FieldError, InputTypeError, ParseError
 from tipranking.formats.placements import Gaps, PlacementInput, PlacementTable, placement_table, tier_or_unknown
@@ -371,30 +369,21 @@ def assessments_from_frame(frame: pd.DataFrame) -> list[Assessment]:
             for i in range(len(frame))]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _countries(frame: pd.DataFrame) -> Any:
-    """The country column as an array of names, each checked as :class:`~tipranking.Assessment` checks it (a
-    non-empty string, no lone surrogate), in passes that run at C speed (a pandas string column holds only
-    strings and missing values, so its types need no pass of their own)."""
+    """The country column as an array of names, each one :func:`~tipranking.assessment.check_country` accepts.
+    Passes at C speed clear the common case (non-empty ASCII strings with a visible character); otherwise the
+    names those passes cannot clear are checked one by one, and the first refused names its row."""
     column = frame["country"]
     names = column.to_numpy(dtype=object)
-    if len(names) == 0:
+    typed = not column.hasnans if str(column.dtype) in ("str", "string") else set(map(type, names)) <= {str}
+    if typed and all(names) and not any(map(str.isspace, names)) and "".join(names).isascii():
         return names
-    typed = not column.hasnans if str(column.dtype) in ("str", "string") else set(map(type, names)) == {str}
-    bad = None
-    if not typed:
-        bad = next(i for i, n in enumerate(names) if type(n) is not str)
-    elif not all(names) or any(map(str.isspace, names)):
-        bad = next(i for i, n in enumerate(names) if not n.strip())
-    elif not "".join(names).isascii():  # a str knows whether it is ASCII: one join, no pass per name
-        bad = next((i for i, n in enumerate(names) if _SURROGATE.search(n)), None)
-    if bad is not None:
-        value = names[bad]
-        problem = ("a country name with a lone surrogate is not text" if isinstance(value, str) and value.strip()
-                   else "a country name must be a non-empty string")
-        raise FieldError("country", value, problem, f"row {frame.index[bad]!r}")
+    for i, name in enumerate(names):
+        if type(name) is not str or not name.isascii() or not name.strip():
+            try:
+                check_country(name)
+            except FieldError as err:
+                raise err.located(f"row {frame.index[i]!r}") from None
     return names
 
 
@@ -602,24 +591,14 @@ def _check_frame_inputs(frame: pd.DataFrame, version: Statute, years_of_version:
     import numpy as np
 
     for year in years_of_version:
-        in_year: Any = None
-        for path, column in codes.items():
-            for value in (True, False):
-                refusal = _refusal(version, year, path, value)
-                if refusal is None:
-                    continue
-                if in_year is None:
-                    in_year = years == year
-                hit = in_year & (column == int(value))
-                if hit.any():
-                    raise refusal.located(f"row {frame.index[int(np.argmax(hit))]!r}")
-
-
-@functools.lru_cache(maxsize=4096)
-def _refusal(version: Statute, year: int, path: str, value: bool) -> FieldError | None:
-    probe = findings.with_values(Assessment("probe", year, MinimumStandards()), {path: value})
-    try:
-        version.check_assessment(probe)
-    except FieldError as err:
-        return err
-    return None
+        refused = refusals(version, year)
+        if not refused:
+            continue
+        in_year = years == year
+        for (path, value), refusal in refused.items():
+            column = codes.get(path)
+            if column is None:
+                continue
+            hit = in_year & (column == int(value))
+            if hit.any():
+                raise refusal.located(f"row {frame.index[int(np.argmax(hit))]!r}")
