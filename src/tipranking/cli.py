@@ -326,6 +326,35 @@ def _last_year(history: History) -> int:
     return max([*history.years, *history.unknown_years, *(p.report_year for p in history.partial)])
 
 
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from tipranking.analysis.diff import diff, load_bill
+    from tipranking.formats.render import diff_csv, diff_dict, diff_text
+    from tipranking.statute import statute_named
+
+    if args.bill is not None and args.b is not None:
+        raise _UsageError("give VERSION_B or --bill, not both")
+    if args.bill is None and args.b is None:
+        raise _UsageError("give VERSION_B, or --bill FILE.py for a bill that builds it")
+    if args.record is not None and args.no_record:
+        raise _UsageError("give --record or --no-record, not both")
+    a = statute_named(args.a)
+    b = load_bill(args.bill) if args.bill is not None else statute_named(args.b)
+    if args.no_record:
+        result = diff(a, b, report_year=args.year, record=None)
+    elif args.record is None:
+        result = diff(a, b, report_year=args.year)  # the bundled record
+    else:
+        args.file = args.record
+        result = diff(a, b, report_year=args.year, record=_read_histories(args))
+    if args.format == "json":
+        out.write(json.dumps(diff_dict(result), indent=2, ensure_ascii=_ascii_only(out)) + "\n")
+    elif args.format == "csv":
+        out.write(diff_csv(result) + "\n")
+    else:
+        out.write(diff_text(result) + "\n")
+    return 0
+
+
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     try:
         from tipranking.formats.plot import check_output, plot_countries, save
@@ -442,6 +471,22 @@ def _outlook_arguments(p_outlook: argparse.ArgumentParser) -> None:
     p_outlook.set_defaults(run=_cmd_outlook)
 
 
+def _diff_arguments(p_diff: argparse.ArgumentParser) -> None:
+    p_diff.add_argument("a", metavar="VERSION_A", help=_statute_help(every_year=False).replace(
+        "apply this statute version instead", "the version to compare from"))
+    p_diff.add_argument("b", metavar="VERSION_B", nargs="?", help="the version to compare with (or --bill)")
+    p_diff.add_argument("--bill", metavar="FILE.py", help="a Python file that sets `statute` to a variant of a "
+                        "real version (it is run: only files you trust)")
+    p_diff.add_argument("--year", type=_year, help="the report year whose inputs are compared (default: the later "
+                        "of the two versions' first report years)")
+    p_diff.add_argument("--record", metavar="FILE.csv", help="placements to replay (columns report_year,country,"
+                        "tier; default: the bundled placements 2001-2025)")
+    p_diff.add_argument("--no-record", action="store_true", help="compare the versions only, replay no record")
+    p_diff.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    _file_options(p_diff, _LIMIT)
+    p_diff.set_defaults(run=_cmd_diff)
+
+
 _COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
     ("place", "place assessments (JSON) and explain each tier with citations", _place_arguments),
     ("consequences", "restrictions and duties that follow from placements (JSON)", _consequences_arguments),
@@ -450,6 +495,8 @@ _COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...
     ("audit", "audit placement sequences against the statute in force each year (default: the bundled record)",
      _audit_arguments),
     ("outlook", "the tiers the statute allows each country in a report year", _outlook_arguments),
+    ("diff", "every kind of case two statute versions (or a bill) place differently, and who in the record "
+     "would have moved", _diff_arguments),
 )
 
 
@@ -525,6 +572,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except TipRankingError as err:
         _error(err)
+        return 2
+    except _UsageError as err:
+        _error(f"{err} (see tipranking {args.command} --help)")
         return 2
     except BrokenPipeError:
         _quiet_stdout()

@@ -29,7 +29,7 @@ from tipranking.rules.downgrade import Reading
 from tipranking.statute import Statute, other_readings
 from tipranking.tiers import Tier, best_first, describe
 
-__all__ = ["Exclusion", "Latest", "Outlook", "ReadingNote", "Undetermined", "outlook"]
+__all__ = ["Exclusion", "Latest", "Outlook", "ReadingNote", "Undetermined", "lawful_tiers", "outlook"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 
@@ -122,17 +122,8 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
     history, report_year, version = _checked(history, report_year, statute)
     past = history.before(report_year)
     country = history.country
-    witnesses = {
-        Tier.TIER_1: place(_probe(country, report_year, version, standards=MinimumStandards(True, True, True, True),
-                                  efforts=True), past, version),
-        Tier.TIER_2: _place_probe(past, report_year, version),
-        Tier.TIER_3: place(_probe(country, report_year, version, standards=_SHORT, efforts=False), past, version),
-    }
-    produced = {_tier_of(p) for p in witnesses.values()}  # the reasons are built only for excluded tiers
-    access = watch_list_access(past, report_year, version)
+    witnesses, produced, access = _lawful(past, report_year, version)
     conditions: list[Exclusion] = []
-    if access.access in (Access.FREE, Access.WAIVER):
-        produced.add(_WL)
     if access.access is Access.WAIVER:
         conditions.append(Exclusion(_WL, access.reason, access.citation))
     excluded: list[Exclusion] = []
@@ -155,6 +146,40 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
     return Outlook(country, report_year, version.name, latest, tuple(t for t in _RANKED if t in produced),
                    tuple(excluded), tuple(conditions), tuple(undetermined), tuple(notes),
                    _outlook_readings(past, report_year, version, access))
+
+
+def _lawful(past: History, report_year: int, version: Statute) -> tuple[dict[Tier, Placement], set[Tier],
+                                                                         WatchListAccess]:
+    """The probes placed for Tier 1, 2 and 3, the tiers the statute allows (Special Case aside; the Watch List
+    when its access is free or by waiver), and the Watch List's access: what ``outlook`` (and the replay of
+    :func:`tipranking.analysis.diff.diff`) says is lawful."""
+    country = past.country
+    witnesses = {
+        Tier.TIER_1: place(_probe(country, report_year, version, standards=MinimumStandards(True, True, True, True),
+                                  efforts=True), past, version),
+        Tier.TIER_2: _place_probe(past, report_year, version),
+        Tier.TIER_3: place(_probe(country, report_year, version, standards=_SHORT, efforts=False), past, version),
+    }
+    produced = {_tier_of(p) for p in witnesses.values()}  # the reasons are built only for excluded tiers
+    access = watch_list_access(past, report_year, version)
+    if access.access in (Access.FREE, Access.WAIVER):
+        produced.add(_WL)
+    return witnesses, produced, access
+
+
+def lawful_tiers(history: History, report_year: int, statute: Statute | str | None = None) -> tuple[
+        tuple[Tier, ...], tuple[Tier, ...]]:
+    """The tiers the statute allows ``history``'s country in ``report_year`` (Special Case aside), and those
+    that depend on years the history does not hold: ``outlook(...).allowed`` and the tiers of its
+    ``undetermined``, without the reasons.
+
+    >>> lawful_tiers(History.of("X", {2017: "2WL", 2018: "2WL"}), 2019)
+    ((<Tier.TIER_1: '1'>, <Tier.TIER_2: '2'>, <Tier.TIER_2_WATCH_LIST: '2WL'>, <Tier.TIER_3: '3'>), ())
+    """
+    history, report_year, version = _checked(history, report_year, statute)
+    _, produced, access = _lawful(history.before(report_year), report_year, version)
+    return (tuple(t for t in _RANKED if t in produced),
+            (_WL,) if access.access is Access.UNKNOWN else ())
 
 
 def _outlook_readings(past: History, report_year: int, version: Statute,

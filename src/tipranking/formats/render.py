@@ -8,17 +8,25 @@ from collections.abc import Iterable
 from typing import Any
 
 from tipranking.analysis.audit import AuditReport
+from tipranking.analysis.diff import DiffClass, Side, StatuteDiff
 from tipranking.analysis.outlook import Outlook
+from tipranking.assessment import History
 from tipranking.consequences import Consequences, Restriction, Status
 from tipranking.placement import Placement
 from tipranking.rules.downgrade import Reading
+from tipranking.tiers import Tier, describe
 
 __all__ = [
+    "DIFF_COLUMNS",
+    "DIFF_FORMAT",
     "PLACEMENT_FORMAT",
     "audit_dict",
     "audit_text",
     "consequences_dict",
     "consequences_text",
+    "diff_csv",
+    "diff_dict",
+    "diff_text",
     "outlook_csv",
     "outlook_dict",
     "outlook_table",
@@ -230,3 +238,113 @@ def outlook_csv(outlooks: list[Outlook]) -> str:
                          " ".join(u.tier.value for u in o.undetermined),
                          " ".join(f"{r.reading}:{r.access.value}" for r in o.readings), _why(o)])
     return out.getvalue().rstrip("\n")
+
+
+# --------------------------------------------------------------------------- diff
+
+DIFF_FORMAT = "tipranking.diff/1"
+"""The ``format`` value of the object :func:`diff_dict` returns."""
+
+
+def _tiers(tiers: Iterable[Tier]) -> list[str]:
+    return [t.value for t in sorted(tiers, key=lambda t: t.severity or 0)]
+
+
+def _side_dict(side: Side) -> dict[str, Any]:
+    return {"statute": side.statute, "tier": None if side.tier is None else side.tier.value,
+            "possible_tiers": _tiers(side.possible_tiers), "citations": list(side.citations),
+            "refusal": side.refusal, "varies": side.varies}
+
+
+def _history_marks(history: History) -> dict[str, str]:
+    return {str(p.report_year): p.tier.value for p in history.placements}
+
+
+def diff_dict(d: StatuteDiff) -> dict[str, Any]:
+    """The JSON object for a :class:`~tipranking.analysis.diff.StatuteDiff` (format ``tipranking.diff/1``)."""
+    from tipranking.formats.assessments import assessment_to_json
+
+    return {
+        "format": DIFF_FORMAT, "a": d.a, "b": d.b, "report_year": d.report_year,
+        "variables": [{"key": v.key, "label": v.label, "kind": v.kind, "statutes": list(v.statutes),
+                       "citations": list(v.citations), "domain": list(v.domain)} for v in d.variables],
+        "classes": [{"index": n, "a": _side_dict(c.a), "b": _side_dict(c.b),
+                     "conditions": [{"variable": cond.variable.key, "label": cond.variable.label,
+                                     "values": list(cond.values), "text": str(cond)} for cond in c.conditions],
+                     "example": {"assessment": assessment_to_json(c.example[0]),
+                                 "history": _history_marks(c.example[1])}}
+                    for n, c in enumerate(d.classes, start=1)],
+        "record": d.record,
+        "moves": None if d.moves is None else [
+            {"country": m.country, "report_year": m.report_year, "tier": None if m.tier is None else m.tier.value,
+             "lawful_a": _tiers(m.lawful_a), "lawful_b": _tiers(m.lawful_b),
+             "undetermined_a": _tiers(m.undetermined_a), "undetermined_b": _tiers(m.undetermined_b),
+             "reasons_a": [{"tier": r.tier.value, "reason": r.reason, "citation": r.citation} for r in m.reasons_a],
+             "reasons_b": [{"tier": r.tier.value, "reason": r.reason, "citation": r.citation} for r in m.reasons_b]}
+            for m in d.moves],
+    }
+
+
+def _example_text(c: DiffClass) -> str:
+    history = c.example[1]
+    marks = ", ".join(f"{p.report_year} {p.tier.value}" for p in history.placements
+                      if p.tier in (Tier.TIER_2_WATCH_LIST, Tier.TIER_3))
+    return marks or "no Watch List or Tier 3 year before"
+
+
+def _lawful_text(allowed: Iterable[Tier], undetermined: Iterable[Tier]) -> str:
+    shown = describe(allowed) if allowed else "nothing"
+    left = list(undetermined)
+    return shown + (f" ({describe(left)} undetermined)" if left else "")
+
+
+def diff_text(d: StatuteDiff) -> str:
+    """The diff as text: each class with both sides and its conditions, then the record's moves."""
+    lines = [f"{d.a} -> {d.b}: inputs of the {d.report_year} report placed differently: {len(d.classes)} "
+             f"class{'' if len(d.classes) == 1 else 'es'} (every such input is in exactly one)"]
+    for n, c in enumerate(d.classes, start=1):
+        lines += ["", f"{n}. {c.a}", f"   {c.b}",
+                  "   when: " + ("; ".join(str(cond) for cond in c.conditions) or "always"),
+                  f"   e.g. history: {_example_text(c)}"]
+    if d.moves is not None:
+        lines += ["", f"Replay of the {d.record}: {len(d.moves)} government-year"
+                  f"{'' if len(d.moves) == 1 else 's'} whose lawful tiers differ"]
+        for m in d.moves:
+            record = "not known" if m.tier is None else m.tier.label
+            lines += ["", f"{m.country} {m.report_year} (record: {record})",
+                      f"   {d.a}: {_lawful_text(m.lawful_a, m.undetermined_a)}",
+                      f"   {d.b}: {_lawful_text(m.lawful_b, m.undetermined_b)}"]
+            for name, reasons in ((d.a, m.reasons_a), (d.b, m.reasons_b)):
+                lines += [f"   {name}, {r.tier.label}: {r.reason} [{r.citation}]" for r in reasons]
+    return "\n".join(lines)
+
+
+DIFF_COLUMNS = ("section", "index", "statute_a", "a", "citations_a", "statute_b", "b", "citations_b", "conditions",
+                "country", "report_year", "tier", "lawful_a", "lawful_b", "reasons_a", "reasons_b")
+"""The columns of :func:`diff_csv`: a ``class`` row per class, then a ``move`` row per government-year."""
+
+
+def diff_csv(d: StatuteDiff) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DIFF_COLUMNS)
+    for n, c in enumerate(d.classes, start=1):
+        writer.writerow(["class", n, d.a, _side_short(c.a), " ".join(c.a.citations), d.b, _side_short(c.b),
+                         " ".join(c.b.citations), "; ".join(str(cond) for cond in c.conditions),
+                         "", "", "", "", "", "", ""])
+    for m in d.moves or ():
+        writer.writerow(["move", "", d.a, "", "", d.b, "", "", "", m.country, m.report_year,
+                         "" if m.tier is None else m.tier.value,
+                         " ".join(_tiers(m.lawful_a)) + "".join(f" ?{t}" for t in _tiers(m.undetermined_a)),
+                         " ".join(_tiers(m.lawful_b)) + "".join(f" ?{t}" for t in _tiers(m.undetermined_b)),
+                         "; ".join(f"{r.tier.value}: {r.reason}" for r in m.reasons_a),
+                         "; ".join(f"{r.tier.value}: {r.reason}" for r in m.reasons_b)])
+    return out.getvalue().rstrip("\n")
+
+
+def _side_short(side: Side) -> str:
+    if side.refusal is not None:
+        return "refused"
+    if side.tier is not None:
+        return side.tier.value
+    return ("varies:" if side.varies else "open:") + " ".join(_tiers(side.possible_tiers))
