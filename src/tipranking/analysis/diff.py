@@ -119,10 +119,11 @@ class Side:
     Placed: ``tier`` (``None`` while open), ``possible_tiers`` and the ``citations`` of the provisions that
     decide (for an open tier, those of the findings it depends on). ``refusal`` is set when the version
     refuses the input instead (a finding it does not have), with the refusing provision in ``citations``.
-    ``varies`` is true when the version's answer is not the same for every input of the class: it places
-    them in one of ``possible_tiers``, by the findings the class leaves free, for the provisions in
-    ``citations`` -- or, when the other version refuses these inputs, ``possible_tiers`` is empty: it places
-    them, in whatever tier the other findings lead to.
+    ``varies`` is true when the version's answer is not the same for every input of the class: the tier is
+    open for each of them, and which of ``possible_tiers`` remain possible depends on the findings the class
+    leaves free (``citations``: the provisions of the unknowns it depends on) -- or, when the other version
+    refuses these inputs, ``possible_tiers`` is empty: the version places them, in whatever tier the other
+    findings lead to.
     """
 
     statute: str
@@ -138,7 +139,8 @@ class Side:
         if self.varies and not self.possible_tiers:
             return f"{self.statute}: places these inputs (the tier by the other findings)"
         if self.varies:
-            return f"{self.statute}: {describe(self.possible_tiers)}, by the other findings" + _cited(self.citations)
+            return (f"{self.statute}: open, among {describe(self.possible_tiers)} (which remain depends on the "
+                    "findings left free)" + _cited(self.citations))
         if self.tier is not None:
             return f"{self.statute}: {self.tier.label}" + _cited(self.citations)
         return f"{self.statute}: open, {describe(self.possible_tiers)}" + _cited(self.citations)
@@ -334,15 +336,19 @@ class _Space:
             column = tuple(_guard_value(g, self.template, versions[side].clock, [r[i] for i in at_paths])
                            for r in raws)
             columns.setdefault(column, []).append((side, g))
-        refusing = any(k[0] == "refused" for pair in keys for k in pair)  # type: ignore[index]
-        cols = list(columns)
+        # A finding some version refuses stays a variable of its own (stated or not is what matters there);
+        # the rest is described by the guards' answers, if those (with it) say all the versions see.
+        refused_at = [i for i, p in enumerate(paths) if any(p == path for refused in self.refused
+                                                                for path, _ in refused)]
+        cols = [tuple(r[i] for r in raws) for i in refused_at] + list(columns)
         by_answers: dict[tuple[bool | None, ...], tuple[Hashable, Hashable]] = {}
-        determined = not refusing
+        determined = True
         for i, k in enumerate(keys):
             if by_answers.setdefault(tuple(c[i] for c in cols), k) != k:
                 determined = False
-        if determined and cols:
-            variables = tuple(self._guard_variable(owners) for owners in columns.values())
+        if determined and columns:
+            variables = tuple(self._finding_variable(paths[i], domains[i]) for i in refused_at) + tuple(
+                self._guard_variable(owners) for owners in columns.values())
             firsts: dict[tuple[bool | None, ...], int] = {}
             point_of: dict[tuple[bool | None, ...], tuple[bool | None, ...]] = {}
             for i, r in enumerate(raws):
@@ -527,72 +533,108 @@ def _responsible(answer: _Answer) -> Hashable:
     return ("decided", answer[1], answer[3]) if answer[1] is not None else ("open",)
 
 
-_Cube = tuple[int, ...]
-"""A conjunction of conditions: for each variable, the values it may take as a bit mask (:data:`_BIT`)."""
 _BIT: dict[bool | None, int] = {True: 1, False: 2, None: 4}
-_Info = tuple[int, frozenset[_Answer], frozenset[_Answer]]
-"""A cube's first point (its example) and the answers of each version over its points."""
 
 
-class _Cover:
-    """The differing points of one kind as disjoint cubes: merged while two differ in one variable only, and
-    stripped of conditions that no realizable point needs."""
+class _Points:
+    """Every point of the space, numbered in product order (the history part varies fastest), with sets of
+    points as integers (bit ``i`` for point ``i``): what a conjunction of conditions takes in is an AND of one
+    set per condition, so growing a class is a handful of integer operations."""
 
     def __init__(self, space: _Space) -> None:
-        self.space = space
-        self.full: list[int] = [_mask(v.domain) for v in space.variables]
-        self.parts: list[tuple[int, int, list[tuple[int, ...]]]] = []
-        offset = 0
-        for c in space.components:
-            self.parts.append((offset, len(c.variables), [tuple(_BIT[v] for v in t) for t in c.points]))
-            offset += len(c.variables)
-        self.parts.append((offset, len(space.memory), [tuple(_BIT[v] for v in t) for t in space.history_points]))
-        self.part_of = [k for k, (_, n, _) in enumerate(self.parts) for _ in range(n)]
+        self.parts: list[tuple[tuple[Variable, ...], list[tuple[bool | None, ...]]]] = [
+            (c.variables, list(c.points)) for c in space.components]
+        self.parts.append((space.memory, list(space.history_points)))
+        sizes = [len(points) for _, points in self.parts]
+        self.total = 1
+        for n in sizes:
+            self.total *= n
+        self.all = (1 << self.total) - 1
+        strides = [1] * len(sizes)
+        for k in range(len(sizes) - 2, -1, -1):
+            strides[k] = strides[k + 1] * sizes[k + 1]
+        self.at: list[list[int]] = []  # the points whose part k is its point j
+        for k, n in enumerate(sizes):
+            period = n * strides[k]
+            repeat = ((1 << (period * (self.total // period))) - 1) // ((1 << period) - 1)
+            self.at.append([(((1 << strides[k]) - 1) << (j * strides[k])) * repeat for j in range(n)])
+        self.variables: list[tuple[Variable, int, int]] = [
+            (v, k, local) for k, (variables, _) in enumerate(self.parts) for local, v in enumerate(variables)]
+        self._sets: dict[tuple[int, int], int] = {}
 
-    def _inside(self, cube: _Cube, part: int, skip: int | None = None) -> int:
-        offset, n, points = self.parts[part]
-        return sum(all(t[j] & cube[offset + j] for j in range(n) if offset + j != skip) for t in points)
+    def having(self, v: int, mask: int) -> int:
+        """The points whose variable ``v`` takes one of the values in ``mask``."""
+        key = (v, mask)
+        found = self._sets.get(key)
+        if found is None:
+            _, k, local = self.variables[v]
+            found = 0
+            for j, point in enumerate(self.parts[k][1]):
+                if _BIT[point[local]] & mask:
+                    found |= self.at[k][j]
+            self._sets[key] = found
+        return found
 
-    def _strip(self, cube: _Cube) -> _Cube:
-        out = list(cube)
-        for i in reversed(range(len(cube))):  # the later of two redundant conditions goes
-            if cube[i] != self.full[i]:
-                part = self.part_of[i]
-                if self._inside(tuple(out), part) == self._inside(tuple(out), part, skip=i):
-                    out[i] = self.full[i]
-        return tuple(out)
+    def values(self, index: int) -> list[bool | None]:
+        """The variables' values at point ``index``."""
+        out: list[bool | None] = []
+        rest = index
+        chosen = []
+        for k in range(len(self.parts) - 1, -1, -1):
+            n = len(self.parts[k][1])
+            chosen.append(rest % n)
+            rest //= n
+        for k, j in enumerate(reversed(chosen)):
+            out += list(self.parts[k][1][j])
+        return out
 
-    def cover(self, cubes: dict[_Cube, _Info]) -> dict[_Cube, _Info]:
-        n = len(self.full)
-        changed = True
-        while changed:
-            changed = False
-            for i in range(n):
-                groups: dict[_Cube, list[_Cube]] = defaultdict(list)
-                for cube in cubes:
-                    groups[cube[:i] + cube[i + 1:]].append(cube)
-                if len(groups) == len(cubes):
-                    continue
-                merged: dict[_Cube, _Info] = {}
-                for rest, members in groups.items():
-                    if len(members) == 1:
-                        merged[members[0]] = cubes[members[0]]
-                        continue
-                    union = 0
-                    for m in members:
-                        union |= m[i]
-                    merged[(*rest[:i], union, *rest[i:])] = (
-                        min(cubes[m][0] for m in members), frozenset().union(*(cubes[m][1] for m in members)),
-                        frozenset().union(*(cubes[m][2] for m in members)))
-                    changed = True
-                cubes = merged
-            stripped: dict[_Cube, _Info] = {}
-            for cube, info in cubes.items():
-                new = self._strip(cube)
-                changed = changed or new != cube
-                stripped[new] = info
-            cubes = stripped
-        return cubes
+    def indices(self, index: int) -> tuple[int, ...]:
+        """Each part's point at point ``index``."""
+        chosen = []
+        rest = index
+        for k in range(len(self.parts) - 1, -1, -1):
+            n = len(self.parts[k][1])
+            chosen.append(rest % n)
+            rest //= n
+        return tuple(reversed(chosen))
+
+    def grow(self, seed: int, allowed: int) -> list[int]:
+        """A conjunction around point ``seed`` taking in only points of ``allowed``, as wide as it can be: first
+        each condition dropped where that stays inside (in the order of the variables), then each remaining
+        condition given more values where that stays inside. Returns a value mask per variable."""
+        masks = [_BIT[v] for v in self.values(seed)]
+        full = self.realizable()
+
+        def taken(ms: list[int]) -> int:
+            got = self.all
+            for v, m in enumerate(ms):
+                if m != full[v]:
+                    got &= self.having(v, m)
+            return got
+
+        for v in range(len(masks)):
+            trial = masks[:v] + [full[v]] + masks[v + 1:]
+            if taken(trial) & ~allowed == 0:
+                masks = trial
+        for v in range(len(masks)):
+            for bit in (1, 2, 4):
+                if full[v] & bit and not masks[v] & bit:  # only values some point has
+                    trial = masks[:v] + [masks[v] | bit] + masks[v + 1:]
+                    wider = taken(trial)
+                    if wider & ~allowed == 0 and wider != taken(masks):  # more inputs, all allowed
+                        masks = trial
+        return [m if m != full[v] else -1 for v, m in enumerate(masks)]
+
+    def realizable(self) -> list[int]:
+        """For each variable, the values some point gives it (a condition allowing all of them is no condition)."""
+        return [_mask(x for x in v.domain if self.having(n, _BIT[x])) for n, (v, _, _) in enumerate(self.variables)]
+
+    def taken(self, masks: Sequence[int]) -> int:
+        got = self.all
+        for v, m in enumerate(masks):
+            if m != -1:
+                got &= self.having(v, m)
+        return got
 
 
 def _mask(values: Iterable[bool | None]) -> int:
@@ -602,44 +644,31 @@ def _mask(values: Iterable[bool | None]) -> int:
     return out
 
 
+def _bits(number: int) -> Iterator[int]:
+    """The indices of the set bits of ``number``, lowest first."""
+    while number:
+        low = number & -number
+        yield low.bit_length() - 1
+        number ^= low
+
+
 def _classes(space: _Space) -> tuple[DiffClass, ...]:
+    """Each kind's points covered by classes one after another: each grown from the kind's first point not yet
+    covered, as wide as the kind's uncovered points allow (so no condition of a class can be dropped without
+    taking in an input placed alike, placed differently in another way, or in an earlier class of its kind)."""
     comps = space.components
     answers: tuple[dict[Hashable, _Answer], dict[Hashable, _Answer]] = ({}, {})
     versions = (space.a, space.b)
-    by_kind: dict[tuple[Hashable, Hashable], dict[_Cube, _Info]] = {}
-    combos: list[tuple[int, ...]] = []
     ids: dict[Hashable, int] = {}  # each component's answer keys as small numbers: cheap to hash in tuples
-    parts = [[(ids.setdefault((n, c.keys[j][0]), len(ids)), ids.setdefault((n, c.keys[j][1]), len(ids)), c.points[j], j)
+    parts = [[(ids.setdefault((n, c.keys[j][0]), len(ids)), ids.setdefault((n, c.keys[j][1]), len(ids)), j)
               for j in range(len(c.points))] for n, c in enumerate(comps)]
-    parts.append([(ids.setdefault(("h", k[0]), len(ids)), ids.setdefault(("h", k[1]), len(ids)), p, j)
-                  for j, (k, p) in enumerate(zip(space.history_keys, space.history_points, strict=True))])
-    refusing = [n for n, c in enumerate(comps) if any(_refused(k) for pair in c.keys for k in pair)]
-    if len(refusing) == 1:
-        # One component holds every refused finding: an input with a refused value there is refused whatever
-        # the rest says, so each such value is one cube, and only the other values are enumerated.
-        (n,) = refusing
-        kept = []
-        for item in parts[n]:
-            j = item[3]
-            refused = [_refused(k) for k in comps[n].keys[j]]
-            if not any(refused):
-                kept.append(item)
-            elif not all(refused):
-                indices = tuple(j if m == n else 0 for m in range(len(parts)))
-                side = refused.index(True)
-                assessment, history = _example(space, indices)
-                answer = _answer(versions[side], assessment, history)
-                pair: tuple[_Answer, _Answer] = (answer, _PLACES) if side == 0 else (_PLACES, answer)
-                offset = sum(len(c.variables) for c in comps[:n])
-                whole = [_mask(v.domain) for v in space.variables]
-                whole[offset:offset + len(comps[n].variables)] = [_BIT[v] for v in comps[n].points[j]]
-                by_kind.setdefault(pair, {})[tuple(whole)] = (len(combos), frozenset({pair[0]}),
-                                                              frozenset({pair[1]}))
-                combos.append(indices)
-        parts[n] = kept
-    pairs: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[tuple[Hashable, Hashable], _Info] | None] = {}
-    for combo in itertools.product(*parts):
-        key_a, key_b, points, indices = zip(*combo, strict=True)
+    parts.append([(ids.setdefault(("h", k[0]), len(ids)), ids.setdefault(("h", k[1]), len(ids)), j)
+                  for j, k in enumerate(space.history_keys)])
+    pairs: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[tuple[Hashable, Hashable], _Answer, _Answer] | None] = {}
+    regions: dict[tuple[Hashable, Hashable], list[int]] = {}
+    got_at: dict[int, tuple[_Answer, _Answer]] = {}
+    for index, combo in enumerate(itertools.product(*parts)):
+        key_a, key_b, indices = zip(*combo, strict=True)
         seen = pairs.get((key_a, key_b), _ASK)
         if seen is _ASK:
             got = []
@@ -649,26 +678,29 @@ def _classes(space: _Space) -> tuple[DiffClass, ...]:
                     assessment, history = _example(space, indices)
                     found = answers[side][key] = _answer(versions[side], assessment, history)
                 got.append(found)
-            if _differ(got[0], got[1]):
-                sides = _kind(got[0], got[1])
-                seen = pairs[(key_a, key_b)] = (sides, (0, frozenset({_PLACES if sides[0] is _PLACES else got[0]}),
-                                                        frozenset({_PLACES if sides[1] is _PLACES else got[1]})))
-            else:
-                seen = pairs[(key_a, key_b)] = None
+            seen = pairs[(key_a, key_b)] = (_kind(got[0], got[1]), got[0], got[1]) if _differ(got[0], got[1]) \
+                else None
         if seen is None:
             continue
-        sides, (_, seen_a, seen_b) = seen
-        cube = tuple(map(_BIT.__getitem__, itertools.chain.from_iterable(points)))
-        by_kind.setdefault(sides, {})[cube] = (len(combos), seen_a, seen_b)
-        combos.append(indices)
-    cover = _Cover(space)
+        regions.setdefault(seen[0], []).append(index)
+        got_at[index] = (seen[1], seen[2])
+    points = _Points(space)
     made: list[tuple[int, DiffClass]] = []
-    for cubes in by_kind.values():
-        for cube, (first, seen_a, seen_b) in cover.cover(cubes).items():
-            conditions = tuple(Condition(v, tuple(d for d in v.domain if _BIT[d] & values))
-                               for v, values in zip(space.variables, cube, strict=True) if values != _mask(v.domain))
-            made.append((first, DiffClass(conditions, _side(space.a, seen_a), _side(space.b, seen_b),
-                                          _example(space, combos[first]), space)))
+    for sides, members in regions.items():
+        left = 0
+        for index in members:
+            left |= 1 << index
+        while left:
+            seed = (left & -left).bit_length() - 1
+            masks = points.grow(seed, left)
+            inside = points.taken(masks)
+            left &= ~inside
+            seen_a = frozenset(_PLACES if sides[0] is _PLACES else got_at[i][0] for i in _bits(inside))
+            seen_b = frozenset(_PLACES if sides[1] is _PLACES else got_at[i][1] for i in _bits(inside))
+            conditions = tuple(Condition(v, tuple(d for d in v.domain if _BIT[d] & m))
+                               for (v, _, _), m in zip(points.variables, masks, strict=True) if m != -1)
+            made.append((seed, DiffClass(conditions, _side(space.a, seen_a), _side(space.b, seen_b),
+                                         _example(space, points.indices(seed)), space)))
     return tuple(c for _, c in sorted(made, key=lambda item: item[0]))
 
 
