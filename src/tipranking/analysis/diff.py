@@ -600,8 +600,9 @@ class _Points:
 
     def grow(self, seed: int, allowed: int) -> list[int]:
         """A conjunction around point ``seed`` taking in only points of ``allowed``, as wide as it can be: first
-        each condition dropped where that stays inside (in the order of the variables), then each remaining
-        condition given more values where that stays inside. Returns a value mask per variable."""
+        each condition dropped where that stays inside (the later variables first), then each remaining
+        condition given more values where that takes in more and stays inside. Returns a value mask per
+        variable (``-1``: no condition)."""
         masks = [_BIT[v] for v in self.values(seed)]
         full = self.realizable()
 
@@ -612,7 +613,7 @@ class _Points:
                     got &= self.having(v, m)
             return got
 
-        for v in range(len(masks)):
+        for v in reversed(range(len(masks))):  # of two conditions saying the same, the earlier stays
             trial = masks[:v] + [full[v]] + masks[v + 1:]
             if taken(trial) & ~allowed == 0:
                 masks = trial
@@ -701,7 +702,14 @@ def _classes(space: _Space) -> tuple[DiffClass, ...]:
                                for (v, _, _), m in zip(points.variables, masks, strict=True) if m != -1)
             made.append((seed, DiffClass(conditions, _side(space.a, seen_a), _side(space.b, seen_b),
                                          _example(space, points.indices(seed)), space)))
-    return tuple(c for _, c in sorted(made, key=lambda item: item[0]))
+    return tuple(c for _, c in sorted(made, key=lambda item: (_rank(item[1]), item[0])))
+
+
+def _rank(c: DiffClass) -> int:
+    """Refusals first, then classes both versions decide, then those with an open tier."""
+    if c.a.refusal is not None or c.b.refusal is not None:
+        return 0
+    return 1 if c.a.tier is not None and c.b.tier is not None else 2
 
 
 def _refused(key: Hashable) -> bool:
