@@ -151,8 +151,16 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
 def _lawful(past: History, report_year: int, version: Statute) -> tuple[dict[Tier, Placement], set[Tier],
                                                                          WatchListAccess]:
     """The probes placed for Tier 1, 2 and 3, the tiers the statute allows (Special Case aside; the Watch List
-    when its access is free or by waiver), and the Watch List's access: what ``outlook`` (and the replay of
-    :func:`tipranking.analysis.diff.diff`) says is lawful."""
+    when its access is free or by waiver), and the Watch List's access: what ``outlook`` says is lawful."""
+    witnesses, produced = _produced(past, report_year, version)
+    access = watch_list_access(past, report_year, version)
+    if access.access in (Access.FREE, Access.WAIVER):
+        produced.add(_WL)
+    return witnesses, produced, access
+
+
+def _produced(past: History, report_year: int, version: Statute) -> tuple[dict[Tier, Placement], set[Tier]]:
+    """The probes placed for Tier 1, 2 and 3, and the tiers they reach."""
     country = past.country
     witnesses = {
         Tier.TIER_1: place(_probe(country, report_year, version, standards=MinimumStandards(True, True, True, True),
@@ -160,11 +168,7 @@ def _lawful(past: History, report_year: int, version: Statute) -> tuple[dict[Tie
         Tier.TIER_2: _place_probe(past, report_year, version),
         Tier.TIER_3: place(_probe(country, report_year, version, standards=_SHORT, efforts=False), past, version),
     }
-    produced = {_tier_of(p) for p in witnesses.values()}  # the reasons are built only for excluded tiers
-    access = watch_list_access(past, report_year, version)
-    if access.access in (Access.FREE, Access.WAIVER):
-        produced.add(_WL)
-    return witnesses, produced, access
+    return witnesses, {_tier_of(p) for p in witnesses.values()}  # reasons are built only for excluded tiers
 
 
 def lawful_tiers(history: History, report_year: int, statute: Statute | str | None = None) -> tuple[
@@ -177,9 +181,12 @@ def lawful_tiers(history: History, report_year: int, statute: Statute | str | No
     ((<Tier.TIER_1: '1'>, <Tier.TIER_2: '2'>, <Tier.TIER_2_WATCH_LIST: '2WL'>, <Tier.TIER_3: '3'>), ())
     """
     history, report_year, version = _checked(history, report_year, statute)
-    _, produced, access = _lawful(history.before(report_year), report_year, version)
-    return (tuple(t for t in _RANKED if t in produced),
-            (_WL,) if access.access is Access.UNKNOWN else ())
+    past = history.before(report_year)
+    _, produced = _produced(past, report_year, version)
+    access = _access_kind(past, WatchListClock.marks(past), report_year, version)  # no reason built
+    if access in (Access.FREE, Access.WAIVER):
+        produced.add(_WL)
+    return tuple(t for t in _RANKED if t in produced), (_WL,) if access is Access.UNKNOWN else ()
 
 
 def _outlook_readings(past: History, report_year: int, version: Statute,
