@@ -266,7 +266,7 @@ def test_a_version_against_itself_has_no_classes_and_no_moves() -> None:
 
 
 def test_bad_arguments_are_named() -> None:
-    with pytest.raises(InputTypeError, match="^a: "):
+    with pytest.raises(InputTypeError, match=r"^a: "):
         diff(3, "tvpra-2019")  # type: ignore[arg-type]
     with pytest.raises(StatuteError, match="tvpra-2031"):
         diff("tvpra-2019", "tvpra-2031")
@@ -275,7 +275,7 @@ def test_bad_arguments_are_named() -> None:
     with pytest.raises(InputTypeError, match="record"):
         diff("tvpra-2008", "tvpra-2019", record=[1, 2])  # type: ignore[arg-type]
     d = _diff("tvpra-2008", "tvpra-2019")
-    with pytest.raises(FieldError, match="report_year.*2019 report"):
+    with pytest.raises(FieldError, match=r"report_year.*2019 report"):
         d.classify(Assessment("X", 2020, MinimumStandards()))
     unknown = History("X", [], unknown_years=frozenset({2017}))
     with pytest.raises(TipRankingError, match="history"):

@@ -614,13 +614,13 @@ class _Points:
             return got
 
         for v in reversed(range(len(masks))):  # of two conditions saying the same, the earlier stays
-            trial = masks[:v] + [full[v]] + masks[v + 1:]
+            trial = [*masks[:v], full[v], *masks[v + 1:]]
             if taken(trial) & ~allowed == 0:
                 masks = trial
         for v in range(len(masks)):
             for bit in (1, 2, 4):
                 if full[v] & bit and not masks[v] & bit:  # only values some point has
-                    trial = masks[:v] + [masks[v] | bit] + masks[v + 1:]
+                    trial = [*masks[:v], masks[v] | bit, *masks[v + 1:]]
                     wider = taken(trial)
                     if wider & ~allowed == 0 and wider != taken(masks):  # more inputs, all allowed
                         masks = trial
