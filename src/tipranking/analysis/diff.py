@@ -15,11 +15,15 @@ true, false or unknown, and a history matters only through the state of the Watc
 * **Placing.** Each point is placed by :func:`tipranking.place` under each version (a representative
   assessment and history; points that look alike to one version share its answer). Two versions place a
   point differently when the tier, or the set of possible tiers, differs, or when one of them refuses the
-  input and the other places it. A different citation for the same tier is not a difference.
+  input and the other places it. A different citation for the same tier is not a difference; an input
+  both versions refuse (a finding neither has) is outside the comparison.
 * **Classes.** The differing points are grouped by *kind* -- the answer under each version, with the
-  provisions responsible -- and each kind is covered by disjoint conjunctions of conditions, merged until
-  no two can be merged and no condition can be dropped without taking in an input that is placed alike or
-  differently in another way. Every differing input lies in exactly one class.
+  provisions responsible -- and each kind is covered by disjoint conjunctions of conditions, grown one after
+  another from the kind's first input not yet covered, each as wide as the kind's uncovered inputs allow:
+  no condition of a class can be dropped without taking in an input placed alike, placed differently in
+  another way, or already in an earlier class of its kind. (Disjoint classes cannot all be prime
+  implicants: "x or y" has two, and they overlap; the first class of each kind is one.) Every differing
+  input lies in exactly one class.
 * **Replay.** Over a record of real placements (by default the bundled one), each government and report
   year whose set of lawful tiers (:func:`tipranking.analysis.outlook.outlook`) differs between the versions,
   with each side's reason.
@@ -166,7 +170,7 @@ class DiffClass:
         """Whether the input (an assessment for the diff's report year, and a history with no unknown year
         before it) lies in this class."""
         values = self._space.values_of(assessment, history)
-        return all(c.holds(values[c.variable.key]) for c in self.conditions)
+        return values is not None and all(c.holds(values[c.variable.key]) for c in self.conditions)
 
     def __str__(self) -> str:
         when = "; ".join(str(c) for c in self.conditions) or "always"
@@ -228,6 +232,8 @@ class StatuteDiff:
     def classify(self, assessment: Assessment, history: History | None = None) -> DiffClass | None:
         """The class the input lies in, or ``None`` if the two versions place it alike."""
         values = self._space.values_of(assessment, history)
+        if values is None:
+            return None
         for found in self.classes:
             if all(c.holds(values[c.variable.key]) for c in found.conditions):
                 return found
@@ -299,6 +305,7 @@ class _Space:
             paths = tuple(sorted(members, key=order.__getitem__))
             inside = [(side, g) for side, g in guards if g.paths and root(g.paths[0]) == root(paths[0])]
             built.append(self._component(paths, inside))
+        self.fixed = [c for c in built if len(c.points) <= 1]  # one point: no condition can tell inputs apart
         return [c for c in built if len(c.points) > 1]
 
     def _component(self, paths: tuple[str, ...], inside: list[tuple[int, Guard]]) -> _Component:
@@ -329,6 +336,9 @@ class _Space:
             return own, frozenset(done)
 
         keys = [(key(0, r), key(1, r)) for r in raws]
+        # an input both versions refuse is outside the comparison (neither places it)
+        kept = [i for i, k in enumerate(keys) if not (_refused(k[0]) and _refused(k[1]))]
+        raws, keys = [raws[i] for i in kept], [keys[i] for i in kept]
         # the guards' answers as variables, one per distinct answer function
         columns: dict[tuple[bool | None, ...], list[tuple[int, Guard]]] = {}
         for side, g in inside:
@@ -358,7 +368,8 @@ class _Space:
             return _Component(paths, variables, tuple(firsts), tuple(keys[i] for i in firsts.values()),
                               tuple(raws[i] for i in firsts.values()), point_of.__getitem__)
         variables = tuple(self._finding_variable(p, d) for p, d in zip(paths, domains, strict=True))
-        return _Component(paths, variables, tuple(raws), tuple(keys), tuple(raws), _same)
+        known = {r: r for r in raws}
+        return _Component(paths, variables, tuple(raws), tuple(keys), tuple(raws), known.__getitem__)
 
     def _guard_variable(self, owners: list[tuple[int, Guard]]) -> Variable:
         names = (self.a.name, self.b.name)
@@ -436,7 +447,8 @@ class _Space:
 
     # ----------------------------------------------------------------- one input
 
-    def values_of(self, assessment: Assessment, history: History | None) -> dict[str, bool | None]:
+    def values_of(self, assessment: Assessment, history: History | None) -> dict[str, bool | None] | None:
+        """Each variable's value for the input; ``None`` if both versions refuse it (outside the comparison)."""
         if not isinstance(assessment, Assessment):
             raise InputTypeError("assessment", assessment, "must be an Assessment")
         if assessment.report_year != self.year:
@@ -445,9 +457,13 @@ class _Space:
         if history is not None and not isinstance(history, History):
             raise InputTypeError("history", history, "must be a History or None")
         values: dict[str, bool | None] = {}
-        for component in self.components:
+        for component in (*self.components, *self.fixed):
             raw = tuple(findings.value(assessment, p) for p in component.paths)
-            for variable, value in zip(component.variables, component.value_of(raw), strict=True):
+            try:
+                point = component.value_of(raw)
+            except KeyError:  # a value both versions refuse
+                return None
+            for variable, value in zip(component.variables, point, strict=True):
                 values[variable.key] = value
         past = History(assessment.country, []) if history is None else history.before(self.year)
         uncertain = [y for y in past.unknown_years | {p.report_year for p in past.partial} if y >= self.start]
@@ -461,10 +477,6 @@ class _Space:
         for variable, value in zip(self.memory, point, strict=True):
             values[variable.key] = value
         return values
-
-
-def _same(raw: tuple[bool | None, ...]) -> tuple[bool | None, ...]:
-    return raw
 
 
 def _weight(marks: tuple[Mark, ...]) -> int:
