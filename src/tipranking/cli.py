@@ -478,7 +478,8 @@ def _diff_arguments(p_diff: argparse.ArgumentParser) -> None:
     p_diff.add_argument("--bill", metavar="FILE.py", help="a Python file that sets `statute` to a variant of a "
                         "real version (it is run: only files you trust)")
     p_diff.add_argument("--year", type=_year, help="the report year whose inputs are compared (default: the later "
-                        "of the two versions' first report years)")
+                        "of the two versions' first report years, or the first by which every history they tell "
+                        "apart can have happened)")
     p_diff.add_argument("--record", metavar="FILE.csv", help="placements to replay (columns report_year,country,"
                         "tier; default: the bundled placements 2001-2025)")
     p_diff.add_argument("--no-record", action="store_true", help="compare the versions only, replay no record")

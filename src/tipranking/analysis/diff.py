@@ -49,7 +49,7 @@ import attrs
 import tipranking.findings as findings
 from tipranking.analysis.access import watch_list_access
 from tipranking.analysis.outlook import Exclusion, Undetermined, lawful_tiers, outlook
-from tipranking.assessment import Assessment, History, MinimumStandards, check_report_year
+from tipranking.assessment import LAST_KNOWN_REPORT_YEAR, Assessment, History, MinimumStandards, check_report_year
 from tipranking.compiled import CompiledStatute, Guard, _guard_value, compiled, refusals
 from tipranking.engine import place
 from tipranking.errors import FieldError, HistoryError, InputTypeError, StatuteError, TipRankingError
@@ -836,7 +836,8 @@ def _lawful_now(version: Statute, history: History, year: int) -> tuple[tuple[Ti
 def diff(a: Statute | str, b: Statute | str, *, report_year: int | None = None,
          record: Mapping[str, History] | object | None = _BUNDLED) -> StatuteDiff:
     """Every kind of single-year input (findings and history) that versions ``a`` and ``b`` place
-    differently in ``report_year`` (default: the later of the two versions' first report years), and the
+    differently in ``report_year`` (default: the later of the two versions' first report years, or, if later,
+    the first from which every history the two versions tell apart can have happened), and the
     governments and years of ``record`` (default: the bundled 2001-2025 record; ``None``: no replay) whose
     lawful tiers differ. Versions by value or by name (``"tvpra-2019+f-every-return"``).
 
@@ -845,14 +846,14 @@ def diff(a: Statute | str, b: Statute | str, *, report_year: int | None = None,
     True
     """
     version_a, version_b = _version("a", a), _version("b", b)
-    year = max(version_a.first_report_year, version_b.first_report_year) if report_year is None else \
-        check_report_year(report_year, "report_year")
     codes = (compiled(version_a), compiled(version_b))
     for version, code in zip((version_a, version_b), codes, strict=True):
         if code is None:
             raise StatuteError(f"statute {version.name!r}: its rule tree holds a decision or a rule with memory the "
                                "compiler cannot see through (see tipranking.compiled), so it cannot be diffed")
     assert codes[0] is not None and codes[1] is not None
+    year = max(version_a.first_report_year, version_b.first_report_year, _settled(codes[0], codes[1])) \
+        if report_year is None else check_report_year(report_year, "report_year")
     space = _Space(version_a, version_b, codes[0], codes[1], year)
     classes = _classes(space)
     histories: Mapping[str, History] | None
@@ -872,6 +873,25 @@ def diff(a: Statute | str, b: Statute | str, *, report_year: int | None = None,
         raise InputTypeError("record", record, "must be a mapping of country to History, or None")
     moves = None if histories is None else _replay(version_a, version_b, histories)
     return StatuteDiff(version_a.name, version_b.name, year, space.variables, classes, moves, source, space)
+
+
+def _settled(ca: CompiledStatute, cb: CompiledStatute) -> int:
+    """The first report year from which the answers of both versions' rules with memory can be every pair
+    they will ever be (before it, some histories cannot have happened yet: no clock has run out in 2009)."""
+    autos = (ca.automaton, cb.automaton)
+    start = min(auto.counts_from for auto in autos)
+    states = {(0, 0)}
+    seen: list[frozenset[tuple[tuple[bool, ...], tuple[bool, ...]]]] = []
+    for year in range(start, LAST_KNOWN_REPORT_YEAR):
+        seen.append(frozenset((autos[0].holds[x], autos[1].holds[y]) for x, y in states))
+        states = {(autos[0].after(year, x, c) if year >= autos[0].counts_from else x,
+                   autos[1].after(year, y, c) if year >= autos[1].counts_from else y)
+                  for x, y in states for c in (0, 1, 2)}
+    seen.append(frozenset((autos[0].holds[x], autos[1].holds[y]) for x, y in states))
+    settled = len(seen) - 1
+    while settled > 0 and seen[settled - 1] == seen[-1]:
+        settled -= 1
+    return start + settled if settled else 0  # 0: every history state is there from the start
 
 
 def _version(field: str, value: object) -> Statute:
