@@ -5,6 +5,7 @@ The public API in one screen::
     place(assessment, history=None, statute=None) -> Placement   the tier the statute demands, explained
     place_many(assessments, histories=None) -> PlacementBatch    the same for many, in one pass
     what_it_takes(assessment, target_tier) -> (Path, ...)        the smallest finding changes reaching a tier
+    diff(a, b, record=...) -> StatuteDiff                        every kind of case two versions place apart
     statute_for(report_year) -> Statute                          the rule set in force for a report
     read_assessments(path) / loads_assessments(text)             the JSON assessment format
     Tier, Assessment, MinimumStandards, WatchListFacts, Indicia,
@@ -24,6 +25,7 @@ _TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `tipr
 if _TYPE_CHECKING:
     from typing import Any
 
+    from tipranking.analysis.diff import diff
     from tipranking.analysis.what_it_takes import what_it_takes
     from tipranking.assessment import (
         Assessment,
@@ -48,6 +50,7 @@ if _TYPE_CHECKING:
 # Each public name and the module it lives in: imported on first use (PEP 562), so ``import tipranking`` and
 # ``tipranking --help`` load only what they need.
 _HOMES = {
+    "diff": "tipranking.analysis.diff",
     "what_it_takes": "tipranking.analysis.what_it_takes",
     **dict.fromkeys(("Assessment", "History", "Indicia", "MinimumStandards", "PartialPlacement", "PolicyOrPattern",
                      "WaiverJustification", "WatchListFacts", "YearPlacement"), "tipranking.assessment"),
@@ -94,6 +97,7 @@ __all__ = [
     "WaiverJustification",
     "WatchListFacts",
     "YearPlacement",
+    "diff",
     "loads_assessments",
     "place",
     "place_many",
