@@ -13,7 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -22,11 +22,12 @@ from hypothesis import strategies as st
 
 import tipranking.findings as findings
 from tipranking import Assessment, History, MinimumStandards, Tier, place
-from tipranking.analysis.diff import DiffClass, Side, StatuteDiff, _iter_points, diff, load_bill
+from tipranking.analysis.diff import MAX_TOGETHER, DiffClass, Side, StatuteDiff, _iter_points, diff, load_bill
 from tipranking.analysis.outlook import lawful_tiers, outlook
 from tipranking.cli import main
 from tipranking.data import placements
 from tipranking.errors import FieldError, InputTypeError, StatuteError, TipRankingError
+from tipranking.rules.base import Case, Leaf
 from tipranking.rules.clock import WatchListClock
 from tipranking.rules.downgrade import WaiverAvailable
 from tipranking.statute import Statute, statute_named
@@ -363,3 +364,29 @@ def test_the_installed_command_runs_the_diff() -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "22 U.S.C. § 7107(b)(2)(F)" in done.stdout
+
+
+@attrs.frozen(slots=True)
+class _ManyIndicia(Leaf):
+    """A made-up guard for significant efforts that reads eleven indicia together."""
+
+    rule_id: ClassVar[str] = "significant_efforts"
+
+    @property
+    def title(self) -> str:
+        return "eleven indicia shown"
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return tuple(sorted(findings.paths_of("indicia")))[:MAX_TOGETHER + 1]
+
+    def test(self, case: Case) -> tuple[bool | None, str]:
+        values = [findings.value(case.assessment, p) for p in self.reads]
+        return (None if None in values else all(values)), "eleven indicia"
+
+
+def test_a_variant_reading_too_many_findings_together_is_refused_with_the_reason() -> None:
+    variant = statute_named("tvpra-2019").replace_rule("significant_efforts", _ManyIndicia(), name="many")
+    assert len(_ManyIndicia().reads) == MAX_TOGETHER + 1
+    with pytest.raises(StatuteError, match=r"at most 10 findings read together"):
+        diff("tvpra-2019", variant, record=None)

@@ -59,7 +59,7 @@ from tipranking.rules.clock import Mark
 from tipranking.statute import Statute, as_statute
 from tipranking.tiers import Tier, describe
 
-__all__ = ["Condition", "DiffClass", "Move", "Reason", "Side", "StatuteDiff", "Variable", "diff", "load_bill"]
+__all__ = ["MAX_TOGETHER", "Condition", "DiffClass", "Move", "Reason", "Side", "StatuteDiff", "Variable", "diff", "forget", "load_bill"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 _T3 = Tier.TIER_3
@@ -69,6 +69,9 @@ _DOMAINS: dict[str, tuple[bool | None, ...]] = {"optional": (True, False, None),
                                                  "documented": (True, False)}
 _BOOL: tuple[bool | None, ...] = (True, False, None)
 _BUNDLED = object()
+MAX_TOGETHER = 10
+"""The most findings one group of rules may read together for :func:`diff` (3**10 combinations in a group;
+every real version reads at most 5 together)."""
 _ASK: Any = object()
 
 
@@ -311,6 +314,9 @@ class _Space:
     def _component(self, paths: tuple[str, ...], inside: list[tuple[int, Guard]]) -> _Component:
         domains = [_DOMAINS[findings.lookup(p).kind] for p in paths]
         versions = (self.a, self.b)
+        if len(paths) > MAX_TOGETHER:
+            raise StatuteError(f"diff: the findings {', '.join(paths)} are read together by the versions' rules; "
+                               f"at most {MAX_TOGETHER} findings read together can be compared exhaustively")
         raws = list(itertools.product(*domains))
 
         def guard_values(side: int, raw: tuple[bool | None, ...]) -> tuple[bool | None, ...]:

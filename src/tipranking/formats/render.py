@@ -347,4 +347,6 @@ def _side_short(side: Side) -> str:
         return "refused"
     if side.tier is not None:
         return side.tier.value
+    if side.varies and not side.possible_tiers:
+        return "places"
     return ("varies:" if side.varies else "open:") + " ".join(_tiers(side.possible_tiers))
