@@ -59,7 +59,8 @@ from tipranking.rules.clock import Mark
 from tipranking.statute import Statute, as_statute
 from tipranking.tiers import Tier, describe
 
-__all__ = ["MAX_TOGETHER", "Condition", "DiffClass", "Move", "Reason", "Side", "StatuteDiff", "Variable", "diff", "forget", "load_bill"]
+__all__ = ["MAX_TOGETHER", "Condition", "DiffClass", "Move", "Reason", "Side", "StatuteDiff", "Variable", "diff",
+           "forget", "load_bill"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 _T3 = Tier.TIER_3
