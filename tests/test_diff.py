@@ -305,6 +305,11 @@ def test_cli_diff_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "22 U.S.C. § 7107(b)(3)(B)" in text and "22 U.S.C. § 7107(b)(2)(F)" in text
     assert "Kuwait 2019 (record: Tier 2)" in text
+    summary = text.split("\n\n1. ")[0]  # the count of classes by what each version does, before the classes
+    assert "  places -> refuses [22 U.S.C. § 7107(b)(2)(A)(iii)]: 1" in summary
+    assert "Tier 2 Watch List [22 U.S.C. § 7107(b)(2)(D)(ii)] -> Tier 3 [22 U.S.C. § 7107(b)(2)(D)(i)]" in summary
+    assert sum(int(line.rsplit(": ", 1)[1]) for line in summary.splitlines()[3:]) == len(
+        diff("tvpra-2008", "tvpra-2019", record=None).classes)
     code, out, _ = _run(["diff", "tvpra-2008", "tvpra-2019", "--format", "json"], capsys)
     obj = json.loads(out)
     assert code == 0 and obj["format"] == "tipranking.diff/1"

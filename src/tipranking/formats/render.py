@@ -302,6 +302,13 @@ def diff_text(d: StatuteDiff) -> str:
     """The diff as text: each class with both sides and its conditions, then the record's moves."""
     lines = [f"{d.a} -> {d.b}: inputs of the {d.report_year} report placed differently: {len(d.classes)} "
              f"class{'' if len(d.classes) == 1 else 'es'} (every such input is in exactly one)"]
+    kinds: dict[tuple[str, str], int] = {}
+    for c in d.classes:
+        pair = (_side_brief(c.a), _side_brief(c.b))
+        kinds[pair] = kinds.get(pair, 0) + 1
+    if kinds:
+        lines += ["", f"By what each version does ({d.a} -> {d.b}: classes):"]
+        lines += [f"  {a} -> {b}: {n}" for (a, b), n in kinds.items()]
     for n, c in enumerate(d.classes, start=1):
         lines += ["", f"{n}. {c.a}", f"   {c.b}",
                   "   when: " + ("; ".join(str(cond) for cond in c.conditions) or "always"),
@@ -340,6 +347,14 @@ def diff_csv(d: StatuteDiff) -> str:
                          "; ".join(f"{r.tier.value}: {r.reason}" for r in m.reasons_a),
                          "; ".join(f"{r.tier.value}: {r.reason}" for r in m.reasons_b)])
     return out.getvalue().rstrip("\n")
+
+
+def _side_brief(side: Side) -> str:
+    if side.refusal is not None:
+        return "refuses" + (f" [{'; '.join(side.citations)}]" if side.citations else "")
+    if side.tier is not None:
+        return f"{side.tier.label} [{'; '.join(side.citations)}]"
+    return "places" if side.varies and not side.possible_tiers else "open"
 
 
 def _side_short(side: Side) -> str:
