@@ -344,12 +344,24 @@ def test_cli_diff_with_a_bill_and_a_record(tmp_path: Path, capsys: pytest.Captur
     (["diff", "tvpra-2008", "tvpra-2019", "--record", "x.csv", "--no-record"], "not both"),
     (["diff", "tvpra-2099", "tvpra-2019"], "tvpra-2099"),
     (["diff", "tvpra-2008", "--bill", "/nonexistent/bill.py"], "--bill: no such file"),
+    (["diff", "tvpra-2019", "tvpra-2019-"], "no rule id after '-'"),
+    (["diff", "tvpra-2019", "tvpra-2019-waiver"], "'waiver' is not in statute"),
 ])
 def test_cli_diff_refuses_bad_arguments_in_one_line(args: list[str], message: str,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(args, capsys)
     assert code == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+def test_a_rule_switched_off_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(["diff", "tvpra-2019", "tvpra-2019-policy_or_pattern", "--no-record", "--format", "json"],
+                          capsys)
+    assert code == 0, err
+    obj = json.loads(out)
+    assert obj["b"] == "tvpra-2019-policy_or_pattern"
+    assert {c["a"]["citations"][0] for c in obj["classes"] if c["a"]["tier"] == "3"} == {"22 U.S.C. § 7107(b)(3)(B)"}
+    assert all(c["b"]["tier"] != "3" or c["b"]["citations"] != ["22 U.S.C. § 7107(b)(3)(B)"] for c in obj["classes"])
 
 
 def test_a_bill_that_fails_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -417,8 +417,9 @@ def _statute_help(every_year: bool = True) -> str:
 
     versions = ", ".join(v.name for v in VERSIONS)
     where = "to every year " if every_year else ""
-    return (f"apply this statute version {where}instead ({versions}), optionally read with "
-            "+READING (tipranking outlook --readings lists them), e.g. tvpra-2019+f-every-return")
+    return (f"apply this statute version {where}instead ({versions}), optionally with -RULE_ID for a rule "
+            "switched off and read with +READING (tipranking outlook --readings lists them), e.g. "
+            "tvpra-2019+f-every-return or tvpra-2019-waiver_available")
 
 
 def _place_arguments(p_place: argparse.ArgumentParser) -> None:

@@ -242,22 +242,28 @@ def statute_for(report_year: int) -> Statute:
 
 def statute_named(name: str) -> Statute:
     """The version called ``name`` (``"tvpa-2000"``, ``"tvpra-2003"``, ``"tvpra-2008"``, ``"tvpra-2019"``),
-    optionally followed by readings of § 7107(b)(2)(F), each after a ``+``
+    optionally followed by rules switched off, each after a ``-`` (:meth:`Statute.without`, whose variants
+    are named so: ``"tvpra-2019-waiver_available"``), then by readings of § 7107(b)(2)(F), each after a ``+``
     (``"tvpra-2019+f-every-return+f-any-run"``; see :data:`tipranking.rules.downgrade.READINGS`).
 
     >>> statute_named("tvpra-2019+f-from-2019").rule_of_type(PostWaiverLimit).triggers_from
     2019
+    >>> statute_named("tvpra-2019-policy_or_pattern") == statute_for(2023).without("policy_or_pattern")
+    True
     """
     if not isinstance(name, str):
         raise StatuteError(f"statute: a version name must be a string (got {name!r})")
     base, *readings = name.strip().split("+")
-    for version in VERSIONS:
-        if version.name == base:
-            break
-    else:
+    found = next((v for v in VERSIONS if base == v.name or base.startswith(v.name + "-")), None)
+    if found is None:
         known = ", ".join(v.name for v in VERSIONS)
         raise StatuteError(f"statute: unknown version {base!r}; known: {known} (each optionally followed by "
-                           f"+reading: {', '.join(r.name for r in READINGS)})")
+                           f"-rule_id for a rule switched off, and +reading: {', '.join(r.name for r in READINGS)})")
+    version = found
+    for rule_id in base[len(found.name):].split("-")[1:]:
+        if not rule_id:
+            raise StatuteError(f"statute: {name!r}: no rule id after '-'")
+        version = version.without(rule_id)
     for reading in readings:
         version = with_reading(version, reading_named(reading))
     return version
