@@ -211,14 +211,14 @@ def _statute(args: argparse.Namespace) -> Statute | None:
     return statute_named(args.statute) if args.statute else None
 
 
-def _read_histories(args: argparse.Namespace) -> Mapping[str, History]:
+def _read_histories(args: argparse.Namespace, path: str | None) -> Mapping[str, History]:
     """The bundled record, or the placement file named on the command line (its reading notes go to stderr)."""
     from tipranking.data import placements
     from tipranking.formats.placements import read_placements_csv
 
-    if args.file is None:
+    if path is None:
         return placements()
-    table = read_placements_csv(args.file, keep_unknown_names=args.keep_unknown_names, gaps=args.gaps,
+    table = read_placements_csv(path, keep_unknown_names=args.keep_unknown_names, gaps=args.gaps,
                                 max_bytes=args.max_input_bytes)
     for note in table.notes():
         print(f"tipranking: note: {one_line(note)}", file=sys.stderr)
@@ -241,7 +241,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.formats.render import audit_dict, audit_text
 
     version = _statute(args)
-    histories = _read_histories(args)
+    histories = _read_histories(args, args.file)
     report = audit(histories, version)
     if args.format == "json":
         out.write(json.dumps(audit_dict(report) | {"input": _input_dict(histories)}, indent=2,
@@ -254,7 +254,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 def _histories(args: argparse.Namespace) -> Mapping[str, History]:
     from tipranking.countries import lookup
 
-    histories = _read_histories(args)
+    histories = _read_histories(args, args.file)
     if getattr(args, "country", None):
         wanted = []
         for name in args.country:
@@ -344,8 +344,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     elif args.record is None:
         result = diff(a, b, report_year=args.year)  # the bundled record
     else:
-        args.file = args.record
-        result = diff(a, b, report_year=args.year, record=_read_histories(args))
+        result = diff(a, b, report_year=args.year, record=_read_histories(args, args.record))
     if args.format == "json":
         out.write(json.dumps(diff_dict(result), indent=2, ensure_ascii=_ascii_only(out)) + "\n")
     elif args.format == "csv":
@@ -412,12 +411,13 @@ _LIMIT = ("refuse an input file larger than this many bytes (default 2 GiB, or t
           "TIPRANKING_MAX_INPUT_BYTES)")
 
 
-def _statute_help(every_year: bool = True) -> str:
+def _statute_help(every_year: bool = True, lead: str | None = None) -> str:
     from tipranking.statute import VERSIONS
 
     versions = ", ".join(v.name for v in VERSIONS)
     where = "to every year " if every_year else ""
-    return (f"apply this statute version {where}instead ({versions}), optionally with -RULE_ID for a rule "
+    lead = lead or f"apply this statute version {where}instead"
+    return (f"{lead} ({versions}), optionally with -RULE_ID for a rule "
             "switched off and read with +READING (tipranking outlook --readings lists them), e.g. "
             "tvpra-2019+f-every-return or tvpra-2019-waiver_available")
 
@@ -473,8 +473,7 @@ def _outlook_arguments(p_outlook: argparse.ArgumentParser) -> None:
 
 
 def _diff_arguments(p_diff: argparse.ArgumentParser) -> None:
-    p_diff.add_argument("a", metavar="VERSION_A", help=_statute_help(every_year=False).replace(
-        "apply this statute version instead", "the version to compare from"))
+    p_diff.add_argument("a", metavar="VERSION_A", help=_statute_help(lead="the version to compare from"))
     p_diff.add_argument("b", metavar="VERSION_B", nargs="?", help="the version to compare with (or --bill)")
     p_diff.add_argument("--bill", metavar="FILE.py", help="a Python file that sets `statute` to a variant of a "
                         "real version (it is run: only files you trust)")

@@ -59,8 +59,8 @@ from tipranking.rules.clock import Mark
 from tipranking.statute import Statute, as_statute
 from tipranking.tiers import Tier, describe
 
-__all__ = ["MAX_TOGETHER", "Condition", "DiffClass", "Move", "Reason", "Side", "StatuteDiff", "Variable", "diff",
-           "forget", "load_bill"]
+__all__ = ["MAX_TOGETHER", "Condition", "DiffClass", "Move", "Side", "StatuteDiff", "Variable", "diff", "forget",
+           "load_bill"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 _T3 = Tier.TIER_3
@@ -158,7 +158,7 @@ def _cited(citations: Sequence[str]) -> str:
     return f" [{'; '.join(citations)}]" if citations else ""
 
 
-@attrs.frozen(slots=True, eq=False)
+@attrs.frozen(slots=True)
 class DiffClass:
     """Inputs both versions see alike within the class and place differently, described by ``conditions``
     (a conjunction; a variable without a condition may take any value). ``example`` is one input of the
@@ -167,35 +167,21 @@ class DiffClass:
     conditions: tuple[Condition, ...]
     a: Side
     b: Side
-    example: tuple[Assessment, History]
-    _space: _Space = attrs.field(repr=False, alias="space")
+    example: tuple[Assessment, History] = attrs.field(eq=False)
+    _space: _Space = attrs.field(repr=False, alias="space", eq=False)
 
     def contains(self, assessment: Assessment, history: History | None = None) -> bool:
         """Whether the input (an assessment for the diff's report year, and a history with no unknown year
         before it) lies in this class."""
         values = self._space.values_of(assessment, history)
-        return values is not None and all(c.holds(values[c.variable.key]) for c in self.conditions)
+        return values is not None and self._takes(values)
+
+    def _takes(self, values: Mapping[str, bool | None]) -> bool:
+        return all(c.holds(values[c.variable.key]) for c in self.conditions)
 
     def __str__(self) -> str:
         when = "; ".join(str(c) for c in self.conditions) or "always"
         return f"{self.a}\n{self.b}\nwhen: {when}"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DiffClass):
-            return NotImplemented
-        return (self.conditions, self.a, self.b) == (other.conditions, other.a, other.b)
-
-    def __hash__(self) -> int:
-        return hash((self.conditions, self.a, self.b))
-
-
-@attrs.frozen(slots=True)
-class Reason:
-    """Why a version allows a tier only on a condition, or excludes it (from its outlook)."""
-
-    tier: Tier
-    reason: str
-    citation: str
 
 
 @attrs.frozen(slots=True)
@@ -215,11 +201,11 @@ class Move:
     lawful_b: tuple[Tier, ...]
     undetermined_a: tuple[Tier, ...]
     undetermined_b: tuple[Tier, ...]
-    reasons_a: tuple[Reason, ...]
-    reasons_b: tuple[Reason, ...]
+    reasons_a: tuple[Exclusion, ...]
+    reasons_b: tuple[Exclusion, ...]
 
 
-@attrs.frozen(slots=True, eq=False)
+@attrs.frozen(slots=True)
 class StatuteDiff:
     """The result of :func:`diff`: the classes of single-year inputs (assessment and history) placed
     differently in ``report_year``, and, when a record was replayed, the ``moves``."""
@@ -231,26 +217,15 @@ class StatuteDiff:
     classes: tuple[DiffClass, ...]
     moves: tuple[Move, ...] | None
     record: str | None
-    _space: _Space = attrs.field(repr=False, alias="space")
+    _space: _Space = attrs.field(repr=False, alias="space", eq=False)
 
     def classify(self, assessment: Assessment, history: History | None = None) -> DiffClass | None:
         """The class the input lies in, or ``None`` if the two versions place it alike."""
         values = self._space.values_of(assessment, history)
         if values is None:
             return None
-        for found in self.classes:
-            if all(c.holds(values[c.variable.key]) for c in found.conditions):
-                return found
-        return None
+        return next((found for found in self.classes if found._takes(values)), None)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, StatuteDiff):
-            return NotImplemented
-        return (self.a, self.b, self.report_year, self.classes, self.moves) == (
-            other.a, other.b, other.report_year, other.classes, other.moves)
-
-    def __hash__(self) -> int:
-        return hash((self.a, self.b, self.report_year, self.classes))
 
 
 # --------------------------------------------------------------------------- the input space
@@ -319,28 +294,30 @@ class _Space:
             raise StatuteError(f"diff: the findings {', '.join(paths)} are read together by the versions' rules; "
                                f"at most {MAX_TOGETHER} findings read together can be compared exhaustively")
         raws = list(itertools.product(*domains))
+        at = {r: i for i, r in enumerate(raws)}
+        # each guard's value for every combination, computed once
+        values = [tuple(_guard_value(g, self.template, versions[side].clock, [r[paths.index(p)] for p in g.paths])
+                        for r in raws) for side, g in inside]
 
-        def guard_values(side: int, raw: tuple[bool | None, ...]) -> tuple[bool | None, ...]:
-            at = dict(zip(paths, raw, strict=True))
-            return tuple(_guard_value(g, self.template, versions[side].clock, [at[p] for p in g.paths])
-                         for s, g in inside if s == side)
+        def own(side: int, i: int) -> tuple[bool | None, ...]:
+            return tuple(column[i] for (s, _), column in zip(inside, values, strict=True) if s == side)
 
         def key(side: int, raw: tuple[bool | None, ...]) -> Hashable:
             refused = self.refused[side]
             stated = next(((p, v) for p, v in zip(paths, raw, strict=True) if (p, v) in refused), None)
             if stated is not None:
                 return ("refused", stated)
-            own = guard_values(side, raw)
-            if None not in own:
-                return own, frozenset({own})
+            mine = own(side, at[raw])
+            if None not in mine:
+                return mine, frozenset({mine})
             holes = [i for i, v in enumerate(raw) if v is None]
             done = set()
             for fill in itertools.product((True, False), repeat=len(holes)):
                 full = list(raw)
                 for i, v in zip(holes, fill, strict=True):
                     full[i] = v
-                done.add(guard_values(side, tuple(full)))
-            return own, frozenset(done)
+                done.add(own(side, at[tuple(full)]))
+            return mine, frozenset(done)
 
         keys = [(key(0, r), key(1, r)) for r in raws]
         # an input both versions refuse is outside the comparison (neither places it)
@@ -348,11 +325,8 @@ class _Space:
         raws, keys = [raws[i] for i in kept], [keys[i] for i in kept]
         # the guards' answers as variables, one per distinct answer function
         columns: dict[tuple[bool | None, ...], list[tuple[int, Guard]]] = {}
-        for side, g in inside:
-            at_paths = [paths.index(p) for p in g.paths]
-            column = tuple(_guard_value(g, self.template, versions[side].clock, [r[i] for i in at_paths])
-                           for r in raws)
-            columns.setdefault(column, []).append((side, g))
+        for owner, column in zip(inside, values, strict=True):
+            columns.setdefault(tuple(column[i] for i in kept), []).append(owner)
         # A finding some version refuses stays a variable of its own (stated or not is what matters there);
         # the rest is described by the guards' answers, if those (with it) say all the versions see.
         refused_at = [i for i, p in enumerate(paths) if any(p == path for refused in self.refused
@@ -404,18 +378,11 @@ class _Space:
         forward pass over the years from the earlier clock's first; each kept with the first history (fewest
         Watch List and Tier 3 years, earliest years plain) that reaches it."""
         autos = (self.ca.automaton, self.cb.automaton)
-        start = min(auto.counts_from for auto in autos)
-        frontier: dict[tuple[int, int], tuple[Mark, ...]] = {(0, 0): ()}
-        for year in range(start, self.year):
-            nxt: dict[tuple[int, int], tuple[Mark, ...]] = {}
-            for (sa, sb), marks in frontier.items():
-                for mark in _MARKS:
-                    code = _CODE.get(mark, 2)  # type: ignore[arg-type]
-                    pair = (autos[0].after(year, sa, code) if year >= autos[0].counts_from else sa,
-                            autos[1].after(year, sb, code) if year >= autos[1].counts_from else sb)
-                    nxt.setdefault(pair, (*marks, mark))
-            frontier = nxt
-        self.start = start
+        self.start = _start(self.ca, self.cb)
+        frontier: dict[tuple[int, int], tuple[Mark, ...]] = {}
+        for year, frontier in _joint(self.ca, self.cb):  # noqa: B007 - the frontier of the report year is wanted
+            if year >= self.year:
+                break
         pairs = sorted(frontier, key=lambda p: (_weight(frontier[p]), [_MARKS.index(m) for m in frontier[p]]))
         holds = [(autos[0].holds[sa], autos[1].holds[sb]) for sa, sb in pairs]
         mems = [(0, g) for g in self.ca.guards if g.memory is not None] + [
@@ -596,16 +563,7 @@ class _Points:
 
     def values(self, index: int) -> list[bool | None]:
         """The variables' values at point ``index``."""
-        out: list[bool | None] = []
-        rest = index
-        chosen = []
-        for k in range(len(self.parts) - 1, -1, -1):
-            n = len(self.parts[k][1])
-            chosen.append(rest % n)
-            rest //= n
-        for k, j in enumerate(reversed(chosen)):
-            out += list(self.parts[k][1][j])
-        return out
+        return [v for k, j in enumerate(self.indices(index)) for v in self.parts[k][1][j]]
 
     def indices(self, index: int) -> tuple[int, ...]:
         """Each part's point at point ``index``."""
@@ -790,15 +748,16 @@ def _replay(a: Statute, b: Statute, histories: Mapping[str, History]) -> tuple[M
     return tuple(moves)
 
 
-def _reasons(version: Statute, history: History, year: int, tiers: set[Tier]) -> tuple[Reason, ...]:
+def _reasons(version: Statute, history: History, year: int, tiers: set[Tier]) -> tuple[Exclusion, ...]:
     """The outlook's reasons for ``tiers``; for the Watch List alone, straight from its access (where the
     outlook takes them), without placing the outlook's probes."""
     if tiers == {_WL}:
         access = watch_list_access(history.before(year), year, version)
-        return (Reason(_WL, access.reason, access.citation),)
+        return (Exclusion(_WL, access.reason, access.citation),)
     seen = outlook(history, year, version)
     given: list[Exclusion | Undetermined] = [*seen.conditions, *seen.excluded, *seen.undetermined]
-    return tuple(Reason(e.tier, e.reason, e.citation) for e in given if e.tier in tiers)
+    return tuple(e if isinstance(e, Exclusion) else Exclusion(e.tier, e.reason, e.citation)
+                 for e in given if e.tier in tiers)
 
 
 def _lawful(version: Statute, history: History, years: Sequence[int]) -> dict[int, tuple[tuple[Tier, ...],
@@ -814,7 +773,7 @@ def _lawful(version: Statute, history: History, years: Sequence[int]) -> dict[in
     out = {}
     for year in years:
         if code is None or (uncertain and version.uncertain_years_that_matter(history.before(year), year)):
-            out[year] = _lawful_now(version, history, year)
+            out[year] = lawful_tiers(history, year, version)
             continue
         index = min(max(year - code.automaton.counts_from, 0), len(states) - 1)
         out[year] = _lawful_at(version, year, states[index], history)
@@ -826,15 +785,13 @@ def _lawful_at(version: Statute, year: int, state: int, history: History) -> tup
     key = (version, year, state)
     found = _STATES.get(key)
     if found is None:
-        found = _STATES[key] = _lawful_now(version, history, year)
+        if len(_STATES) >= 65536:
+            _STATES.clear()
+        found = _STATES[key] = lawful_tiers(history, year, version)
     return found
 
 
 _STATES: dict[tuple[Statute, int, int], tuple[tuple[Tier, ...], tuple[Tier, ...]]] = {}
-
-
-def _lawful_now(version: Statute, history: History, year: int) -> tuple[tuple[Tier, ...], tuple[Tier, ...]]:
-    return lawful_tiers(history, year, version)
 
 
 # --------------------------------------------------------------------------- the entry point
@@ -882,23 +839,39 @@ def diff(a: Statute | str, b: Statute | str, *, report_year: int | None = None,
     return StatuteDiff(version_a.name, version_b.name, year, space.variables, classes, moves, source, space)
 
 
+def _start(ca: CompiledStatute, cb: CompiledStatute) -> int:
+    return min(ca.automaton.counts_from, cb.automaton.counts_from)
+
+
+def _joint(ca: CompiledStatute, cb: CompiledStatute) -> Iterator[tuple[int, dict[tuple[int, int], tuple[Mark, ...]]]]:
+    """For each report year from the earlier clock's first to the last known, the pairs of automaton states the
+    two versions can be in before it, each with the first history reaching it (fewest Watch List and Tier 3
+    years, earliest years plain): its marks year by year from the earlier clock's first."""
+    autos = (ca.automaton, cb.automaton)
+    frontier: dict[tuple[int, int], tuple[Mark, ...]] = {(0, 0): ()}
+    for year in range(_start(ca, cb), LAST_KNOWN_REPORT_YEAR + 1):
+        yield year, frontier
+        if year == LAST_KNOWN_REPORT_YEAR:
+            return
+        nxt: dict[tuple[int, int], tuple[Mark, ...]] = {}
+        for (sa, sb), marks in frontier.items():
+            for mark in _MARKS:
+                code = _CODE.get(mark, 2)  # type: ignore[arg-type]
+                pair = (autos[0].after(year, sa, code) if year >= autos[0].counts_from else sa,
+                        autos[1].after(year, sb, code) if year >= autos[1].counts_from else sb)
+                nxt.setdefault(pair, (*marks, mark))
+        frontier = nxt
+
+
 def _settled(ca: CompiledStatute, cb: CompiledStatute) -> int:
     """The first report year from which the answers of both versions' rules with memory can be every pair
     they will ever be (before it, some histories cannot have happened yet: no clock has run out in 2009)."""
     autos = (ca.automaton, cb.automaton)
-    start = min(auto.counts_from for auto in autos)
-    states = {(0, 0)}
-    seen: list[frozenset[tuple[tuple[bool, ...], tuple[bool, ...]]]] = []
-    for year in range(start, LAST_KNOWN_REPORT_YEAR):
-        seen.append(frozenset((autos[0].holds[x], autos[1].holds[y]) for x, y in states))
-        states = {(autos[0].after(year, x, c) if year >= autos[0].counts_from else x,
-                   autos[1].after(year, y, c) if year >= autos[1].counts_from else y)
-                  for x, y in states for c in (0, 1, 2)}
-    seen.append(frozenset((autos[0].holds[x], autos[1].holds[y]) for x, y in states))
+    seen = [frozenset((autos[0].holds[x], autos[1].holds[y]) for x, y in frontier) for _, frontier in _joint(ca, cb)]
     settled = len(seen) - 1
     while settled > 0 and seen[settled - 1] == seen[-1]:
         settled -= 1
-    return start + settled if settled else 0  # 0: every history state is there from the start
+    return _start(ca, cb) + settled if settled else 0  # 0: every history state is there from the start
 
 
 def _version(field: str, value: object) -> Statute:

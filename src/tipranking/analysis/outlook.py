@@ -154,9 +154,7 @@ def _lawful(past: History, report_year: int, version: Statute) -> tuple[dict[Tie
     when its access is free or by waiver), and the Watch List's access: what ``outlook`` says is lawful."""
     witnesses, produced = _produced(past, report_year, version)
     access = watch_list_access(past, report_year, version)
-    if access.access in (Access.FREE, Access.WAIVER):
-        produced.add(_WL)
-    return witnesses, produced, access
+    return witnesses, _with_watch_list(produced, access.access), access
 
 
 def _produced(past: History, report_year: int, version: Statute) -> tuple[dict[Tier, Placement], set[Tier]]:
@@ -184,9 +182,13 @@ def lawful_tiers(history: History, report_year: int, statute: Statute | str | No
     past = history.before(report_year)
     _, produced = _produced(past, report_year, version)
     access = _access_kind(past, WatchListClock.marks(past), report_year, version)  # no reason built
-    if access in (Access.FREE, Access.WAIVER):
-        produced.add(_WL)
-    return tuple(t for t in _RANKED if t in produced), (_WL,) if access is Access.UNKNOWN else ()
+    lawful = _with_watch_list(produced, access)
+    return tuple(t for t in _RANKED if t in lawful), (_WL,) if access is Access.UNKNOWN else ()
+
+
+def _with_watch_list(produced: set[Tier], access: Access) -> set[Tier]:
+    """The tiers the probes reach, and the Watch List when it is open, freely or with a waiver."""
+    return produced | {_WL} if access in (Access.FREE, Access.WAIVER) else produced
 
 
 def _outlook_readings(past: History, report_year: int, version: Statute,

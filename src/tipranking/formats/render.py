@@ -59,10 +59,10 @@ def placement_dict(placement: Placement) -> dict[str, Any]:
         "statute": placement.statute,
         "decided_by": (None if placement.decided_by is None else
                        {"rule": placement.decided_by.rule, "citation": placement.decided_by.citation}),
-        "possible_tiers": [t.value for t in sorted(placement.possible_tiers, key=lambda t: t.severity or 0)],
+        "possible_tiers": _tiers(placement.possible_tiers),
         "deciding": [{"field": d.field, "citations": list(d.citations),
-                      "outcomes": {value: [t.value for t in sorted(tiers, key=lambda t: t.severity or 0)]
-                                   for value, tiers in d.outcomes}} for d in placement.deciding],
+                      "outcomes": {value: _tiers(tiers) for value, tiers in d.outcomes}}
+                     for d in placement.deciding],
         "irrelevant": list(placement.irrelevant),
         "findings": [{"rule": f.rule, "citation": f.citation, "holds": f.holds, "reason": f.reason}
                      for f in placement.findings],
