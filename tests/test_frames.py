@@ -75,8 +75,18 @@ def test_audit_frame(bundled):
         ("Malaysia", 2024, "2"), ("Thailand", 2014, "3")]
     assert set(df[(df["event"] == "waiver_required") & (df["country"] != "Haiti")]["report_year"]) == {2012, 2013,
                                                                                                      2020}
-    # Haiti's 2009-2011 are not in the record (the compilation omits Special Cases).
-    assert set(audit_frame(report.of_kind(AuditEventKind.UNDETERMINED))["country"]) == {"Haiti"}
+    # Haiti's Special Case years 2006-2011 are in the record: its clock is known, nothing is undetermined...
+    assert report.of_kind(AuditEventKind.UNDETERMINED) == ()
+    assert sorted(df[(df["event"] == "waiver_required") & (df["country"] == "Haiti")]["report_year"]) == [2014, 2015,
+                                                                                                        2023]
+    # ... but a year the data does not hold is: Kiribati with 2009 unknown (as before the 2009 Watch List was
+    # verified complete) leaves its second Watch List year, 2011, undetermined.
+    kiribati = bundled["Kiribati"]
+    unverified = History("Kiribati", kiribati.placements, {2009},
+                         [p for p in kiribati.partial if p.report_year != 2009])
+    undetermined = audit_frame(audit([unverified]).of_kind(AuditEventKind.UNDETERMINED))
+    assert undetermined[["country", "report_year", "event", "tier"]].to_dict("records") == [
+        {"country": "Kiribati", "report_year": 2011, "event": "undetermined", "tier": "2WL"}]
     notes = df[df["event"] == "reading_note"]
     assert len(notes) > 0 and notes["reading"].str.startswith("f-").all()
     assert df[df["event"] != "reading_note"]["reading"].isna().all()
@@ -86,20 +96,21 @@ def test_audit_frame(bundled):
 
 
 def test_outlook_frame(bundled):
-    haiti = outlook(bundled["Haiti"], 2013)  # depends on the unknown 2009-2011
+    solomons = outlook(bundled["Solomon Islands"], 2012)  # depends on the unknown 2010 (2009 was not on the Watch List)
     thailand = outlook(bundled["Thailand"], 2014)  # four Watch List years: the list is closed
     fresh = outlook(History("New"), 2023)
     botswana = outlook(bundled["Botswana"], 2025)  # 2024: Tier 2 or Special Case
-    turkmenistan = outlook(bundled["Turkmenistan"], 2026)
-    df = outlook_frame([haiti, thailand, fresh, botswana, turkmenistan])
+    djibouti = outlook(bundled["Djibouti"], 2026)  # open, but closed under three readings of (F)
+    df = outlook_frame([solomons, thailand, fresh, botswana, djibouti])
     assert list(df.columns) == ["country", "report_year", "statute", "latest_year", "latest_tier", "allowed",
                                 "allowed_1", "allowed_2", "allowed_2WL", "allowed_3", "undetermined",
                                 "missing_years", "readings"]
     m, t, n, b, tk = df.to_dict("records")
-    assert (m["latest_year"], m["latest_tier"]) == (2012, "2WL")
-    assert m["undetermined"] is True and m["missing_years"] == "2009 2010 2011" and m["allowed_2WL"] is False
+    assert (m["country"], m["latest_year"], m["latest_tier"]) == ("Solomon Islands", 2011, "2WL")
+    assert m["undetermined"] is True and m["missing_years"] == "2010" and m["allowed_2WL"] is False
     assert (b["latest_year"], b["latest_tier"]) == (2024, "2|special_case")
-    assert tk["readings"] == "f-from-2019" and tk["allowed_2WL"] is False and m["readings"] == ""
+    assert tk["readings"] == "f-from-2019 f-any-run f-every-return" and tk["allowed_2WL"] is True
+    assert m["readings"] == ""
     assert (t["latest_year"], t["latest_tier"]) == (2013, "2WL")
     assert t["allowed"] == "1 2 3" and t["allowed_2WL"] is False and t["undetermined"] is False
     assert t["statute"] == thailand.statute
@@ -122,13 +133,17 @@ def test_history_frame():
 
 
 def test_round_trip_bundled_histories(bundled):
-    # Unknown years come back as "?" rows and partly known ones as "2|special_case" rows.
+    # Unknown years come back as "?" rows and partly known ones as "2|special_case" (2024) or
+    # "1|2|3|special_case" (2009, off the verified Watch List) rows.
     assert dict(histories_from_frame(history_frame(bundled))) == bundled
+    assert bundled["Solomon Islands"].partial_in(2009) is not None
     # ... and with them dropped, every bundled history: the years they leave are read as not covered
     stripped = {name: History(name, h.placements) for name, h in bundled.items()}
     assert dict(histories_from_frame(history_frame(stripped), gaps="absent")) == stripped
     back = histories_from_frame(history_frame(stripped))  # by default, a gap is an unknown year
-    assert back["Botswana"].unknown_years == {2024} and back["Haiti"].unknown_years == {2004, *range(2006, 2012)}
+    assert back["Botswana"].unknown_years == {2024} and back["Haiti"].unknown_years == frozenset()
+    # (Haiti's Special Case years are placements; Solomon Islands' partly known 2009 and unknown 2010 are gaps.)
+    assert back["Solomon Islands"].unknown_years == {2009, 2010}
 
 
 def test_round_trip_keeps_waivers_and_order():

@@ -70,13 +70,24 @@ def test_marks_after_2015_follow_the_2019_law(thailand_malaysia):
 
 
 def test_undetermined_marks_where_the_record_has_unknown_years():
-    # Haiti's 2006-2011 reports (Special Cases) are not in the record: its 2012-2015 Watch List years are
-    # undetermined, and the unknown years are gaps in its line, not guesses.
-    fig = plot_countries(["Haiti"])
-    assert {m.report_year for m in marks(fig) if m.kind == UNDETERMINED} == {2012, 2013, 2014, 2015}
+    # The bundled record has no undetermined placement: Haiti's Special Case years 2006-2011 are rows (gaps in its
+    # line, as Special Cases are), and its 2014-2015 Watch List years are waivers; Kiribati's 2011 raises nothing.
+    fig = plot_countries(["Haiti", "Kiribati"])
+    assert not [m for m in marks(fig) if m.kind == UNDETERMINED]
+    assert {m.report_year for m in marks(fig) if m.country == "Haiti" and m.kind == WAIVER} == {2014, 2015, 2023}
+    assert [m for m in marks(fig) if m.country == "Kiribati"] == []
     haiti = _country_line(fig, "Haiti")
     by_year = dict(zip((round(x) for x in haiti.get_xdata()), haiti.get_ydata(), strict=True))
     assert all(math.isnan(by_year[y]) for y in range(2006, 2012)) and round(by_year[2012]) == 3
+    # Kiribati's 2009 is known only to be off the Watch List; with 2009 unknown instead, its second Watch List
+    # year, 2011, is marked undetermined, and the unknown year is a gap in its line, not a guess.
+    (bundled,) = _bundled(["Kiribati"])
+    kiribati = History("Kiribati", bundled.placements, {2009}, [p for p in bundled.partial if p.report_year != 2009])
+    fig = plot_histories([kiribati])
+    assert [(m.report_year, m.tier) for m in marks(fig) if m.kind == UNDETERMINED] == [(2011, WL)]
+    line = _country_line(fig, "Kiribati")
+    by_year = dict(zip((round(x) for x in line.get_xdata()), line.get_ydata(), strict=True))
+    assert math.isnan(by_year[2009]) and round(by_year[2010]) == round(by_year[2011]) == 3
 
 
 def test_lines_follow_the_bundled_tiers(thailand_malaysia):

@@ -6,13 +6,15 @@
 * ``countries.csv`` -- canonical government names, ISO codes and TIP-specific aliases.
 * ``examples.json`` -- example assessments for ``tipranking place``.
 * ``placements.csv`` -- real placements 2001-2025 by canonical name, joined from the 2001-2015
-  compilation, the 2016-2025 record and the 2023 lists (``tools/build_placements.py``); ``tier`` is one
+  compilation, the 2001-2015 Special Cases, the 2016-2025 record and the 2023 lists
+  (``tools/build_placements.py``); ``tier`` is one
   tier, or several joined by ``|`` where the record narrows a placement without fixing it; ``source``
   names the row's source(s) in ``sources.csv``; ``name_in_source`` keeps the spelling(s) used.
 * ``sources.csv`` -- each source: id, the strength of its evidence (``direct``, ``implied``, ``deduced``,
-  ``weak``) and its description.
+  ``dataset``, ``weak``) and its description.
 * ``coverage.csv`` -- for each report year, the tiers whose lists the data holds completely and, where
-  known, how many governments the report covered.
+  known, how many governments the report covered; and the lists verified complete against a published count
+  (``verified_complete``), with the id of the source of that count (``verified_source``).
 """
 
 from __future__ import annotations
@@ -47,10 +49,12 @@ __all__ = [
     "year_coverage",
 ]
 
-EVIDENCE = ("direct", "implied", "deduced", "weak")
+EVIDENCE = ("direct", "implied", "deduced", "dataset", "weak")
 """The strengths of evidence a source may have, strongest first: ``direct`` (the source states the
-placement), ``implied`` (a neighbouring year's chapter implies it: "remained on Tier 2"), ``deduced``
-(worked out from published counts or from the lists known in full), ``weak`` (a third-party copy)."""
+placement), ``implied`` (a neighbouring year's report implies it: "remained on Tier 2", "a Special Case for
+the fourth consecutive year"), ``deduced`` (worked out from published counts or from the lists known in
+full), ``dataset`` (only a research dataset's coding of the year, no report page found), ``weak`` (one
+third-party copy or summary)."""
 
 
 @attrs.frozen(slots=True)
@@ -80,12 +84,20 @@ class PlacementRow:
 class Coverage:
     """What the record holds for one report year: the tiers whose lists it holds in full, and how many
     governments the report covered (``None`` where the record does not know, so that a year missing inside
-    a government's run is an unknown year)."""
+    a government's run is an unknown year).
+
+    Before 2016 ``complete_tiers`` is the claim of the compilation the rows come from, which the record does not
+    rely on (it misses a few ranked governments). ``verified_complete`` are the tiers whose lists are verified
+    complete against a count published by ``verified_source`` (a source id of ``sources.csv``): a government with
+    no row that year was on none of them (see :func:`placements`).
+    """
 
     report_year: int
     complete_tiers: frozenset[Tier]
     covered: int | None
     note: str
+    verified_complete: frozenset[Tier] = frozenset()
+    verified_source: str | None = None
 
 
 def read_text(name: str) -> str:
@@ -134,10 +146,22 @@ def placement_rows() -> tuple[PlacementRow, ...]:
 @cache
 def year_coverage() -> dict[int, Coverage]:
     """Report year -> what the record holds for it."""
-    return {int(r["report_year"]): Coverage(int(r["report_year"]),
-                                            frozenset(Tier.parse(t) for t in r["complete_tiers"].split("|") if t),
-                                            int(r["covered"]) if r["covered"] else None, r["note"])
-            for r in csv.DictReader(io.StringIO(read_text("coverage.csv")))}
+    out = {}
+    for line, r in enumerate(csv.DictReader(io.StringIO(read_text("coverage.csv"))), start=2):
+        where = f"coverage.csv: line {line}"
+        verified = frozenset(Tier.parse(t, "verified_complete", where) for t in r["verified_complete"].split("|") if t)
+        source = r["verified_source"] or None
+        if bool(verified) != (source is not None):
+            raise FieldError("verified_source", r["verified_source"],
+                             "give it exactly when verified_complete names a list (the source of that list's count)",
+                             where)
+        if source is not None and source not in sources():
+            raise FieldError("verified_source", source, "not a source id of sources.csv", where)
+        year = int(r["report_year"])
+        out[year] = Coverage(year, frozenset(Tier.parse(t, "complete_tiers", where)
+                                             for t in r["complete_tiers"].split("|") if t),
+                             int(r["covered"]) if r["covered"] else None, r["note"], verified, source)
+    return out
 
 
 def coverage() -> dict[int, frozenset[Tier]]:
@@ -159,6 +183,14 @@ def placements() -> dict[str, History]:
     record knows every government the report covered, the government was not covered (no entry); where it
     does not, a year inside the government's first-to-last year is an *unknown year*, never filled in. So is,
     from 2004, any year whose Watch List or Tier 3 list the record holds only in part.
+
+    Such a year is only partly unknown where some of its lists are verified complete against a published count
+    (:attr:`Coverage.verified_complete`, e.g. the 2009 Watch List): the government was on none of them, and the
+    year is a :class:`~tipranking.assessment.PartialPlacement` of every other tier (for 2009, ``1|2|3|special_case``:
+    not on the Watch List). That partial year also stands for "not covered": the record does not know whether the
+    government was ranked, a Special Case or not in the report, and the rules with memory read every one of these
+    alike (a year off the Watch List) except Tier 3. Were every list of a year verified, the year would have no
+    entry (not covered).
     """
     by_country: dict[str, list[PlacementRow]] = {}
     for row in placement_rows():
@@ -166,15 +198,20 @@ def placements() -> dict[str, History]:
     years = year_coverage()
     partial_lists = {y for y, c in years.items() if WATCH_LIST.in_force(y)
                      and not {Tier.TIER_2_WATCH_LIST, Tier.TIER_3} <= c.complete_tiers}
+    # A missing year of these is on none of the verified lists: the other tiers are still open.
+    open_tiers = {y: frozenset(Tier) - c.verified_complete for y, c in years.items() if c.verified_complete}
     out = {}
     for country in sorted(by_country):
         rows = by_country[country]
         present = {r.report_year for r in rows}
         inside = set(range(min(present), max(present) + 1))
-        unknown = {y for y in inside - present if years[y].covered is None} | (partial_lists - present)
+        missing = {y for y in inside - present if years[y].covered is None} | (partial_lists - present)
+        narrowed = sorted(missing & open_tiers.keys())
         out[country] = History(country, [YearPlacement(r.report_year, tier) for r in rows
                                          if (tier := r.tier) is not None],
-                               unknown, [PartialPlacement(r.report_year, r.tiers) for r in rows if r.tier is None])
+                               missing - open_tiers.keys(),
+                               [*(PartialPlacement(r.report_year, r.tiers) for r in rows if r.tier is None),
+                                *(PartialPlacement(y, open_tiers[y]) for y in narrowed if open_tiers[y])])
     return out
 
 
