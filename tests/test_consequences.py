@@ -22,6 +22,7 @@ from tipranking.consequences import (
     Recruitment,
     Status,
     Tier3Category,
+    TradeProcedures,
     WaiverGround,
     consequences,
     cspa_restrictions,
@@ -31,7 +32,7 @@ from tipranking.consequences import (
 )
 from tipranking.data import lists_2023, placements, read_text
 from tipranking.data.lists import ListsError, parse_lists
-from tipranking.errors import DataError, UnknownCountryError
+from tipranking.errors import DataError, FieldError, UnknownCountryError
 from tipranking.testing.strategies import report_years, tiers
 
 from .conftest import DATA
@@ -92,11 +93,18 @@ def test_per_program_waiver_removes_only_that_program(program: CspaProgram) -> N
 
 
 def test_cspa_exceptions_and_reinstatement() -> None:
-    excepted = cspa_restrictions(True, 2023, CspaDetermination(professionalization_exception=True, pko_exception=True))
-    assert {r.category for r in excepted if r.status is Status.EXCEPTED} == {"imet", "pko"}
+    both = CspaDetermination(professionalization_exception=True, pko_exception=True)
+    excepted = cspa_restrictions(True, 2023, both)
+    # today's (e) lets only IMET through two institutes: IMET is partly excepted, PKO (f) wholly
+    assert {r.category: r.status for r in excepted if r.status is not Status.APPLIES} == {
+        "imet": Status.PARTLY_EXCEPTED, "pko": Status.EXCEPTED}
+    assert {r.category for r in cspa_restrictions(True, 2018, both) if r.status is Status.EXCEPTED} == {"imet", "pko"}
     reinstated = cspa_restrictions(True, 2023, CspaDetermination(reinstated=True))
     assert {r.status for r in reinstated} == {Status.NOT_APPLICABLE}
-    assert cspa_restrictions(False, 2023) == () and cspa_restrictions(True, 2009) == ()
+    assert cspa_restrictions(False, 2023) == () and cspa_restrictions(None, 2009) == ()
+    with pytest.raises(FieldError) as info:
+        cspa_restrictions(True, 2009)  # no list before 2010: a listing there is a mistake, not an empty answer
+    assert info.value.field == "cspa.listed"
 
 
 @pytest.mark.parametrize(("person", "cases"), [
@@ -116,10 +124,11 @@ def test_child_soldier_definition(person: Person, cases: tuple[str, ...]) -> Non
 
 
 def test_trade() -> None:
-    assert not trade_authorities(Tier.TIER_3, 2023).available
-    assert trade_authorities(Tier.TIER_3, 2023, exception_letter=True).available
-    assert trade_authorities(Tier.TIER_2_WATCH_LIST, 2023).available
-    assert trade_authorities(Tier.TIER_3, 2014).available  # the bar applies from the 2015 report
+    assert trade_authorities(Tier.TIER_3, 2019).status is TradeProcedures.BARRED
+    assert trade_authorities(Tier.TIER_3, 2019, exception_letter=True).status is TradeProcedures.AVAILABLE
+    assert trade_authorities(Tier.TIER_2_WATCH_LIST, 2019).status is TradeProcedures.AVAILABLE
+    assert trade_authorities(Tier.TIER_3, 2014).status is TradeProcedures.BARRED  # most recent from June 29, 2015
+    assert trade_authorities(Tier.TIER_3, 2023).status is TradeProcedures.NOT_IN_FORCE  # procedures ended 2021
     from tipranking import History
 
     c = consequences(("Malaysia", 2015, Tier.TIER_2_WATCH_LIST), history=History.of("Malaysia", {2014: "3"}))
@@ -187,15 +196,24 @@ def test_loader_validation(text: str, fragment: str) -> None:
         parse_lists(text, 2023, "f.csv")
 
 
-@given(tiers(), report_years(), st.booleans(), st.sampled_from(list(WaiverGround)))
-def test_consequences_are_pure_and_tier3_only(tier: Tier, year: int, listed: bool, ground: WaiverGround) -> None:
+@given(tiers(), report_years(), st.sampled_from([None, True, False]), st.sampled_from(list(WaiverGround)))
+def test_consequences_are_pure_and_tier3_only(tier: Tier, year: int, listed: bool | None,
+                                              ground: WaiverGround) -> None:
     d = Determination({Tier3Category.EXCHANGE_FUNDING: ground})
+    if listed is True and year < 2010:
+        with pytest.raises(FieldError):
+            consequences(("X", year, tier), determination=d, cspa_listed=listed)
+        return
     first = consequences(("X", year, tier), determination=d, cspa_listed=listed)
     assert first == consequences(("X", year, tier), determination=d, cspa_listed=listed)
     if tier is not Tier.TIER_3:
         assert first.tier3 == ()
-    assert first.trade.available or tier is Tier.TIER_3
-    assert bool(first.cspa) == (listed and year >= 2010)
+    assert first.trade.status is not TradeProcedures.BARRED or tier is Tier.TIER_3
+    # "X" is on no bundled list: not listed where a list is bundled, not stated in other years from 2010
+    bundled = year in (2019, 2022, 2023)
+    assert bool(first.cspa) == (year >= 2010 and (listed is True or (listed is None and not bundled)))
+    if first.cspa and listed is None:
+        assert {r.status for r in first.cspa} == {Status.IF_LISTED}
 
 
 def test_cli_consequences_and_place_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

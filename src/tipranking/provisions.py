@@ -27,7 +27,9 @@ __all__ = [
     "CSPA_PEACEKEEPING",
     "CSPA_PEACEKEEPING_EXCEPTION",
     "CSPA_PROFESSIONALIZATION",
+    "CSPA_PROFESSIONALIZATION_LIMITED",
     "CSPA_PROHIBITIONS",
+    "CSPA_RECRUIT_OR_USE",
     "CSPA_REINSTATEMENT",
     "CSPA_WAIVER",
     "CSPA_WAIVER_CERTIFICATION",
@@ -59,6 +61,10 @@ __all__ = [
     "TIER_3",
     "TIER_3_RESTRICTIONS",
     "TIER_3_WAIVER",
+    "TIP_REPORT_RELEASES",
+    "TRADE_ACT_ENACTED",
+    "TRADE_AGREEMENTS_BEFORE",
+    "TRADE_AUTHORITIES_PERIOD",
     "TRADE_BAR",
     "TRADE_DESCRIPTION",
     "TRADE_ENFORCEMENT_ACT",
@@ -69,6 +75,7 @@ __all__ = [
     "Provision",
     "all_provisions",
     "indicium",
+    "most_recent_report",
     "provision",
     "provisions_table",
 ]
@@ -89,6 +96,44 @@ TRADE_ENFORCEMENT_ACT = dt.date(2016, 2, 24)
 """Enactment of the Trade Facilitation and Trade Enforcement Act of 2015 (Pub. L. 114-125): the 90 days for
 describing a 2015 Tier 3 to Watch List move (19 U.S.C. § 4205(b)(6)(C)) run from it [I: that it set the
 clock]."""
+
+TRADE_ACT_ENACTED = dt.date(2015, 6, 29)
+"""Enactment of the Bipartisan Congressional Trade Priorities and Accountability Act of 2015, Pub. L. 114-26,
+which enacted the Tier 3 bar of 19 U.S.C. § 4205(b)(6) [V: the Code's § 4202(a)(3) reads "June 29, 2015" for
+the act's date of enactment (codexstanford/markdonw-chunck-of-the-usa-code, chuncks/title-19/chunck-2199.md);
+Pub. L. 114-26: lexology.com summary of the 2018 extension, citing section 103(c) of Pub. L. 114-26]."""
+
+TRADE_AGREEMENTS_BEFORE = dt.date(2021, 7, 1)
+"""Trade-authorities procedures apply only to agreements entered into before this date: 19 U.S.C.
+§ 4202(c)(1) gives agreements entered into before July 1, 2018, extended to agreements entered into before
+July 1, 2021 if the President asked for the extension and neither House disapproved it before July 1, 2018
+[V: chuncks/title-19/chunck-2201.md]. The President asked on March 20, 2018 and neither House disapproved, so
+the procedures were extended to July 1, 2021 [V: lexology.com ("the President's trade promotion authority was
+extended to July 1, 2021"); socma.com and strtrade.com (March 2018) for the request]. No later extension is
+enacted."""
+
+TIP_REPORT_RELEASES: dict[int, dt.date] = {
+    2014: dt.date(2014, 6, 20),
+    2015: dt.date(2015, 7, 27),
+    2020: dt.date(2020, 6, 25),
+    2021: dt.date(2021, 7, 1),
+}
+"""Release dates of the reports around the trade window, which decide which report was "the most recent"
+(19 U.S.C. § 4205(b)(6)(A)) on a given day [V: 2014: vice.com and stopvaw.org ("released on June 20");
+2015: just-style.com ("released yesterday (27 July)"), newslines.org (27 Jul, 2015); 2020: State's release
+ceremony, June 25, 2020 (ge.usembassy.gov, hopeforjustice.org); 2021: State's release ceremony, July 1, 2021
+(uy.usembassy.gov, editorials.voa.gov)]. Only these years are needed: see :func:`most_recent_report`."""
+
+
+def most_recent_report(on: dt.date) -> int:
+    """The report year whose report was the most recent one on day ``on``: the latest report released on or
+    before that day, by :data:`TIP_REPORT_RELEASES`. The next report's release date must be known too (else a
+    :class:`~tipranking.errors.StatuteError`), so that the answer cannot rest on a missing date."""
+    released = [year for year, day in TIP_REPORT_RELEASES.items() if day <= on]
+    if not released or max(released) + 1 not in TIP_REPORT_RELEASES:
+        raise StatuteError(f"most_recent_report: the release dates around {on.isoformat()} are not recorded "
+                           "(TIP_REPORT_RELEASES)")
+    return max(released)
 
 
 @attrs.frozen(slots=True)
@@ -117,7 +162,8 @@ _TVPRA_2008 = "William Wilberforce TVPRA of 2008, Pub. L. 110-457 (Dec. 23, 2008
 _TVPRA_2013 = "TVPRA of 2013, title XII of Pub. L. 113-4 (Mar. 7, 2013)"
 _FD_2018 = "Frederick Douglass TVPRA of 2018, Pub. L. 115-425 (Jan. 8, 2019)"
 _TVPRA_2017 = "TVPRA of 2017, Pub. L. 115-427 (Jan. 9, 2019)"
-_TPA_2015 = "Bipartisan Congressional Trade Priorities and Accountability Act of 2015"
+_TPA_2015 = ("Bipartisan Congressional Trade Priorities and Accountability Act of 2015, Pub. L. 114-26 "
+             "(June 29, 2015)")
 
 _INDICIA_TITLES = (
     "vigorous investigation, prosecution, conviction and sentencing",
@@ -371,6 +417,22 @@ CHILD_SOLDIER_POLICE = Provision(
 CSPA = Provision(
     "22 U.S.C. § 2370c-1", "Child Soldiers Prevention Act list and prohibitions", "CSPA § 404", 2010, _TVPRA_2008, "V"
 )
+# The list criterion of § 2370c-1(a): governments whose forces "recruit and use child soldiers" in the 2008
+# text [V: laws9.com copy above; still so in the U.S. Code as updated to May 24, 2014, uscode.elaws.us; State's
+# statement on the 2017 list, watchlist.org/news/child-soldiers-prevention-act-list/], "recruit or use" today
+# [V: chuncks/title-22/chunck-2490.md]. State's CSPA § 405(c) report of July 17, 2020 (state.gov) describes the
+# 2019 list as governments that "recruited or used" child soldiers. The amending act is inferred: Pub. L.
+# 115-425 rewrote the same clause to add "police, or other security forces" (CRS IF10901), and the change falls
+# between the 2017 and 2019 lists. Hence "I", first list 2019, and the year is a parameter
+# (cspa_text(or_use_from=...), cspa_listing(or_use_from=...)).
+CSPA_RECRUIT_OR_USE = Provision(
+    "22 U.S.C. § 2370c-1(a) (recruit or use)",
+    'CSPA: the list criterion reads "recruit or use child soldiers" (2008 text: "recruit and use")',
+    "CSPA § 404(a)",
+    2019,
+    _FD_2018,
+    "I",
+)
 CSPA_PROHIBITIONS = Provision(
     "22 U.S.C. § 2370c-1(a)",
     "CSPA: prohibited military assistance and licenses",
@@ -413,13 +475,35 @@ CSPA_WAIVER_CERTIFICATION = Provision(
 CSPA_REINSTATEMENT = Provision(
     "22 U.S.C. § 2370c-1(d)", "CSPA: reinstatement of assistance", "CSPA § 404(d)", 2010, _TVPRA_2008, "I"
 )
+# (e) as enacted in 2008: the President may provide "international military education, training, and nonlethal
+# supplies" otherwise prohibited, on certifying demobilisation steps and that the assistance goes to programs
+# that directly support professionalisation of the military [V: 122 Stat. 5090 (en.wikisource.org, "United
+# States Statutes at Large Volume 122.djvu/5113") and the older U.S. Code copy at laws9.com cited above]: all
+# of IMET, not only some institutes. The time limit of the 2008 text, if any, was not read (the page breaks
+# off). First list governed 2010 and the first year of (c)-(e) are "I" as before.
 CSPA_PROFESSIONALIZATION = Provision(
     "22 U.S.C. § 2370c-1(e)",
-    "CSPA: exception for IMET professionalisation and nonlethal supplies",
+    "CSPA: exception for IMET, training and nonlethal supplies for military professionalisation",
     "CSPA § 404(e)",
     2010,
     _TVPRA_2008,
     "I",
+)
+# (e) as it reads today: IMET (§ 2347) only "through the Defense Institute for International Legal Studies or
+# the Center for Civil-Military Relations at the Naval Post-Graduate School", and nonlethal supplies; (e)(2):
+# "may not remain in effect for a country for more than 5 years" [V: current U.S. Code,
+# codexstanford/markdonw-chunck-of-the-usa-code, chuncks/title-22/chunck-2494.md]. The amending act was not
+# read: the Child Soldier Prevention Act of 2018 (title II, subtitle B of Pub. L. 115-425), the one rewrite of
+# the CSPA after 2008 besides the PKO amendment, is the likely one, but the TVPRA of 2013 (which added PKO and
+# (f)) cannot be excluded. Hence "U", and the year is a parameter (cspa_text(limited_exception_from=...)).
+CSPA_PROFESSIONALIZATION_LIMITED = Provision(
+    "22 U.S.C. § 2370c-1(e) (listed institutes)",
+    "CSPA: the (e) exception limited to IMET through the Defense Institute of International Legal Studies or "
+    "the Center for Civil-Military Relations, and nonlethal supplies; at most 5 years per country",
+    "CSPA § 404(e)",
+    2019,
+    _FD_2018,
+    "U",
 )
 # (f) came with the PKO ban (see § 2370c-1(a) (peacekeeping operations) above): same sources, same "I".
 CSPA_PEACEKEEPING_EXCEPTION = Provision(
@@ -430,22 +514,46 @@ CSPA_PEACEKEEPING_EXCEPTION = Provision(
     _TVPRA_2013,
     "I",
 )
+# § 4205(b)(6)(A) bars the procedures for a country on Tier 3 "in the most recent annual report" [V:
+# chuncks/title-19/chunck-2216.md]. It governs the reports that were the most recent one while procedures
+# could be had: from the act's enactment (June 29, 2015: the 2014 report, until the 2015 report of July 27,
+# 2015) to the last day on which an agreement could be entered into (June 30, 2021: the 2020 report; the 2021
+# report came out on July 1, 2021). See TRADE_ACT_ENACTED, TRADE_AGREEMENTS_BEFORE and TIP_REPORT_RELEASES.
+_TRADE_FIRST = most_recent_report(TRADE_ACT_ENACTED)
+_TRADE_LAST = most_recent_report(TRADE_AGREEMENTS_BEFORE - dt.timedelta(days=1))
 TRADE_BAR = Provision(
     "19 U.S.C. § 4205(b)(6)",
     "no trade-authorities procedures for Tier 3 countries",
     "TPA 2015 § 106(b)(6)",
-    2015,
+    _TRADE_FIRST,
     _TPA_2015,
     "V",
+    _TRADE_LAST,
 )
 TRADE_LETTER = Provision(
     "19 U.S.C. § 4205(b)(6)(B)",
     "exception: public letter on concrete actions",
     "TPA 2015 § 106(b)(6)(B)",
-    2015,
+    _TRADE_FIRST,
     _TPA_2015,
     "V",
+    _TRADE_LAST,
 )
+TRADE_AUTHORITIES_PERIOD = Provision(
+    "19 U.S.C. § 4202(c)(1)",
+    "trade-authorities procedures only for agreements entered into before July 1, 2018, or before July 1, 2021 "
+    "once extended",
+    "TPA 2015 § 103(c)(1)",
+    _TRADE_FIRST,
+    _TPA_2015,
+    "V",
+    _TRADE_LAST,
+)
+# (C): a country on Tier 3 in a report "submitted in calendar year 2014 or any calendar year thereafter" and on
+# the Watch List in the next year's report gets a detailed description of the evidence, within 90 days after
+# February 24, 2016 for a change in the 2015 report, else within 90 days after the report [V:
+# chuncks/title-19/chunck-2216.md]. Its words have no end date and do not depend on § 4202: the duty is kept for
+# every report from 2015 on, also after the procedures ended in 2021 (no last report year).
 TRADE_DESCRIPTION = Provision(
     "19 U.S.C. § 4205(b)(6)(C)",
     "description of evidence for a Tier 3 to Watch List move",
@@ -515,9 +623,12 @@ _ALL = (
     CSPA_WAIVER_CERTIFICATION,
     CSPA_REINSTATEMENT,
     CSPA_PROFESSIONALIZATION,
+    CSPA_PROFESSIONALIZATION_LIMITED,
+    CSPA_RECRUIT_OR_USE,
     CSPA_PEACEKEEPING_EXCEPTION,
     TRADE_BAR,
     TRADE_LETTER,
+    TRADE_AUTHORITIES_PERIOD,
     TRADE_DESCRIPTION,
     SPECIAL_WATCH_LIST,
     *INDICIA,

@@ -14,37 +14,50 @@ from tipranking.consequences.cspa import (
     CHILD_SOLDIER,
     ChildSoldierDefinition,
     CspaDetermination,
+    CspaListing,
     CspaProgram,
+    CspaText,
     Force,
+    ListCriterion,
+    Listing,
+    ListingSource,
     Person,
+    ProfessionalizationException,
     Recruitment,
     covered_programs,
+    cspa_listing,
     cspa_restrictions,
+    cspa_text,
 )
 from tipranking.consequences.scrutiny import SpecialWatchList, WatchListEntry, membership, special_watch_list
 from tipranking.consequences.tier3 import Determination, Tier3Category, WaiverGround, tier3_restrictions
 from tipranking.consequences.trade import (
     Obligation,
+    TradeProcedures,
     TradeStatus,
     tier3_to_watch_list_description,
     trade_authorities,
 )
+from tipranking.errors import FieldError
 from tipranking.placement import Placement
 from tipranking.provisions import SPECIAL_WATCH_LIST
 from tipranking.tiers import Tier
 
 __all__ = [
-    "CHILD_SOLDIER", "ChildSoldierDefinition", "Consequences", "CspaDetermination", "CspaProgram", "Determination",
-    "FiscalYear", "Force", "Obligation", "Person", "Recruitment", "Restriction", "SpecialWatchList", "Status",
-    "Tier3Category", "TradeStatus", "WaiverGround", "WatchListEntry", "consequences", "covered_programs",
-    "cspa_restrictions", "membership", "special_watch_list", "tier3_restrictions", "tier3_to_watch_list_description",
-    "trade_authorities",
+    "CHILD_SOLDIER", "ChildSoldierDefinition", "Consequences", "CspaDetermination", "CspaListing", "CspaProgram",
+    "CspaText", "Determination", "FiscalYear", "Force", "ListCriterion", "Listing", "ListingSource", "Obligation",
+    "Person", "ProfessionalizationException", "Recruitment", "Restriction", "SpecialWatchList", "Status",
+    "Tier3Category", "TradeProcedures", "TradeStatus", "WaiverGround", "WatchListEntry", "consequences",
+    "covered_programs", "cspa_listing", "cspa_restrictions", "cspa_text", "membership", "special_watch_list",
+    "tier3_restrictions", "tier3_to_watch_list_description", "trade_authorities",
 ]
 
 
 @attrs.frozen(slots=True)
 class Consequences:
-    """Everything that follows from one country's placement in one report."""
+    """Everything that follows from one country's placement in one report. ``cspa_listing`` says whether the
+    government is on the report's CSPA list and on whose word; ``cspa`` holds the restrictions that follow
+    (``if_listed`` ones when the listing is not stated)."""
 
     country: str
     report_year: int
@@ -52,26 +65,36 @@ class Consequences:
     fiscal_year: FiscalYear
     tier3: tuple[Restriction, ...]
     cspa: tuple[Restriction, ...]
+    cspa_listing: CspaListing
     trade: TradeStatus
     special_watch_list: tuple[tuple[str, str], ...]
     obligations: tuple[Obligation, ...]
 
 
 def consequences(placement: Placement | tuple[str, int, Tier], *, history: History | None = None,
-                 determination: Determination | None = None, cspa_listed: bool = False,
+                 determination: Determination | None = None, cspa_listed: bool | CspaListing | None = None,
                  cspa_determination: CspaDetermination | None = None,
                  trade_exception_letter: bool = False,
                  received_assistance_previous_fy: bool | None = None) -> Consequences:
     """The consequences of ``placement`` (a :class:`~tipranking.Placement`, or ``(country, report_year,
     tier)``). ``history`` (earlier reports) decides special-watch-list membership and the trade
-    description duty; ``cspa_listed`` says whether the government is on the CSPA list published with
-    the report. ``determination`` (``None``: not made yet, so the Tier 3 restrictions are pending) and
-    ``received_assistance_previous_fy`` (which alternative of § 7107(d)(1)(A); ``None``: not known) are
-    passed to :func:`tier3_restrictions`."""
+    description duty. ``cspa_listed`` says whether the government is on the CSPA list published with
+    the report: ``True`` / ``False``, a :class:`CspaListing`, or ``None`` (not stated: the bundled CSPA lists
+    decide where the package has the year's list, see :func:`cspa_listing`; otherwise the CSPA restrictions
+    are shown as ``if_listed``). ``determination`` (``None``: not made yet, so the Tier 3 restrictions are
+    pending) and ``received_assistance_previous_fy`` (which alternative of § 7107(d)(1)(A); ``None``: not
+    known) are passed to :func:`tier3_restrictions`."""
     if isinstance(placement, Placement):
         country, year, tier = placement.country, placement.report_year, placement.decided_tier()
     else:
         country, year, tier = placement
+    if isinstance(cspa_listed, CspaListing):
+        if (cspa_listed.country, cspa_listed.report_year) != (country, year):
+            raise FieldError("cspa_listed", f"{cspa_listed.country} {cspa_listed.report_year}",
+                             f"is the listing of another government or report than {country} {year}")
+        listing = cspa_listed
+    else:
+        listing = cspa_listing(country, year, cspa_listed)
     past = history.before(year) if history is not None else History(country)
     previous = past.tier_in(year - 1)
     scrutiny = membership(tier, previous) if SPECIAL_WATCH_LIST.in_force(year) else ()
@@ -86,7 +109,7 @@ def consequences(placement: Placement | tuple[str, int, Tier], *, history: Histo
     return Consequences(country, year, tier, FiscalYear.following_report(year),
                         tier3_restrictions(tier, year, determination,
                                            received_assistance_previous_fy=received_assistance_previous_fy),
-                        cspa_restrictions(cspa_listed, year, cspa_determination),
+                        cspa_restrictions(listing, year, cspa_determination), listing,
                         trade_authorities(tier if tier.is_ranked else None, year,
                                           exception_letter=trade_exception_letter),
                         scrutiny, tuple(obligations))

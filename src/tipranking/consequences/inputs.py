@@ -7,15 +7,18 @@ import attrs
 
 from tipranking.assessment import History
 from tipranking.consequences import Consequences, consequences
-from tipranking.consequences.cspa import CspaDetermination
+from tipranking.consequences.cspa import CspaDetermination, CspaListing, check_cspa_listed, cspa_listing
 from tipranking.consequences.tier3 import Determination, check_received_assistance
-from tipranking.countries import find
-from tipranking.data import lists_2023
+from tipranking.errors import FieldError
 from tipranking.placement import Placement
-from tipranking.provisions import LISTS_REPORT_YEAR
 from tipranking.tiers import Tier
 
 __all__ = ["ConsequenceInputs"]
+
+
+def _listed(instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise FieldError("cspa.listed", value, "must be true, false or null (not stated)")
 
 
 @attrs.frozen(slots=True)
@@ -25,31 +28,32 @@ class ConsequenceInputs:
     nontrade-related assistance in the previous fiscal year (which alternative of § 7107(d)(1)(A)).
 
     ``determination`` ``None`` means none has been made yet (the Tier 3 restrictions are pending).
-    ``cspa_listed`` ``None`` means "not stated": :meth:`is_cspa_listed` then consults the bundled list of
-    the report year where the package has one (2023), and is ``False`` otherwise.
+    ``cspa_listed`` ``None`` means "not stated": :meth:`cspa_listing` then consults the CSPA list of the
+    report year bundled with the package (2019, 2022, 2023), and otherwise leaves the listing not stated.
     ``received_assistance_previous_fy`` ``None`` means not known (exchange funding is then an alternative).
     """
 
     determination: Determination | None = None
-    cspa_listed: bool | None = None
+    cspa_listed: bool | None = attrs.field(default=None, validator=_listed)
     cspa_determination: CspaDetermination | None = None
     trade_exception_letter: bool = False
     received_assistance_previous_fy: bool | None = attrs.field(
         default=None, validator=lambda _i, a, v: check_received_assistance(v, a.name))
 
-    def is_cspa_listed(self, country: str, report_year: int) -> bool:
-        if self.cspa_listed is not None:
-            return self.cspa_listed
-        if report_year == LISTS_REPORT_YEAR:
-            government = find(country)
-            return government is not None and government.name in lists_2023().cspa
-        return False
+    def cspa_listing(self, country: str, report_year: int) -> CspaListing:
+        """The listing of ``country`` on ``report_year``'s CSPA list: as stated, else from the bundled list,
+        else not stated (see :func:`~tipranking.consequences.cspa_listing`)."""
+        return cspa_listing(country, report_year, check_cspa_listed(self.cspa_listed, report_year))
+
+    def is_cspa_listed(self, country: str, report_year: int) -> bool | None:
+        """``True`` / ``False`` as :meth:`cspa_listing` decides it, ``None`` when it is not stated."""
+        return self.cspa_listing(country, report_year).listed
 
     def apply(self, placement: Placement | tuple[str, int, Tier], history: History | None) -> Consequences:
         """The consequences of ``placement`` with these inputs."""
         country, year = ((placement.country, placement.report_year) if isinstance(placement, Placement)
                          else placement[:2])
         return consequences(placement, history=history, determination=self.determination,
-                            cspa_listed=self.is_cspa_listed(country, year), cspa_determination=self.cspa_determination,
+                            cspa_listed=self.cspa_listing(country, year), cspa_determination=self.cspa_determination,
                             trade_exception_letter=self.trade_exception_letter,
                             received_assistance_previous_fy=self.received_assistance_previous_fy)

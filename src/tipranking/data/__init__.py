@@ -12,6 +12,9 @@
   names the row's source(s) in ``sources.csv``; ``name_in_source`` keeps the spelling(s) used.
 * ``sources.csv`` -- each source: id, the strength of its evidence (``direct``, ``implied``, ``deduced``,
   ``dataset``, ``weak``) and its description.
+* ``cspa_lists.csv`` -- the Child Soldiers Prevention Act lists of the 2019 and 2022 reports, one row per
+  government with its source (read by :mod:`tipranking.data.cspa_lists`; the 2023 list is in
+  ``tip_2023_lists.csv``).
 * ``coverage.csv`` -- for each report year, the tiers whose lists the data holds completely and, where
   known, how many governments the report covered; and the lists verified complete against a published count
   (``verified_complete``), with the id of the source of that count (``verified_source``).

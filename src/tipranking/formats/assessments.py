@@ -30,7 +30,7 @@ from tipranking.assessment import (
     check_report_year,
 )
 from tipranking.compiled import compiled
-from tipranking.consequences.cspa import CspaDetermination
+from tipranking.consequences.cspa import CspaDetermination, check_cspa_listed
 from tipranking.consequences.inputs import ConsequenceInputs
 from tipranking.consequences.tier3 import Determination, Tier3Category, WaiverGround
 from tipranking.errors import FieldError, HistoryError
@@ -222,6 +222,7 @@ def _consequence_inputs(top: Mapping[str, Any]) -> ConsequenceInputs:
         flags = {k: _opt_bool(raw, k, f"cspa.{k}") or False for k in _CSPA[2:]}
         cspa = CspaDetermination(waived, **flags)
         if isinstance(year, int):
+            check_cspa_listed(listed, year)
             cspa.check(year)
     letter = top.get("trade_exception_letter", False)
     if not isinstance(letter, bool):
