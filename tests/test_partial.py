@@ -21,11 +21,11 @@ from tipranking import (
     what_it_takes,
 )
 from tipranking.analysis.what_it_takes import _apply
-from tipranking.errors import MissingFindingError
+from tipranking.errors import FieldError, MissingFindingError
 from tipranking.interpreter import _completions
 from tipranking.interpreter import unknown_fields as _unknown_fields
 from tipranking.rules import WatchListCriteria
-from tipranking.statute import statute_for
+from tipranking.statute import Statute, statute_for
 from tipranking.testing.strategies import assessments, histories
 
 COMPLETE = assessments(special_case=None)
@@ -62,7 +62,17 @@ def _all_completions(a: Assessment, history: History) -> list[tuple[Assessment, 
     version = statute_for(a.report_year)
     fields = list(_unknown_fields(a, version))
     years = version.clock.unknown_years_that_matter(history, a.report_year) if version.clock else []
-    return [(filled, h) for _, filled, h in _completions(a, history, fields, years)]
+    return [(filled, h) for _, filled, h in _completions(a, history, fields, years) if _accepted(filled, version)]
+
+
+def _accepted(a: Assessment, version: Statute) -> bool:
+    """Whether the statute accepts the input (a completion may state findings it refuses together: all four
+    minimum standards met beside a policy or pattern)."""
+    try:
+        version.check_assessment(a)
+    except FieldError:
+        return False
+    return True
 
 
 @given(PARTIAL, histories(first=2006, before=2028), st.data())
@@ -77,6 +87,7 @@ def test_soundness_every_completion_is_possible(a: Assessment, full: History, da
     if placement.tier is not None:
         assert placement.possible_tiers == {placement.tier}
     completed = _complete(a, data)
+    assume(_accepted(completed, statute_for(a.report_year)))  # findings the statute refuses together: no input
     filled_years = [YearPlacement(y, data.draw(st.sampled_from([Tier.TIER_2_WATCH_LIST, Tier.TIER_3, Tier.TIER_2])))
                     for y in sorted(history.unknown_years)]
     known_history = History(a.country, (*history.placements, *filled_years))

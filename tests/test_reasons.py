@@ -111,7 +111,7 @@ def test_efforts_policy_and_presumption_reasons() -> None:
     assert found["significant_efforts"] == (False, "makes significant efforts to comply: no")
     assert found["no_significant_efforts"] == (True, "makes no significant efforts to comply: yes")
     assert "policy_or_pattern" not in found  # no proof rule before 2019
-    b = Assessment("O", 2023, MinimumStandards(True, True, True, True), significant_efforts=True,
+    b = Assessment("O", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
                    provides_law_enforcement_data=True, policy_or_pattern=["forced_labor", "child_soldiers"])
     found = _reasons(b)
     assert found["policy_or_pattern"] == (

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from tipranking import place
+from tipranking.errors import FieldError
 from tipranking.formats.assessments import parse_assessment
 
 from .conftest import DATA
@@ -26,6 +27,13 @@ def test_table_covers_the_required_years() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_worked_example(case: dict[str, object]) -> None:
     submission = parse_assessment(case["assessment"])
+    if "expected_error" in case:  # input the statute refuses: the error names the field
+        error = case["expected_error"]
+        assert isinstance(error, dict)
+        with pytest.raises(FieldError) as raised:
+            place(submission.assessment, submission.history)
+        assert raised.value.field == error["field"], case["why"]
+        return
     placement = place(submission.assessment, submission.history)
     assert placement.tier.value == case["expected_tier"], case["why"]
     assert placement.citation == case["deciding_provision"], placement.decided_by

@@ -277,11 +277,11 @@ def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.data import latest_year
     from tipranking.formats.render import outlook_csv, outlook_dict, outlook_table
 
-    if args.readings:
-        out.write(_readings(args.format, _ascii_only(out)) + "\n")
-        return 0
     version = _statute(args)
     histories = _histories(args)
+    if args.readings:
+        out.write(_readings(args.format, _ascii_only(out), histories) + "\n")
+        return 0
     if args.year is not None:
         year = args.year
     elif args.file is None:
@@ -306,20 +306,25 @@ def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _readings(fmt: str, ascii_only: bool) -> str:
+def _readings(fmt: str, ascii_only: bool, histories: Mapping[str, History]) -> str:
+    from tipranking.analysis.readings import reading_evidence, spans
     from tipranking.formats.render import readings_dict, readings_text
     from tipranking.rules.downgrade import READINGS
 
+    evidence = reading_evidence(histories)
     if fmt == "json":
-        return json.dumps(readings_dict(READINGS), indent=2, ensure_ascii=ascii_only)
+        return json.dumps(readings_dict(READINGS, evidence), indent=2, ensure_ascii=ascii_only)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        rows = readings_dict(READINGS)
-        writer.writerow(list(rows[0]))
-        writer.writerows([list(r.values()) for r in rows])
+        rows = readings_dict(READINGS, evidence)
+        kinds = list(rows[0]["record"])[1:]
+        writer.writerow([k for k in rows[0] if k != "record"] + kinds)
+        for row in rows:
+            record = row.pop("record")
+            writer.writerow(list(row.values()) + [spans(tuple(p) for p in record[k]) for k in kinds])
         return buffer.getvalue().rstrip("\n")
-    return readings_text(READINGS)
+    return readings_text(READINGS, evidence)
 
 
 def _last_year(history: History) -> int:

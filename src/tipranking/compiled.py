@@ -56,7 +56,8 @@ from tipranking.rules.clock import Machine, Mark, WatchListClock
 from tipranking.statute import Statute
 from tipranking.tiers import Tier
 
-__all__ = ["IN_FORCE", "Automaton", "CompiledStatute", "Grid", "Guard", "Outcome", "compiled", "forget", "refusals"]
+__all__ = ["IN_FORCE", "Automaton", "CompiledStatute", "Grid", "Guard", "Outcome", "compiled", "forget", "refusals",
+           "refused_together"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 _T3 = Tier.TIER_3
@@ -478,13 +479,32 @@ def _probes(report_year: int) -> tuple[tuple[str, bool, Assessment], ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _refuses(rule: Rule, report_year: int) -> bool:
-    """Whether ``rule.check_input`` refuses anything in ``report_year``."""
+    """Whether ``rule.check_input`` refuses anything in ``report_year`` (a finding, or findings together)."""
+    if rule.refused_together(report_year):
+        return True
     for _, _, probe in _probes(report_year):
         try:
             rule.check_input(probe)
         except FieldError:
             return True
     return False
+
+
+def refused_together(version: Statute, report_year: int) -> dict[tuple[tuple[str, bool], ...], FieldError]:
+    """The error ``version``'s input checks raise in ``report_year`` for each combination of findings they
+    refuse together though each alone is accepted (``Rule.refused_together``), by its ``(path, value)`` pairs:
+    what a batch reader checks its rows against, beside :func:`refusals`."""
+    out: dict[tuple[tuple[str, bool], ...], FieldError] = {}
+    template = Assessment("(compiled)", report_year, MinimumStandards())
+    for rule in _rules_checking(version):
+        for combination in rule.refused_together(report_year):
+            try:
+                rule.check_input(findings.with_values(template, dict(combination)))
+            except FieldError as err:
+                out[combination] = err
+            else:  # pragma: no cover - a rule that names a combination it accepts is a bug in the rule
+                raise StatuteError(f"rule {rule.rule_id!r} names {combination} as refused but accepts it")
+    return out
 
 
 def refusals(version: Statute, report_year: int) -> dict[tuple[str, bool], FieldError]:

@@ -290,13 +290,15 @@ def with_reading(version: Statute, reading: Reading) -> Statute:
 
 
 @lru_cache(maxsize=256)
-def other_readings(version: Statute) -> tuple[tuple[Reading, Statute], ...]:
+def other_readings(version: Statute, *, contrary: bool = False) -> tuple[tuple[Reading, Statute], ...]:
     """The readings of § 7107(b)(2)(F) that ``version`` does not already apply, each with the variant that
-    applies it (empty for a version without (F))."""
+    applies it (empty for a version without (F)): those the text bears (:attr:`Reading.noted`), and with
+    ``contrary`` also those it does not (the outlook and the audit note only the first kind)."""
     limit = version.rule_of_type(PostWaiverLimit)
     if limit is None:
         return ()
-    return tuple((r, with_reading(version, r)) for r in READINGS if not r.changes_nothing(limit))
+    return tuple((r, with_reading(version, r)) for r in READINGS
+                 if not r.changes_nothing(limit) and (contrary or r.noted))
 
 
 @lru_cache(maxsize=256)

@@ -41,8 +41,12 @@ class AuditEventKind(enum.Enum):
 
 @attrs.frozen(slots=True)
 class AuditEvent:
-    """One finding of the audit about one placement; ``reading`` names the reading of § 7107(b)(2)(F)
-    behind a ``reading_note`` (``None`` for the other kinds)."""
+    """One finding of the audit about one placement.
+
+    ``access`` is the Watch List's availability that year under the statute audited. For a ``reading_note``,
+    ``reading`` names the reading of § 7107(b)(2)(F) behind it and ``reading_access`` is the availability under
+    that reading (both ``None`` for the other kinds).
+    """
 
     country: str
     report_year: int
@@ -51,6 +55,8 @@ class AuditEvent:
     citation: str
     reason: str
     reading: str | None = None
+    access: Access | None = None
+    reading_access: Access | None = None
 
 
 @attrs.frozen(slots=True)
@@ -75,7 +81,8 @@ def _histories(source: Mapping[str, History] | Iterable[History]) -> list[Histor
     return [h for _, h in items]
 
 
-def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute | str | None = None) -> AuditReport:
+def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute | str | None = None, *,
+          contrary_readings: bool = False) -> AuditReport:
     """Check every Watch List placement (and every move off the Watch List that the statute forced)
     against the statute in force for its report year, or against ``statute`` for all years.
 
@@ -84,7 +91,8 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
     where a Watch List placement was not lawful even with every waiver allowed (or a waiver flag in
     the data contradicts the waiver the clock required). ``undetermined`` marks a Watch List placement
     whose lawfulness depends on years the data does not hold, and ``reading_note`` a placement whose
-    lawfulness (or forced move) another reading of § 7107(b)(2)(F) would change.
+    lawfulness (or forced move) another reading of § 7107(b)(2)(F) would change: the readings the text bears,
+    and with ``contrary_readings`` also those it does not (:attr:`~tipranking.rules.downgrade.Reading.noted`).
     """
     items = _histories(histories)
     statute = as_statute(statute)
@@ -104,22 +112,22 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
                 access = _access(history, marks, year, version)
                 if kind in (Access.NONE, Access.UNAVAILABLE):
                     events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
-                                             f"on the Watch List, but {access.reason}"))
+                                             f"on the Watch List, but {access.reason}", access=kind))
                 elif kind is Access.UNKNOWN:
                     events.append(AuditEvent(country, year, AuditEventKind.UNDETERMINED, tier, access.citation,
-                                             access.reason))
+                                             access.reason, access=kind))
                 elif entry.waiver is False:
                     events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
-                                             f"{access.reason}, but the data records no waiver"))
+                                             f"{access.reason}, but the data records no waiver", access=kind))
                 else:
                     events.append(AuditEvent(country, year, AuditEventKind.WAIVER_REQUIRED, tier,
-                                             access.citation, access.reason))
+                                             access.citation, access.reason, access=kind))
             elif tier is not _WL and kind is Access.UNAVAILABLE:
                 access = _access(history, marks, year, version)
                 events.append(AuditEvent(country, year, AuditEventKind.FORCED_MOVE, tier, access.citation,
                                          f"the Watch List was not available ({access.reason}); "
-                                         f"moved to {tier.label}"))
-            events.extend(_reading_notes(history, marks, entry.report_year, tier, kind, version))
+                                         f"moved to {tier.label}", access=kind))
+            events.extend(_reading_notes(history, marks, entry.report_year, tier, kind, version, contrary_readings))
     return AuditReport(rows, len(items), tuple(events))
 
 
@@ -127,13 +135,13 @@ _SETTLED = (Access.FREE, Access.WAIVER, Access.UNAVAILABLE)
 
 
 def _reading_notes(history: History, marks: tuple[tuple[int, Tier], ...], year: int, tier: Tier,
-                   kind: Access, version: Statute) -> list[AuditEvent]:
+                   kind: Access, version: Statute, contrary: bool) -> list[AuditEvent]:
     """A ``reading_note`` for each other reading of § 7107(b)(2)(F) under which this placement's lawfulness (a
     Watch List placement) or its forced move (any other tier) would differ."""
     if kind not in _SETTLED or (tier is not _WL and history.tier_in(year - 1) is not _WL):
         return []  # off the Watch List the year before: nothing moved off it, so nothing could be forced
     notes = []
-    for reading, variant in other_readings(version):
+    for reading, variant in other_readings(version, contrary=contrary):
         other = _access_kind(history, marks, year, variant)
         if other not in _SETTLED or other is kind:
             continue
@@ -151,5 +159,5 @@ def _reading_notes(history: History, marks: tuple[tuple[int, Tier], ...], year: 
         alt = _access(history, marks, year, variant)
         notes.append(AuditEvent(history.country, year, AuditEventKind.READING_NOTE, tier, reading.citation,
                                 f"read as {reading.name} ({reading.alternative}), {text}: {alt.reason}",
-                                reading.name))
+                                reading.name, kind, other))
     return notes

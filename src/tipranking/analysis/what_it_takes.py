@@ -9,7 +9,7 @@ import attrs
 import tipranking.findings as findings
 from tipranking.assessment import Assessment, History
 from tipranking.engine import place
-from tipranking.errors import InputTypeError
+from tipranking.errors import FieldError, InputTypeError
 from tipranking.placement import Placement
 from tipranking.statute import Statute, as_statute, statute_for
 from tipranking.tiers import Tier
@@ -89,13 +89,19 @@ def what_it_takes(assessment: Assessment, target: Tier | str, history: History |
     version = statute if statute is not None else statute_for(assessment.report_year)
     if assessment.special_case and target is not Tier.SPECIAL_CASE:
         return ()  # Special Case is the report's choice, not a finding a change can undo
+    version.check_assessment(assessment)
     candidates = _candidates(assessment, version)
     for size in range(0, min(max_changes, len(candidates)) + 1):
         found = []
         for combo in itertools.combinations(candidates, size):
             if len({c.field for c in combo}) < size:
                 continue
-            placement = place(_apply(assessment, combo), history, version)
+            changed = _apply(assessment, combo)
+            try:
+                version.check_assessment(changed)
+            except FieldError:
+                continue  # findings the statute refuses together (all four standards and a policy or pattern)
+            placement = place(changed, history, version)
             if placement.tier is target:
                 found.append(Path(combo, placement))
         if found:

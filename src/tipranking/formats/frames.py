@@ -27,7 +27,7 @@ import tipranking.findings as findings
 from tipranking.analysis.audit import AuditEvent, AuditReport
 from tipranking.analysis.outlook import Outlook
 from tipranking.assessment import Assessment, History, MinimumStandards, check_country, check_report_year
-from tipranking.compiled import CompiledStatute, compiled, refusals
+from tipranking.compiled import CompiledStatute, compiled, refusals, refused_together
 from tipranking.engine import place
 from tipranking.errors import FieldError, InputTypeError, ParseError
 from tipranking.formats.placements import Gaps, PlacementInput, PlacementTable, placement_table, tier_or_unknown
@@ -586,19 +586,23 @@ def _code(value: bool | None) -> int:
 def _check_frame_inputs(frame: pd.DataFrame, version: Statute, years_of_version: list[int], years: Any,
                         codes: Mapping[str, Any]) -> None:
     """The statute's input checks (``Statute.check_assessment``) for each finding column and report year: a
-    finding the version does not have for the year, stated (true or false) in some row, is an error naming it.
-    Only the (column, year, value) triples the statute refuses are looked for in the rows."""
+    finding the version does not have for the year, stated (true or false) in some row, or findings it refuses
+    together, all stated so in one row, are an error naming it. Only the (column, year, value) triples the
+    statute refuses are looked for in the rows."""
     import numpy as np
 
     for year in years_of_version:
-        refused = refusals(version, year)
+        refused: dict[tuple[tuple[str, bool], ...], FieldError] = {
+            ((path, value),): err for (path, value), err in refusals(version, year).items()}
+        refused.update(refused_together(version, year))
         if not refused:
             continue
         in_year = years == year
-        for (path, value), refusal in refused.items():
-            column = codes.get(path)
-            if column is None:
+        for combination, refusal in refused.items():
+            if any(codes.get(path) is None for path, _ in combination):
                 continue
-            hit = in_year & (column == int(value))
+            hit = in_year
+            for path, value in combination:
+                hit = hit & (codes[path] == int(value))
             if hit.any():
                 raise refusal.located(f"row {frame.index[int(np.argmax(hit))]!r}")

@@ -10,8 +10,9 @@ from typing import Any
 from tipranking.analysis.audit import AuditReport
 from tipranking.analysis.diff import DiffClass, Side, StatuteDiff
 from tipranking.analysis.outlook import Outlook
+from tipranking.analysis.readings import ReadingEvidence
 from tipranking.assessment import History
-from tipranking.consequences import Consequences, Restriction, Status
+from tipranking.consequences import Consequences, CspaListing, Listing, Restriction, Status
 from tipranking.placement import Placement
 from tipranking.rules.downgrade import Reading
 from tipranking.tiers import Tier, describe
@@ -71,13 +72,17 @@ def placement_dict(placement: Placement) -> dict[str, Any]:
 
 
 def audit_dict(report: AuditReport) -> dict[str, Any]:
-    """``{"rows", "countries", "events": [{"country", "report_year", "event", "tier", "citation", "reason"}]}``."""
+    """``{"rows", "countries", "events": [{"country", "report_year", "event", "tier", "citation", "reason",
+    "reading", "access", "reading_access"}]}`` (``access``: the Watch List's availability that year; for a
+    reading note, ``reading_access`` is the availability under ``reading``)."""
     return {
         "format": "tipranking.audit/1",
         "rows": report.rows,
         "countries": report.countries,
         "events": [{"country": e.country, "report_year": e.report_year, "event": e.event.value,
-                    "tier": e.tier.value, "citation": e.citation, "reason": e.reason, "reading": e.reading}
+                    "tier": e.tier.value, "citation": e.citation, "reason": e.reason, "reading": e.reading,
+                    "access": None if e.access is None else e.access.value,
+                    "reading_access": None if e.reading_access is None else e.reading_access.value}
                    for e in report.events],
     }
 
@@ -130,19 +135,44 @@ _ACCESS = {"free": "open", "waiver": "only with a waiver", "unavailable": "not a
            "none": "no Watch List"}
 
 
-def readings_dict(readings: Iterable[Reading]) -> list[dict[str, Any]]:
-    """The readings of § 7107(b)(2)(F) as JSON objects: name, question, default, alternative, evidence,
-    citation."""
-    return [{"reading": r.name, "question": r.question, "default": r.default, "alternative": r.alternative,
-             "evidence": r.evidence, "citation": r.citation} for r in readings]
+def readings_dict(readings: Iterable[Reading], evidence: Iterable[ReadingEvidence] = ()) -> list[dict[str, Any]]:
+    """The readings of § 7107(b)(2)(F) as JSON objects: name, question, default, what the default follows,
+    alternative, whether the alternative is contrary to the text (and why), the argument from the text, the
+    citation, and what the record says (``record``: the placements the reading and the default judge otherwise,
+    from ``evidence``, as ``[government, year]`` pairs; ``null`` without evidence)."""
+    found = {e.reading.name: e for e in evidence}
+    out = []
+    for r in readings:
+        e = found.get(r.name)
+        record = None if e is None else {
+            "summary": e.summary,
+            **{kind: [list(p) for p in getattr(e, kind)] for kind in _EVIDENCE_KINDS}}
+        out.append({"reading": r.name, "question": r.question, "default": r.default,
+                    "default_follows": r.default_follows.value, "alternative": r.alternative,
+                    "contrary_to_text": r.contrary_to_text, "noted": r.noted, "argument": r.argument,
+                    "citation": r.citation, "record": record})
+    return out
 
 
-def readings_text(readings: Iterable[Reading]) -> str:
-    """The readings of § 7107(b)(2)(F), one paragraph each, with how to apply one (``--statute``)."""
+_EVIDENCE_KINDS = ("unlawful", "unlawful_by_default", "forced_by_default", "forced_by_reading", "waiver")
+
+
+def readings_text(readings: Iterable[Reading], evidence: Iterable[ReadingEvidence] = ()) -> str:
+    """The readings of § 7107(b)(2)(F), one paragraph each (with what the record says of each, from
+    ``evidence``), and how to apply one (``--statute``)."""
+    found = {e.reading.name: e for e in evidence}
     lines = []
     for r in readings:
-        lines += [f"{r.name}  [{r.citation}]", f"  {r.question}", f"  default: {r.default}",
-                  f"  this reading: {r.alternative}", f"  evidence: {r.evidence}", ""]
+        follows = "the text" if r.default_follows.value == "text" else "State's practice, against a more literal text"
+        lines += [f"{r.name}  [{r.citation}]", f"  {r.question}", f"  default: {r.default} (follows {follows})",
+                  f"  this reading: {r.alternative}"]
+        if r.contrary_to_text is not None:
+            lines.append(f"  contrary to the text: {r.contrary_to_text}; not noted per government unless applied "
+                         f"(--statute VERSION+{r.name})")
+        lines.append(f"  argument: {r.argument}")
+        if r.name in found:
+            lines.append(f"  record: {found[r.name].summary}")
+        lines.append("")
     lines.append("Apply one with --statute VERSION+READING, e.g. --statute tvpra-2019+f-every-return (several: "
                  "tvpra-2019+f-any-run+f-every-return).")
     return "\n".join(lines)
@@ -155,6 +185,17 @@ def _restriction(r: Restriction) -> dict[str, Any]:
             "citation": r.citation, "note": r.note}
 
 
+def _cspa_listing(listing: CspaListing) -> dict[str, Any]:
+    bundled = listing.bundled
+    return {"status": listing.status.value, "source": None if listing.source is None else listing.source.value,
+            "criterion": None if listing.criterion is None else listing.criterion.words,
+            "criterion_citation": None if listing.criterion is None else listing.criterion.citation,
+            "list": None if bundled is None else {
+                "report_year": bundled.report_year, "governments": len(bundled.governments),
+                "file": bundled.file, "source": bundled.source, "description": bundled.description},
+            "note": listing.note}
+
+
 def consequences_dict(c: Consequences) -> dict[str, Any]:
     """The JSON ``"consequences"`` object."""
     return {
@@ -162,7 +203,9 @@ def consequences_dict(c: Consequences) -> dict[str, Any]:
                         "end": c.fiscal_year.end.isoformat()},
         "tier3_restrictions": [_restriction(r) for r in c.tier3],
         "cspa_restrictions": [_restriction(r) for r in c.cspa],
-        "trade": {"available": c.trade.available, "reason": c.trade.reason, "citation": c.trade.citation},
+        "cspa_listing": _cspa_listing(c.cspa_listing),
+        "trade": {"status": c.trade.status.value, "in_force": c.trade.in_force, "reason": c.trade.reason,
+                  "citation": c.trade.citation},
         "special_watch_list": [{"reason": r, "citation": cite} for r, cite in c.special_watch_list],
         "obligations": [{"description": o.description, "citation": o.citation,
                          "due": None if o.due is None else o.due.isoformat(), "due_rule": o.due_rule}
@@ -170,21 +213,37 @@ def consequences_dict(c: Consequences) -> dict[str, Any]:
     }
 
 
+_NOTED = (Status.ALTERNATIVE, Status.PARTLY_EXCEPTED)
+
+
+def _cspa_listing_lines(listing: CspaListing) -> list[str]:
+    criterion = ("" if listing.criterion is None else
+                 f" (forces that {listing.criterion.words} child soldiers [{listing.criterion.citation}])")
+    lines = [f"  CSPA listing{criterion}: {listing.summary}"]
+    if listing.bundled is not None:
+        lines.append(f"    source: {listing.bundled.description}")
+    return lines
+
+
 def consequences_text(c: Consequences) -> str:
     lines = [f"{c.country} ({c.report_year} report, {c.tier.label}): consequences in {c.fiscal_year}"]
     groups = (("Tier 3 restrictions", c.tier3), ("CSPA restrictions", c.cspa))
     for title, restrictions in groups:
+        if title.startswith("CSPA"):
+            lines.extend(_cspa_listing_lines(c.cspa_listing))
         if not restrictions:
-            lines.append(f"  {title}: none")
+            why = f": {c.cspa_listing.status.label}" if title.startswith("CSPA") else ""
+            lines.append(f"  {title}: none{why}")
             continue
+        if title.startswith("CSPA") and c.cspa_listing.status is Listing.NOT_STATED:
+            title = f"{title} if listed (barred for FY {c.fiscal_year.year} unless waived)"
         lines.append(f"  {title}:")
         for r in restrictions:
             ground = f" ({r.ground})" if r.ground else ""
             lines.append(f"    {r.status.label}{ground}: {r.description} [{r.citation}]")
-            if r.status is Status.ALTERNATIVE and r.note:
+            if r.status in _NOTED and r.note:
                 lines.append(f"      {r.note}")
-    lines.append(f"  trade authorities: {'available' if c.trade.available else 'NOT available'}: {c.trade.reason} "
-                 f"[{c.trade.citation}]")
+    lines.append(f"  trade authorities: {c.trade.status.label}: {c.trade.reason} [{c.trade.citation}]")
     for reason, cite in c.special_watch_list:
         lines.append(f"  special watch list: {reason} [{cite}]; interim assessment due February 1, "
                      f"{c.report_year + 1}")

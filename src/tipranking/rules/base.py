@@ -191,9 +191,16 @@ class Rule(ABC):
 
     def check_input(self, assessment: Assessment) -> None:
         """Raise :class:`~tipranking.errors.FieldError` if ``assessment`` states a finding this rule says
-        does not exist for its report year (readers call this when an item is read, so the error names
-        it). Nothing to check by default."""
+        does not exist for its report year, or findings the rule says cannot hold together (readers call this
+        when an item is read, so the error names it). Nothing to check by default."""
         return None
+
+    def refused_together(self, report_year: int) -> tuple[tuple[tuple[str, bool], ...], ...]:
+        """The combinations of findings -- ``(path, value)`` pairs that hold together -- which ``check_input``
+        refuses in ``report_year`` though it accepts each of them alone (the compiled statute, the batch
+        readers and the Hypothesis strategies ask it, since one finding at a time does not show them). None
+        by default."""
+        return ()
 
     def children(self) -> tuple[Rule, ...]:
         return ()

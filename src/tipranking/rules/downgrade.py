@@ -12,6 +12,7 @@ consecutive run.
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -29,6 +30,7 @@ from tipranking.tiers import Tier
 __all__ = [
     "READINGS",
     "AutomaticDowngrade",
+    "Basis",
     "PostWaiverLimit",
     "Reading",
     "WaiverAvailable",
@@ -180,8 +182,9 @@ class PostWaiverLimit(Leaf):
     being the package's reading (see :data:`READINGS` for the alternatives, by name):
 
     * ``triggers_from`` (default ``None``: any report; the text counts Watch List years from December 23,
-      2008): the first report year whose Tier 3 placement can complete a trigger. ``2019`` applies (F)
-      only where the Tier 3 placement after the run came in a report the 2019 act governs.
+      2008): the first report year whose Tier 3 placement can complete a trigger. With ``2019`` the trigger is
+      the first Tier 3 placement in or after the 2019 report (the first the act that added (F) governs) that
+      follows the run; an earlier Tier 3 placement leaves the run waiting for it.
     * ``tier3_right_after`` (default ``False``: any later Tier 3 placement is "subsequently"): ``True``
       counts only a Tier 3 placement in the report right after the run.
     * ``requires_waiver`` (default ``True``, the report's own summary): the run must have used a
@@ -225,13 +228,15 @@ class PostWaiverLimit(Leaf):
             run = clock.run_before(history, year + 1)
             if len(run) < needed:
                 continue
-            later3 = [y for y in years if y > year and history.tier_in(y) is Tier.TIER_3]
+            later3 = [y for y in years if y > year and history.tier_in(y) is Tier.TIER_3 and self._counts(y)]
             if not later3 or (self.tier3_right_after and later3[0] != year + 1):
-                continue
-            if self.triggers_from is not None and later3[0] < self.triggers_from:
                 continue
             found.append((run, later3[0]))
         return found
+
+    def _counts(self, year: int) -> bool:
+        """Whether a Tier 3 placement in ``year`` can complete a trigger (``triggers_from``)."""
+        return self.triggers_from is None or year >= self.triggers_from
 
     def _trigger_kind(self) -> str:
         kind = "with a waiver year " if self.requires_waiver else ""
@@ -297,11 +302,12 @@ def _limit_step(limit: PostWaiverLimit, needed: int, state: tuple[int, bool, int
     if phase == _RETURNED and not limit.no_additional_years:
         phase = _SPENT
     pending = pending or run >= needed
-    if pending and (mark is Tier.TIER_3 or limit.tier3_right_after):
-        if mark is Tier.TIER_3 and (limit.triggers_from is None or year >= limit.triggers_from) and (
-                phase == _NONE or not limit.no_additional_years):
+    if pending:
+        completes = mark is Tier.TIER_3 and limit._counts(year)
+        if completes and (phase == _NONE or not limit.no_additional_years):
             phase = _TRIGGERED
-        pending = False
+        if completes or limit.tier3_right_after:
+            pending = False  # a Tier 3 placement before ``triggers_from`` leaves the run waiting for a later one
     return 0, pending, phase
 
 
@@ -314,10 +320,25 @@ def _limit_holds(limit: PostWaiverLimit, state: tuple[int, bool, int]) -> bool:
     return run > 0 and phase == _RETURNED
 
 
+class Basis(enum.Enum):
+    """What the package's default answer to an open question of § 7107(b)(2)(F) follows."""
+
+    TEXT = "text"
+    """The statute's words, where State's practice so far neither confirms nor contradicts them."""
+    PRACTICE = "practice"
+    """State's placements and the report's own summary of (F), against a more literal reading of the text."""
+
+
 @attrs.frozen(slots=True)
 class Reading:
     """One open reading of § 7107(b)(2)(F): the question, the package's default answer, this reading's
-    answer, the evidence, and the :class:`PostWaiverLimit` parameters that encode it.
+    answer, the argument from the text, and the :class:`PostWaiverLimit` parameters that encode it.
+
+    ``default_follows`` says whether the default answer follows the text or State's practice against a more
+    literal text. ``contrary_to_text`` is set (to why) for a reading the words of (F) do not bear: it stays
+    available by name, but the outlook and the audit do not note it per government unless the statute applies
+    it (:attr:`noted`). What the real record says of each reading is computed, not written here:
+    :func:`tipranking.analysis.readings.reading_evidence`.
 
     A statute version with (F) is read this way by ``statute_named("tvpra-2019+<name>")`` or
     :meth:`apply`.
@@ -327,12 +348,20 @@ class Reading:
     question: str
     default: str
     alternative: str
-    evidence: str
+    argument: str
     changes: tuple[tuple[str, bool | int], ...]
+    default_follows: Basis
+    contrary_to_text: str | None = None
 
     @property
     def citation(self) -> str:
         return POST_WAIVER_LIMIT.citation
+
+    @property
+    def noted(self) -> bool:
+        """Whether the outlook and the audit name this reading where it would change an answer (every reading
+        the text bears)."""
+        return self.contrary_to_text is None
 
     def apply(self, limit: PostWaiverLimit) -> PostWaiverLimit:
         """``limit`` read this way."""
@@ -345,48 +374,53 @@ class Reading:
 
 
 _FIRST_F_REPORT = POST_WAIVER_LIMIT.first_report_year
+_HEADING = ("(F)'s enacted heading, 'Special rule for certain countries on special watch list that are downgraded "
+            "and reinstated on special watch list'")
 
 READINGS: tuple[Reading, ...] = (
     Reading(
         "f-from-2019",
-        "(a) Does a run and Tier 3 placement from before the 2019 report trigger the limit?",
-        "yes: the text counts Watch List years from December 23, 2008, so any such run and Tier 3 placement do",
-        f"no: only a run whose Tier 3 placement came in the {_FIRST_F_REPORT} report or later, the first "
-        "governed by the act that added (F)",
-        "no precedent either way; Turkmenistan (Watch List 2012-2015 with waivers, Tier 3 2016-2024, Watch List "
-        "2025) is the case the two readings decide differently",
-        (("triggers_from", _FIRST_F_REPORT),)),
+        "(a) Can a Tier 3 placement from before the 2019 report complete the trigger?",
+        "yes: the text counts Watch List years from December 23, 2008, and any later Tier 3 placement is "
+        "'subsequently'",
+        f"no: the trigger is completed only by the first Tier 3 placement in or after the {_FIRST_F_REPORT} report "
+        "(the first governed by the act that added (F)) that follows the run",
+        "the text counts the run from December 23, 2008 and has no transition clause; the act that added (F) "
+        f"first governed the {_FIRST_F_REPORT} report",
+        (("triggers_from", _FIRST_F_REPORT),), Basis.TEXT),
     Reading(
         "f-next-tier3",
         "(b) Must the Tier 3 placement come in the report right after the run?",
         "no: any later Tier 3 placement is 'subsequently', however many other placements come between",
         "yes: only a Tier 3 placement in the report right after the run completes the trigger",
-        "the text says only 'subsequently'; in the cases where the limit visibly bound (Algeria 2023, Malaysia and "
-        "Brunei 2024) the Tier 3 placement came right after the run",
-        (("tier3_right_after", True),)),
+        f"the text says only 'subsequently'; {_HEADING}, describes a country downgraded at the end of its run, "
+        "which supports this reading",
+        (("tier3_right_after", True),), Basis.TEXT),
     Reading(
         "f-any-run",
         "(c) Must the run have used a waiver year?",
         "yes: the report describes the limit as following a waiver and a downgrade",
         "no: 'any additional years' may be none, so two Watch List years and then Tier 3 are a trigger",
-        "the text: '2 consecutive years ... and any additional years ... as a result of' a waiver; the 2023 "
-        "report's summary speaks of a waived country",
-        (("requires_waiver", False),)),
+        "the text: '2 consecutive years ... and any additional years ... as a result of' a waiver, which may be "
+        "none; the 2023 report's summary speaks of a waived country",
+        (("requires_waiver", False),), Basis.PRACTICE),
     Reading(
         "f-every-return",
         "(d) Does the limit bind only the first return to the Watch List after the trigger?",
-        "yes: State's practice (Algeria: Watch List 2022 alone after its trigger, then again 2024 and 2025)",
+        "yes: only the first return is limited (Algeria: Watch List 2022 alone after its trigger, then again 2024 "
+        "and 2025)",
         "no: every later return to the Watch List lasts at most one consecutive year",
-        "the text sets no end to the limit; State applied it once for Algeria",
-        (("every_return", True),)),
+        "the text sets no end to the limit",
+        (("every_return", True),), Basis.PRACTICE),
     Reading(
         "f-no-additional-years",
         "(e) Is the limit one consecutive Watch List year per return, or one year in all?",
         "one consecutive year: the word 'consecutive' limits each stay",
         "one year in all: after the trigger, any Watch List year beyond the first is barred",
-        "the text: 'for more than 1 consecutive year after' the trigger; read as counting from the trigger, "
-        "no additional years are allowed",
-        (("no_additional_years", True),)),
+        "the text: 'for more than 1 consecutive year after' the trigger",
+        (("no_additional_years", True),), Basis.TEXT,
+        contrary_to_text="it drops the word 'consecutive': (F) bars 'more than 1 consecutive year' on the Watch "
+        "List, not more than one year in all"),
 )
 """The open readings of § 7107(b)(2)(F), by name, in the order of their questions (a)-(e); the defaults of
 :class:`PostWaiverLimit` answer each the package's way."""

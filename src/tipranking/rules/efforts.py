@@ -15,6 +15,7 @@ from tipranking.provisions import (
     DATA_PRESUMPTION,
     EFFORTS_CONSIDERATIONS,
     POLICY_OR_PATTERN,
+    TIER_1,
     TIER_2,
     TIER_3,
     Provision,
@@ -87,6 +88,24 @@ class PolicyOrPatternProof(Leaf):
     @property
     def reads(self) -> tuple[str, ...]:
         return paths_of("policy_or_pattern")
+
+    def check_input(self, assessment: Assessment) -> None:
+        """A government that meets all four minimum standards fully complies (§ 7107(b)(1)(A)); the proof of
+        (b)(3)(B) applies only "in determinations under paragraph (1)(C)", to a government that does not. An
+        assessment stating both contradicts itself."""
+        if assessment.policy_or_pattern and all(
+                assessment.minimum_standards.by_number(n) is True for n in range(1, 5)):
+            kinds = sorted(k.value for k in assessment.policy_or_pattern)
+            raise FieldError("policy_or_pattern", kinds,
+                             f"{self.provision.citation} is proof of failing to make significant efforts only in "
+                             f"determinations under {TIER_3.citation}, for a government that does not fully "
+                             "comply; this assessment meets all four minimum standards (full compliance, "
+                             f"{TIER_1.citation}): state one or the other")
+
+    def refused_together(self, report_year: int) -> tuple[tuple[tuple[str, bool], ...], ...]:
+        """Each kind of policy or pattern with all four minimum standards met."""
+        standards = tuple((path, True) for path in paths_of("minimum_standards"))
+        return tuple((*standards, (path, True)) for path in self.reads)
 
     def test(self, case: Case) -> tuple[bool | None, str]:
         kinds = sorted(k.value.replace("_", " ") for k in case.assessment.policy_or_pattern)

@@ -13,6 +13,7 @@ import attrs
 
 from tipranking.assessment import Assessment, History, MinimumStandards, WaiverJustification, WatchListFacts
 from tipranking.consequences import Consequences
+from tipranking.errors import FieldError
 from tipranking.placement import Placement
 from tipranking.provisions import (
     AUTOMATIC_DOWNGRADE,
@@ -157,11 +158,12 @@ def check_post_waiver_limit(history: History, statute: Statute | None = None) ->
         for run in runs:
             if len(run) < clock.free_years + (1 if limit.requires_waiver else 0):
                 continue
-            tier3 = [y for y in history.years if y > run[-1] and history.tier_in(y) is Tier.TIER_3]
+            # The first Tier 3 placement after the run that can complete a trigger (from ``triggers_from``).
+            tier3 = [y for y in history.years if y > run[-1] and history.tier_in(y) is Tier.TIER_3
+                     and (limit.triggers_from is None or y >= limit.triggers_from)]
             if not tier3 or tier3[0] >= year or (limit.tier3_right_after and tier3[0] != run[-1] + 1):
                 continue
-            if limit.triggers_from is None or tier3[0] >= limit.triggers_from:
-                triggers.append((run, tier3[0]))
+            triggers.append((run, tier3[0]))
         if not triggers:
             continue
         if limit.no_additional_years:
@@ -254,7 +256,12 @@ def check_monotonic(assessment: Assessment, history: History | None = None, stat
     before = run(assessment, history, statute)
     if before.tier is None or before.tier.severity is None:
         return
+    version = statute if statute is not None else statute_for(assessment.report_year)
     for better in _better(assessment):
+        try:
+            version.check_assessment(better)
+        except FieldError:
+            continue  # findings the statute refuses together (all four standards and a policy or pattern)
         after = run(better, history, statute)
         if after.tier is not None and after.tier.severity is not None and after.tier.severity > before.tier.severity:
             why = after.decided_by.reason if after.decided_by is not None else ""

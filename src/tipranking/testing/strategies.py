@@ -33,7 +33,7 @@ from tipranking.assessment import (
     WatchListFacts,
     YearPlacement,
 )
-from tipranking.compiled import refusals
+from tipranking.compiled import refusals, refused_together
 from tipranking.consequences import (
     CspaDetermination,
     CspaProgram,
@@ -124,7 +124,19 @@ def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | No
         special_case=special_case if special_case is not None else draw(st.integers(0, 9)) == 0,
         waiver_justification=WaiverJustification(None, None, None) if waiver else None)
     drawn = findings.with_values(base, values)
-    return attrs.evolve(drawn, **fixed) if fixed else drawn
+    drawn = attrs.evolve(drawn, **fixed) if fixed else drawn
+    return _without_refused_combinations(drawn, version, keep_last=bool(policy_or_pattern))
+
+
+def _without_refused_combinations(assessment: Assessment, version: Statute, *, keep_last: bool) -> Assessment:
+    """``assessment`` with one finding of each combination the statute refuses together (e.g. a kind of policy or
+    pattern beside all four minimum standards met) turned to its other value, so it is valid: the last (the kind
+    of policy or pattern), or with ``keep_last`` (the caller asked for one) the first."""
+    for combination in refused_together(version, assessment.report_year):
+        if all(findings.value(assessment, path) is value for path, value in combination):
+            path, value = combination[-1 if not keep_last else 0]
+            assessment = findings.with_values(assessment, {path: not value})
+    return assessment
 
 
 def assessments(*, report_year: int | None = None, statute: Statute | None = None, country: str | None = None,
