@@ -83,7 +83,7 @@ def test_watch_list_run_invariant_follows_the_statutes_clock() -> None:
     early = attrs.evolve(version, clock=WatchListClock(counts_from=2005), name="tvpra-2019-from-2005")
     history = History.of("Earlyland", {2006: "2WL", 2007: "2WL", 2008: "2WL"})
     probe = Assessment("Earlyland", 2009, MinimumStandards(True, True, True, False), significant_efforts=True,
-                       watch_list=WatchListFacts(True, False))
+                       watch_list=WatchListFacts(False, True))
     assert place(probe, history, early).tier is Tier.TIER_3
     with pytest.raises(AssertionError, match=r"2006-2009"):
         check_watch_list_runs(History.of("Earlyland", {2006: "2WL", 2007: "2WL", 2008: "2WL", 2009: "2WL"}), early)

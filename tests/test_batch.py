@@ -139,7 +139,8 @@ def test_place_frame_reads_the_history_of_each_country() -> None:
                           "minimum_standards.serious_and_sustained_efforts": [False, False],
                           "significant_efforts": [True, True],
                           "watch_list.victims_very_significant_or_increasing": [True, True],
-                          "watch_list.no_evidence_of_increasing_efforts": [False, False]})
+                          "watch_list.no_evidence_of_increasing_efforts": [False, False],
+                          "watch_list.no_proportional_concrete_actions": [True, True]})
     got = place_frame(frame, {"B": History.of("B", {2020: "2WL", 2021: "2WL", 2022: "2WL"})})
     assert got["tier"].tolist() == [Tier.TIER_2_WATCH_LIST.value, Tier.TIER_3.value]
     assert got["events"].tolist()[0] == ""

@@ -215,7 +215,7 @@ def test_machines_agree_with_their_rules_on_long_histories(rule: Rule, free_year
 
 def _lazy_case() -> tuple[Assessment, History]:
     a = Assessment("Illustria", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
-                   watch_list=WatchListFacts(True, None))
+                   watch_list=WatchListFacts(True, None, no_proportional_concrete_actions=True))
     return a, History.of("Illustria", {2021: "2WL", 2022: "3"})
 
 
@@ -299,7 +299,7 @@ def test_a_history_rule_without_a_machine_runs_on_the_rule_tree() -> None:
     version = statute_for(2023).replace_rule("automatic_downgrade", _Forgetful())
     assert compiled(version) is None
     a = Assessment("X", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
-                   watch_list=WatchListFacts(True, False))
+                   watch_list=WatchListFacts(False, True))
     history = History.of("X", {2021: "2WL", 2022: "2WL"})
     assert place(a, history, version).tier is Tier.TIER_3
     assert place(a, history, version) == interpret(a, history, version)

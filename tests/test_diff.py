@@ -22,11 +22,21 @@ from hypothesis import strategies as st
 
 import tipranking.findings as findings
 from tipranking import Assessment, History, MinimumStandards, Tier, place
-from tipranking.analysis.diff import MAX_TOGETHER, DiffClass, Side, StatuteDiff, _iter_points, diff, load_bill
+from tipranking.analysis.diff import (
+    MAX_TOGETHER,
+    DiffClass,
+    Side,
+    StatuteDiff,
+    _iter_points,
+    diff,
+    load_bill,
+    not_compared,
+)
 from tipranking.analysis.outlook import lawful_tiers, outlook
 from tipranking.cli import main
 from tipranking.data import placements
 from tipranking.errors import FieldError, InputTypeError, StatuteError, TipRankingError
+from tipranking.provisions import provision
 from tipranking.rules.base import Case, Leaf
 from tipranking.rules.clock import WatchListClock
 from tipranking.rules.downgrade import WaiverAvailable
@@ -165,27 +175,41 @@ def _conditions(c: DiffClass) -> dict[str, tuple[Any, ...]]:
     return {cond.variable.key + "@" + ",".join(cond.variable.statutes): cond.values for cond in c.conditions}
 
 
-def test_2008_against_2019_reports_the_four_changes_with_their_citations() -> None:
+def test_2008_against_2019_reports_the_changes_with_their_citations() -> None:
     d = _diff("tvpra-2008", "tvpra-2019")
     assert (d.a, d.b, d.report_year) == ("tvpra-2008", "tvpra-2019", 2019)
-    # the third Watch List criterion is gone: stating it is refused, and unknown it no longer matters
+    # the third Watch List criterion is gone: stating it is refused (saying where its substance went), and
+    # unknown it no longer matters
     refused = _with(d, lambda c: c.b.refusal is not None)
-    assert len(refused) == 1 and "commitments_for_next_year" in refused[0].b.refusal
-    assert refused[0].b.citations == ("22 U.S.C. § 7107(b)(2)(A)(iii)",)
-    assert [(x.variable.key, x.values) for x in refused[0].conditions] == [
-        ("finding:watch_list.commitments_for_next_year", (True, False))]
+    crit_iii = [c for c in refused if "commitments_for_next_year" in (c.b.refusal or "")]
+    assert crit_iii and all(c.b.citations == ("22 U.S.C. § 7107(b)(2)(A)(iii)",) for c in crit_iii)
+    assert all("22 U.S.C. § 7107(b)(1)(B)" in (c.b.refusal or "") for c in crit_iii)
+    assert all(_conditions(c)["finding:watch_list.commitments_for_next_year@tvpra-2008"] == (True, False)
+               for c in crit_iii)
+    # all four minimum standards with a policy or pattern: placed under 2008 (which has no proof), refused from
+    # 2019 ((b)(3)(B) applies only to a government that does not fully comply) -- never Tier 1 -> Tier 3
+    (full,) = [c for c in refused if c not in crit_iii]
+    assert full.b.citations == ("22 U.S.C. § 7107(b)(3)(B)",) and full.b.refusal.startswith("policy_or_pattern:")
+    assert full.a.varies and not full.a.possible_tiers
+    assert not _with(d, lambda c: c.a.tier is Tier.TIER_1 and c.b.tier is Tier.TIER_3)
     open_then_tier2 = _with(d, lambda c: c.b.tier is Tier.TIER_2 and c.a.tier is None
                             and Tier.TIER_2_WATCH_LIST in c.a.possible_tiers)
     assert open_then_tier2, "criterion (III) unknown leaves the Watch List open under 2008, not under 2019"
-    for c in open_then_tier2:
-        said = _conditions(c)
-        assert said.get("guard:tvpra-2008:3@tvpra-2008") == (None,) or (
-            said["finding:watch_list.commitments_for_next_year@tvpra-2008"] == (None,)
-            and said["guard:tvpra-2019:4@tvpra-2019"] == (False,))
-        example = c.example[0].watch_list
-        assert example is not None and example.commitments_for_next_year is None
-        assert (example.victims_very_significant_or_increasing, example.no_evidence_of_increasing_efforts) == (
-            False, False)
+    # criterion (I): from 2019 a very significant number of victims is no criterion where the country takes
+    # proportional concrete actions -- the Watch List under 2008, Tier 2 under 2019
+    narrowed = _with(d, lambda c: c.a.tier is Tier.TIER_2_WATCH_LIST and c.b.tier is Tier.TIER_2
+                     and c.a.citations == ("22 U.S.C. § 7107(b)(2)(A)(iii)",))
+    assert narrowed
+    for c in narrowed:
+        facts = c.example[0].watch_list
+        assert facts is not None
+        assert (facts.victims_very_significant_or_increasing, facts.no_evidence_of_increasing_efforts,
+                facts.no_proportional_concrete_actions) == (True, False, False)
+        labels = {(x.variable.label, x.variable.statutes): x.values for x in c.conditions}
+        old = [v for (label, who), v in labels.items() if who == ("tvpra-2008",) and "absolute number" in label]
+        new = [v for (label, who), v in labels.items() if who == ("tvpra-2019",) and "estimated number" in label
+               and "proportional concrete actions" in label]
+        assert old == [(True,)] and new == [(False,)]
     # one waiver year instead of two
     waiver = _with(d, lambda c: c.a.tier is Tier.TIER_2_WATCH_LIST and c.a.citations == (
         "22 U.S.C. § 7107(b)(2)(D)(ii)",) and c.b.tier is Tier.TIER_3 and c.b.citations == (
@@ -199,8 +223,30 @@ def test_2008_against_2019_reports_the_four_changes_with_their_citations() -> No
     assert _with(d, lambda c: c.b.tier is Tier.TIER_3 and c.b.citations == ("22 U.S.C. § 7107(b)(2)(F)",)
                  and c.a.tier is Tier.TIER_2_WATCH_LIST)
     proof = _with(d, lambda c: c.b.tier is Tier.TIER_3 and c.b.citations == ("22 U.S.C. § 7107(b)(3)(B)",))
-    assert proof and all(_conditions(c)["guard:tvpra-2019:1@tvpra-2019"] == (True,) for c in proof)
-    assert any(c.a.tier is Tier.TIER_1 for c in proof)
+    assert proof and all(Tier.TIER_1 not in c.a.possible_tiers or c.a.tier is None for c in proof)
+    # each version's guard in its own words: one condition for both, labelled with each wording
+    compliance = {x.variable.label for c in d.classes for x in c.conditions if x.variable.label.startswith(
+        "fully complies")}
+    assert compliance == {"fully complies with the minimum standards [tvpra-2008] / fully complies with the minimum "
+                          "standards (based only on concrete actions recorded in the reporting period) [tvpra-2019]"}
+
+
+def test_the_diff_lists_what_it_did_not_compare() -> None:
+    d = _diff("tvpra-2008", "tvpra-2019")
+    listed = {n.citation: n for n in d.not_compared}
+    for citation in ("22 U.S.C. § 7107(b)(3)(D)-(F)", "22 U.S.C. § 7107(b)(1)(H)", "22 U.S.C. § 7107(b)(4)",
+                     "22 U.S.C. § 7107(b)(2)(E)", "22 U.S.C. § 7102 (concrete actions, credible information)",
+                     "22 U.S.C. § 7106(b)(1), (7) (2019 text)", "22 U.S.C. § 7107(b)(1)(A)-(B) (concrete actions)"):
+        assert citation in listed and listed[citation].first_report_year == 2019 and listed[citation].change
+        assert listed[citation].citation == provision(citation).citation
+    # what the classes compare is not listed: every provision a rule of either version decides on
+    decided = {r.provision.citation for v in (statute_named("tvpra-2008"), statute_named("tvpra-2019"))
+               for r in v.rules() if r.provision is not None and (r.reads or r.reads_history)}
+    assert {"22 U.S.C. § 7107(b)(2)(F)", "22 U.S.C. § 7107(b)(3)(B)", "22 U.S.C. § 7107(b)(2)(A)(iii)"} <= decided
+    assert not decided & set(listed)
+    # two variants of one version differ only in their rules: nothing is left uncompared
+    assert _diff("tvpra-2019", "tvpra-2019+f-every-return").not_compared == ()
+    assert not_compared("tvpra-2019", "tvpra-2008") == d.not_compared
 
 
 def test_replaying_the_record_names_the_governments_whose_2018_waiver_was_their_first() -> None:
@@ -211,7 +257,16 @@ def test_replaying_the_record_names_the_governments_whose_2018_waiver_was_their_
         move = in_2019[country]
         assert Tier.TIER_2_WATCH_LIST in move.lawful_a and Tier.TIER_2_WATCH_LIST not in move.lawful_b
         assert [r.citation for r in move.reasons_b] == ["22 U.S.C. § 7107(b)(2)(D)(i)"]
+        assert move.readings == ()  # the one-waiver rule: no reading of (F) changes it
         assert "1 of 1" in move.reasons_b[0].reason
+    # (F) from a trigger before 2019 closes the Watch List in 2019 -- by the package's reading of (F)(a); read as
+    # f-from-2019 the Watch List stays open, and the move says so
+    for country in ("Guinea", "Haiti", "Mali", "Suriname", "The Gambia"):
+        move = in_2019[country]
+        assert [r.citation for r in move.reasons_b] == ["22 U.S.C. § 7107(b)(2)(F)"]
+        (reading,) = move.readings
+        assert (reading.statute, reading.reading) == ("tvpra-2019", "f-from-2019")
+        assert Tier.TIER_2_WATCH_LIST in reading.lawful and reading.lawful == move.lawful_a
     assert "Cuba" not in in_2019 and "Saudi Arabia" not in in_2019
     record = placements()
     for m in d.moves:  # each move is what the outlook says under each version
@@ -306,9 +361,12 @@ def test_cli_diff_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert "22 U.S.C. § 7107(b)(3)(B)" in text and "22 U.S.C. § 7107(b)(2)(F)" in text
     assert "Kuwait 2019 (record: Tier 2)" in text
     summary = text.split("\n\n1. ")[0]  # the count of classes by what each version does, before the classes
-    assert "  places -> refuses [22 U.S.C. § 7107(b)(2)(A)(iii)]: 1" in summary
+    assert "  places -> refuses [22 U.S.C. § 7107(b)(2)(A)(iii)]: 2" in summary
+    assert "  places -> refuses [22 U.S.C. § 7107(b)(3)(B)]: 1" in summary
+    assert "Tier 2 Watch List [22 U.S.C. § 7107(b)(2)(A)(iii)] -> Tier 2 [22 U.S.C. § 7107(b)(1)(B)]" in summary
     assert "Tier 2 Watch List [22 U.S.C. § 7107(b)(2)(D)(ii)] -> Tier 3 [22 U.S.C. § 7107(b)(2)(D)(i)]" in summary
-    assert sum(int(line.rsplit(": ", 1)[1]) for line in summary.splitlines()[3:]) == len(
+    counts = summary.split("\n\n")[1].splitlines()[1:]  # the block "By what each version does", then its lines
+    assert sum(int(line.rsplit(": ", 1)[1]) for line in counts) == len(
         diff("tvpra-2008", "tvpra-2019", record=None).classes)
     code, out, _ = _run(["diff", "tvpra-2008", "tvpra-2019", "--format", "json"], capsys)
     obj = json.loads(out)
@@ -316,11 +374,22 @@ def test_cli_diff_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     d = diff("tvpra-2008", "tvpra-2019")
     assert len(obj["classes"]) == len(d.classes) and len(obj["moves"]) == len(d.moves or ())
     first = obj["classes"][0]
-    assert first["b"]["refusal"] and first["conditions"][0]["values"] == [True, False]
+    assert first["b"]["refusal"] and first["conditions"][0]["values"] == [True]
+    assert not [c for c in obj["classes"] if c["a"]["tier"] == "1" and c["b"]["tier"] == "3"]
+    assert [c for c in obj["classes"] if c["a"]["tier"] == "2WL" and c["b"]["tier"] == "2"
+            and c["example"]["assessment"]["watch_list"].get("no_proportional_concrete_actions") is False]
+    assert obj["not_compared"] and all(n["citation"] and n["change"] for n in obj["not_compared"])
+    assert [n["citation"] for n in obj["not_compared"]] == [n.citation for n in d.not_compared]
+    guinea = next(m for m in obj["moves"] if (m["country"], m["report_year"]) == ("Guinea", 2019))
+    assert [(r["statute"], r["reading"]) for r in guinea["readings"]] == [("tvpra-2019", "f-from-2019")]
     code, out, _ = _run(["diff", "tvpra-2008", "tvpra-2019", "--format", "csv", "--no-record"], capsys)
     rows = out.splitlines()
     assert code == 0 and rows[0].startswith("section,index,statute_a")
-    assert len(rows) == 1 + len(d.classes) and all(r.startswith("class,") for r in rows[1:])
+    assert len(rows) == 1 + len(d.classes) + len(d.not_compared)
+    assert all(r.startswith("class,") for r in rows[1:1 + len(d.classes)])
+    assert all(r.startswith("not_compared,") for r in rows[1 + len(d.classes):])
+    assert "Not compared: 11 changes" in text and "22 U.S.C. § 7107(b)(3)(D)-(F)" in text
+    assert "depends on the package's reading of 22 U.S.C. § 7107(b)(2)(F): read as f-from-2019" in text
 
 
 def test_cli_diff_with_a_bill_and_a_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

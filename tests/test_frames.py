@@ -32,7 +32,7 @@ def bundled():
 
 def _downgraded_placement():
     history = History.of("X", {2019: "2WL", 2020: "2WL"})
-    return place(Assessment("X", 2021, SHORT, significant_efforts=True, watch_list=WatchListFacts(True, False)),
+    return place(Assessment("X", 2021, SHORT, significant_efforts=True, watch_list=WatchListFacts(False, True)),
                  history)
 
 

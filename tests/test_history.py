@@ -116,12 +116,13 @@ def _all_probes(history: History, year: int) -> set[Tier]:
     version = statute_for(year)
     criteria = version.rule_of_type(WatchListCriteria)
     third = (False, True) if criteria is not None and criteria.commitments_criterion else (None,)
+    proportional = (False, True) if criteria is not None and criteria.estimated_number else (None,)
     reached = set()
     justifications = (None, WaiverJustification.full(), WaiverJustification(True, False, True))
-    for met, efforts, c1, c2, c3, just in itertools.product((True, False), (True, False), (True, False),
-                                                           (True, False), third, justifications):
+    for met, efforts, c1, c2, c3, c4, just in itertools.product((True, False), (True, False), (True, False),
+                                                               (True, False), third, proportional, justifications):
         a = Assessment(history.country, year, MinimumStandards(True, True, True, met), significant_efforts=efforts,
-                       watch_list=WatchListFacts(c1, c2, c3), waiver_justification=just)
+                       watch_list=WatchListFacts(c1, c2, c3, c4), waiver_justification=just)
         reached.add(place(a, history).tier)
     return reached
 

@@ -249,4 +249,6 @@ def test_place_with_17_unknown_years_names_the_deciding_years() -> None:
     assert placement.tier is None and placement.possible_tiers == {WL, Tier.TIER_3}
     deciding = {d.field for d in placement.deciding}
     assert {"history.2009", "history.2025"} <= deciding <= {f"history.{y}" for y in UNKNOWN}
-    assert set(placement.irrelevant) | deciding == {f"history.{y}" for y in UNKNOWN}
+    # (II) holds, so (I)'s 2019 proportional-actions element, unknown, cannot matter
+    assert set(placement.irrelevant) | deciding == {f"history.{y}" for y in UNKNOWN} | {
+        "watch_list.no_proportional_concrete_actions"}

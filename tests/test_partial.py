@@ -47,11 +47,13 @@ def _complete(a: Assessment, data: st.DataObject) -> Assessment:
     criteria = statute_for(a.report_year).rule_of_type(WatchListCriteria)
     wl = a.watch_list or WatchListFacts(None, None, None)
     third = fill(wl.commitments_for_next_year) if criteria is not None and criteria.commitments_criterion else None
+    proportional = fill(wl.no_proportional_concrete_actions) if criteria is not None and criteria.estimated_number \
+        else wl.no_proportional_concrete_actions
     completed = attrs.evolve(
         a, minimum_standards=MinimumStandards(*(fill(v) for v in attrs.astuple(a.minimum_standards))),
         significant_efforts=fill(a.significant_efforts),
         watch_list=WatchListFacts(fill(wl.victims_very_significant_or_increasing),
-                                  fill(wl.no_evidence_of_increasing_efforts), third))
+                                  fill(wl.no_evidence_of_increasing_efforts), third, proportional))
     if a.waiver_justification is not None:
         completed = attrs.evolve(completed, waiver_justification=WaiverJustification(
             *(fill(v) for v in attrs.astuple(a.waiver_justification))))
@@ -145,10 +147,12 @@ def test_what_it_takes_is_correct_and_minimal(a: Assessment, target: Tier) -> No
 
 def test_what_it_takes_examples() -> None:
     a = Assessment("X", 2023, MinimumStandards(True, True, False, False), significant_efforts=True,
-                   watch_list=WatchListFacts(True, False))
-    (to_tier_2,) = what_it_takes(a, Tier.TIER_2)
-    assert [(c.field, c.value, c.citations) for c in to_tier_2.changes] == [
-        ("watch_list.victims_very_significant_or_increasing", False, ("22 U.S.C. § 7107(b)(2)(A)(iii)",))]
+                   watch_list=WatchListFacts(True, False, no_proportional_concrete_actions=True))
+    # Criterion (I) holds by two elements from 2019: undoing either one takes the country off the Watch List.
+    to_tier_2 = what_it_takes(a, Tier.TIER_2)
+    assert [[(c.field, c.value, c.citations) for c in p.changes] for p in to_tier_2] == [
+        [("watch_list.victims_very_significant_or_increasing", False, ("22 U.S.C. § 7107(b)(2)(A)(iii)",))],
+        [("watch_list.no_proportional_concrete_actions", False, ("22 U.S.C. § 7107(b)(2)(A)(iii)",))]]
     (to_tier_1,) = what_it_takes(a, Tier.TIER_1)
     assert {c.field for c in to_tier_1.changes} == {"minimum_standards.deterrent_penalties",
                                                     "minimum_standards.serious_and_sustained_efforts"}
@@ -160,7 +164,8 @@ def test_partial_example_and_cli_text(tmp_path: object) -> None:
     p = place(a)
     assert p.tier is None and p.possible_tiers == {Tier.TIER_2, Tier.TIER_2_WATCH_LIST}
     assert [d.field for d in p.deciding] == ["watch_list.victims_very_significant_or_increasing",
-                                             "watch_list.no_evidence_of_increasing_efforts"]
+                                             "watch_list.no_evidence_of_increasing_efforts",
+                                             "watch_list.no_proportional_concrete_actions"]
     assert p.irrelevant == ("minimum_standards.deterrent_penalties",)
     assert p.explain().startswith("X (2023 report): Tier 2 or Tier 2 Watch List — decided by: watch_list.")
     with pytest.raises(ValueError, match="unknown findings"):
@@ -204,7 +209,8 @@ def test_too_many_completions_are_refused_naming_the_unknowns(monkeypatch: pytes
     history = History("X", [YearPlacement(2019, Tier.TIER_2_WATCH_LIST)], {2020, 2021})
     with pytest.raises(MissingFindingError) as info:
         place(a, history)
-    assert info.value.problem.startswith("1024 completions of the unknown findings; state some of them (at most "
+    # 2 x 4 x 2**3 x 2 x 2**3 ...: ten unknown findings (three of the Watch List from 2019) and two years
+    assert info.value.problem.startswith("2048 completions of the unknown findings; state some of them (at most "
                                          "256 are enumerated)")
     assert "history.2021" in info.value.value and "significant_efforts" in info.value.value
 

@@ -24,7 +24,7 @@ def _reasons(a: Assessment, h: History | None = None, statute: object = None) ->
 
 
 WL_2023 = Assessment("X", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
-                     watch_list=WatchListFacts(True, True))
+                     watch_list=WatchListFacts(True, True, no_proportional_concrete_actions=True))
 
 
 @pytest.mark.parametrize(("years", "holds", "reason"), [
@@ -128,8 +128,8 @@ def test_combinator_reasons_and_plumbing() -> None:
         f"minimum_standard_{n}" for n in (1, 2, 3, 4)]
     a = Assessment("X", 2023, MinimumStandards(True, None, False, None), significant_efforts=False)
     assert _reasons(a)["full_compliance"] == (
-        False, "fully complies with the minimum standards (on concrete actions in the reporting period): no "
-               "(standard 3 (penalties sufficiently stringent to deter): no)")
+        False, "fully complies with the minimum standards (based only on concrete actions recorded in the reporting "
+               "period): no (standard 3 (penalties sufficiently stringent to deter): no)")
     unknown = Assessment("X", 2023, MinimumStandards(True, None, True, True), significant_efforts=False)
     p = place(unknown)
     assert {f.rule: f.holds for f in p.findings}["full_compliance"] is None

@@ -24,7 +24,7 @@ from tipranking import (
 )
 from tipranking.assessment import Indicia
 from tipranking.errors import FieldError, RuleConflictError, StatuteError
-from tipranking.provisions import provision
+from tipranking.provisions import SPECIAL_CASE, provision
 from tipranking.rules import (
     AllOf,
     AnyOf,
@@ -213,7 +213,7 @@ def test_constant_records_its_fixed_answer() -> None:
 
 
 def test_leaf_records_its_provision_citation() -> None:
-    assert run(SpecialCase()) == (False, [Finding("special_case", "22 U.S.C. § 7107(b)(1)", False,
+    assert run(SpecialCase()) == (False, [Finding("special_case", SPECIAL_CASE.citation, False,
                                                   "ranked on the tier lists")])
 
 
@@ -450,7 +450,7 @@ def test_minimum_standard_reasons() -> None:
 @pytest.mark.parametrize("concrete", [False, True])
 def test_full_compliance_is_all_four_standards(concrete: bool) -> None:
     rule = full_compliance(concrete_actions_only=concrete)
-    suffix = " (on concrete actions in the reporting period)" if concrete else ""
+    suffix = " (based only on concrete actions recorded in the reporting period)" if concrete else ""
     assert isinstance(rule, AllOf)
     assert rule.rule_id == "full_compliance"
     assert rule.title == "fully complies with the minimum standards" + suffix
@@ -547,7 +547,7 @@ def test_efforts_considerations() -> None:
 
 def test_special_case_reasons() -> None:
     c = case_of(assessment(special_case=True))
-    assert run(SpecialCase(), c) == (True, [Finding("special_case", "22 U.S.C. § 7107(b)(1)", True,
+    assert run(SpecialCase(), c) == (True, [Finding("special_case", SPECIAL_CASE.citation, True,
                                                     "described as a Special Case: placed on none of the tier lists")])
 
 
@@ -572,8 +572,21 @@ def _wl(rule: WatchListCriteria, facts: WatchListFacts | None, year: int = 2023)
 
 
 def test_watch_list_criteria_met() -> None:
-    assert _wl(NEW, WatchListFacts(True, False)) == (True, f"Tier 2 Watch List criteria met: {CRIT_I_EST}")
-    assert _wl(NEW, WatchListFacts(True, True)) == (True, f"Tier 2 Watch List criteria met: {CRIT_I_EST}; {CRIT_II}")
+    both = {"no_proportional_concrete_actions": True}
+    assert _wl(NEW, WatchListFacts(True, False, **both)) == (True, f"Tier 2 Watch List criteria met: {CRIT_I_EST}")
+    assert _wl(NEW, WatchListFacts(True, True, **both)) == (
+        True, f"Tier 2 Watch List criteria met: {CRIT_I_EST}; {CRIT_II}")
+    # From 2019, (I) needs both of its elements: the number alone is no criterion, and an unknown element
+    # leaves (I) unknown.
+    assert _wl(NEW, WatchListFacts(True, False, no_proportional_concrete_actions=False)) == (
+        False, "no Tier 2 Watch List criterion met")
+    assert _wl(NEW, WatchListFacts(False, False, no_proportional_concrete_actions=True)) == (
+        False, "no Tier 2 Watch List criterion met")
+    assert _wl(NEW, WatchListFacts(True, False)) == (None, f"Tier 2 Watch List criteria unknown: {CRIT_I_EST}")
+    assert _wl(NEW, WatchListFacts(True, True)) == (True, f"Tier 2 Watch List criteria met: {CRIT_II}")
+    # Before 2019 (I) is the number alone: the 2019 element is not read.
+    assert _wl(OLD, WatchListFacts(True, False, False, no_proportional_concrete_actions=False), 2010) == (
+        True, f"Tier 2 Watch List criteria met: {CRIT_I_ABS}")
     assert _wl(OLD, WatchListFacts(False, None, True), 2010) == (True, f"Tier 2 Watch List criteria met: {CRIT_III}")
     assert _wl(OLD, WatchListFacts(True, False, False), 2010) == (True, f"Tier 2 Watch List criteria met: {CRIT_I_ABS}")
 
@@ -594,7 +607,9 @@ def test_commitments_criterion_outside_its_statute_is_an_input_error(value: bool
     err = info.value
     assert (err.field, err.value) == ("watch_list.commitments_for_next_year", value)
     assert err.problem == (f"criterion (III) is not part of {WL_CITE} in the statute for the 2021 report (it existed "
-                           "for the 2004-2018 reports)")
+                           "for the 2004-2018 reports; from 2019 its substance is in the Tier 2 definition, "
+                           "22 U.S.C. § 7107(b)(1)(B), whose significant efforts rest only on concrete actions, "
+                           "excluding commitments to take future steps: state significant_efforts on that basis)")
 
 
 # --------------------------------------------------------------------------- the Watch List clock
@@ -793,7 +808,8 @@ def test_a_freshly_built_pipeline_decides_with_the_rules_built_here() -> None:
     verdict, trace = decide(pipeline, case_of(assessment(2002, minimum_standards=MinimumStandards.all_met())))
     assert verdict == Verdict(Tier.TIER_1, trace.findings[-1])
     assert trace.findings[-1] == Finding("full_compliance", TIER_1_CITE, True, "fully complies with the minimum "
-                                         "standards (on concrete actions in the reporting period): yes")
+                                         "standards (based only on concrete actions recorded in the reporting "
+                                         "period): yes")
     verdict, trace = decide(pipeline, case_of(assessment(2002, significant_efforts=False)))
     assert verdict == Verdict(Tier.TIER_3, trace.findings[-1])
     assert trace.findings[-1] == Finding("no_significant_efforts", "22 U.S.C. § 7107(b)(1)(C)", True,

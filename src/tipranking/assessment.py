@@ -166,15 +166,22 @@ def _indicia_names() -> tuple[str, ...]:
 
 @attrs.frozen(slots=True, cache_hash=True)
 class WatchListFacts:
-    """The Tier 2 Watch List criteria of 22 U.S.C. § 7107(b)(2)(A)(iii).
+    """The findings behind the Tier 2 Watch List criteria of 22 U.S.C. § 7107(b)(2)(A)(iii).
 
-    ``commitments_for_next_year`` is criterion (III), which existed from the 2004 to the
-    2018 report; leave it ``None`` for a statute without it.
+    * ``victims_very_significant_or_increasing``: criterion (I)'s number of victims is very significant or
+      significantly increasing (the *absolute* number to the 2018 report, the *estimated* number from 2019).
+    * ``no_evidence_of_increasing_efforts``: criterion (II).
+    * ``commitments_for_next_year``: criterion (III), which existed from the 2004 to the 2018 report; leave it
+      ``None`` for a statute without it.
+    * ``no_proportional_concrete_actions``: from the 2019 report, criterion (I)'s second element -- "and the
+      country is not taking proportional concrete actions". Unknown (``None``) unless stated; earlier
+      statutes' criterion (I) has no such element and does not read it.
     """
 
     victims_very_significant_or_increasing: bool | None = attrs.field(validator=_opt_bool)
     no_evidence_of_increasing_efforts: bool | None = attrs.field(validator=_opt_bool)
     commitments_for_next_year: bool | None = attrs.field(default=None, validator=_opt_bool)
+    no_proportional_concrete_actions: bool | None = attrs.field(default=None, validator=_opt_bool)
 
 
 @attrs.frozen(slots=True, cache_hash=True)

@@ -44,7 +44,7 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     ...                           significant_efforts=None))
     >>> unsure.tier, sorted(t.value for t in unsure.possible_tiers), [d.field for d in unsure.deciding]
     (None, ['2', '2WL', '3'], ['significant_efforts', 'watch_list.victims_very_significant_or_increasing', \
-'watch_list.no_evidence_of_increasing_efforts'])
+'watch_list.no_evidence_of_increasing_efforts', 'watch_list.no_proportional_concrete_actions'])
     """
     if statute is None and assessment.__class__ is Assessment and (
             history is None or history.__class__ is History):

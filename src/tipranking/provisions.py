@@ -21,8 +21,10 @@ __all__ = [
     "ACTION_PLANS",
     "AUTHORITIES",
     "AUTOMATIC_DOWNGRADE",
+    "BUDGET_AND_CIVIL_SOCIETY",
     "CHILD_SOLDIER_DEFINITION",
     "CHILD_SOLDIER_POLICE",
+    "CONCRETE_ACTIONS",
     "CSPA",
     "CSPA_PEACEKEEPING",
     "CSPA_PEACEKEEPING_EXCEPTION",
@@ -34,14 +36,17 @@ __all__ = [
     "CSPA_WAIVER",
     "CSPA_WAIVER_CERTIFICATION",
     "DATA_PRESUMPTION",
+    "DEFINITIONS_2019",
     "DETERMINATION_NOTICE",
     "EFFORTS_CONSIDERATIONS",
     "FIRST_REPORT_YEAR",
     "INDICIA",
+    "INDICIA_2019",
     "INTERIM_ASSESSMENT",
     "LAST_KNOWN_REPORT_YEAR",
     "LISTS",
     "LISTS_REPORT_YEAR",
+    "LIST_CHANGE_EXPLANATION",
     "MOVED_UP_FROM_TIER_3",
     "MOVED_UP_TO_TIER_1",
     "MULTILATERAL_LENDING",
@@ -50,6 +55,7 @@ __all__ = [
     "POLICY_OR_PATTERN",
     "POST_WAIVER_LIMIT",
     "PROVISIONS",
+    "SPECIAL_CASE",
     "SPECIAL_WATCH_LIST",
     "STANDARDS",
     "STANDARD_1",
@@ -71,6 +77,7 @@ __all__ = [
     "TRADE_LETTER",
     "VULNERABLE_POPULATIONS_WAIVER",
     "WAIVER",
+    "WAIVER_NOTICE",
     "WATCH_LIST",
     "Provision",
     "all_provisions",
@@ -228,11 +235,24 @@ DATA_PRESUMPTION = Provision(
 )
 LISTS = Provision(
     "22 U.S.C. § 7107(b)(1)",
-    "the tier lists (a Special Case is described but not listed)",
+    "the tier lists",
     "TVPA § 110(b)(1)",
     2001,
     _TVPA_2000,
     "V",
+)
+# Special Case is not in the statute: § 7107(b)(1) has three lists and no other category. The reports describe
+# some countries without ranking them (conflict, no reliable information; from the 2003 report in the bundled
+# record: special_cases_2001_2015.csv, tiers_2016_2025.csv). The package allows it in every report. The
+# "citation" says so rather than pointing at a provision that does not contain it.
+SPECIAL_CASE = Provision(
+    "TIP Report practice: Special Case (not a list of 22 U.S.C. § 7107(b)(1))",
+    "Special Case: the report describes the country but places it on none of the statute's lists; the "
+    "report's practice, not a statutory category",
+    "none",
+    2001,
+    "no act: the State Department's practice in the reports",
+    "R",
 )
 TIER_1 = Provision(
     "22 U.S.C. § 7107(b)(1)(A)",
@@ -331,6 +351,65 @@ ACTION_PLANS = Provision(
     "TVPA § 110(b)(4)",
     2019,
     _TVPRA_2017,
+    "V",
+)
+# Changes of the January 2019 acts that the package records but does not evaluate (no rule decides on them:
+# the findings they shape are inputs, or they are duties of the State Department, not placements). The diff of
+# two statute versions lists them as not compared (tipranking.analysis.diff). Sources: the reference notes
+# (statute.md §§ 1, 3, 4, 5, 6) and the current U.S. Code text; attributions to Pub. L. 115-427 beyond its § 2
+# are inferred there.
+CONCRETE_ACTIONS = Provision(
+    "22 U.S.C. § 7107(b)(1)(A)-(B) (concrete actions)",
+    "Tier 1 and Tier 2 rest only on concrete actions recorded in the reporting period; Tier 2 excludes "
+    "commitments to take additional future steps (the substance of the old Watch List criterion (III))",
+    "TVPA § 110(b)(1)(A)-(B)",
+    2019,
+    _TVPRA_2017,
+    "I",
+)
+LIST_CHANGE_EXPLANATION = Provision(
+    "22 U.S.C. § 7107(b)(1)(H)",
+    "a detailed explanation, linked to concrete actions and the minimum standards, for each country on a "
+    "different list than in the previous report",
+    "TVPA § 110(b)(1)(H)",
+    2019,
+    _TVPRA_2017,
+    "V",
+)
+WAIVER_NOTICE = Provision(
+    "22 U.S.C. § 7107(b)(2)(E)",
+    "after a waiver, the credible information supporting it published within 30 days, and a briefing on the "
+    "written plan offered to the committees (2019 text)",
+    "TVPA § 110(b)(2)(E)",
+    2019,
+    _TVPRA_2017,
+    "I",
+)
+BUDGET_AND_CIVIL_SOCIETY = Provision(
+    "22 U.S.C. § 7107(b)(3)(D)-(F)",
+    "significant-efforts considerations: sufficient budget to investigate, prosecute, convict and sentence and "
+    "to obtain restitution; to protect victims and prevent trafficking; consultation with civil society leading "
+    "to concrete actions",
+    "TVPA § 110(b)(3)(D)-(F)",
+    2019,
+    _TVPRA_2017,
+    "I",
+)
+DEFINITIONS_2019 = Provision(
+    "22 U.S.C. § 7102 (concrete actions, credible information)",
+    "definitions of 'concrete actions' and 'credible information'",
+    "TVPA § 103",
+    2019,
+    _TVPRA_2017,
+    "V",
+)
+INDICIA_2019 = Provision(
+    "22 U.S.C. § 7106(b)(1), (7) (2019 text)",
+    "the data presumption tied to a 'demonstrably increasing capacity' to obtain the data (in (7) instead of "
+    "'consistent with its resources'), its grace clauses struck, and officials who 'enable' trafficking in (7)",
+    "TVPA § 108(b)(1), (7)",
+    2019,
+    _FD_2018,
     "V",
 )
 # (c): one (d) determination per Tier 3 country, notified 45-90 days after the report, for reports
@@ -594,6 +673,7 @@ _ALL = (
     STANDARD_4,
     DATA_PRESUMPTION,
     LISTS,
+    SPECIAL_CASE,
     TIER_1,
     TIER_2,
     TIER_3,
@@ -607,6 +687,12 @@ _ALL = (
     WAIVER,
     POST_WAIVER_LIMIT,
     ACTION_PLANS,
+    CONCRETE_ACTIONS,
+    LIST_CHANGE_EXPLANATION,
+    WAIVER_NOTICE,
+    BUDGET_AND_CIVIL_SOCIETY,
+    DEFINITIONS_2019,
+    INDICIA_2019,
     DETERMINATION_NOTICE,
     TIER_3_RESTRICTIONS,
     NO_ASSISTANCE,

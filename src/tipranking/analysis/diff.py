@@ -54,13 +54,14 @@ from tipranking.compiled import CompiledStatute, Guard, _guard_value, compiled, 
 from tipranking.engine import place
 from tipranking.errors import FieldError, HistoryError, InputTypeError, StatuteError, TipRankingError
 from tipranking.interpreter import value_name
+from tipranking.provisions import all_provisions
 from tipranking.rules.base import Rule
 from tipranking.rules.clock import Mark
-from tipranking.statute import Statute, as_statute
+from tipranking.statute import Statute, as_statute, other_readings
 from tipranking.tiers import Tier, describe
 
-__all__ = ["MAX_TOGETHER", "Condition", "DiffClass", "Move", "Side", "StatuteDiff", "Variable", "diff", "forget",
-           "load_bill"]
+__all__ = ["MAX_TOGETHER", "Condition", "DiffClass", "Move", "MoveReading", "NotCompared", "Side", "StatuteDiff",
+           "Variable", "diff", "forget", "load_bill", "not_compared"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 _T3 = Tier.TIER_3
@@ -203,6 +204,37 @@ class Move:
     undetermined_b: tuple[Tier, ...]
     reasons_a: tuple[Exclusion, ...]
     reasons_b: tuple[Exclusion, ...]
+    readings: tuple[MoveReading, ...] = ()
+    """The readings of § 7107(b)(2)(F) (those the text bears) under which a side's lawful tiers that year would
+    be other than by the package's reading: the difference depends on them."""
+
+
+@attrs.frozen(slots=True)
+class MoveReading:
+    """Read as ``reading``, version ``statute`` would allow ``lawful`` (and leave ``undetermined`` open) instead of
+    what the move shows under the package's reading of § 7107(b)(2)(F)."""
+
+    statute: str
+    reading: str
+    question: str
+    lawful: tuple[Tier, ...]
+    undetermined: tuple[Tier, ...]
+
+
+@attrs.frozen(slots=True)
+class NotCompared:
+    """A change of the law between the two versions that the comparison does not evaluate: a provision that came
+    into force (or ended) between them but on which no rule of either version decides a placement -- a duty of
+    the State Department, a consequence, or text that shapes what a finding means (the findings are inputs).
+    ``change`` says what changed, in one line; the rest is the provision's row in
+    :mod:`tipranking.provisions`."""
+
+    citation: str
+    change: str
+    first_report_year: int
+    last_report_year: int | None
+    enacted_by: str
+    confidence: str
 
 
 @attrs.frozen(slots=True)
@@ -218,6 +250,8 @@ class StatuteDiff:
     moves: tuple[Move, ...] | None
     record: str | None
     _space: _Space = attrs.field(repr=False, alias="space", eq=False)
+    not_compared: tuple[NotCompared, ...] = ()
+    """The changes between the two versions the classes do not cover (:func:`not_compared`)."""
 
     def classify(self, assessment: Assessment, history: History | None = None) -> DiffClass | None:
         """The class the input lies in, or ``None`` if the two versions place it alike."""
@@ -353,12 +387,21 @@ class _Space:
         return _Component(paths, variables, tuple(raws), tuple(keys), tuple(raws), known.__getitem__)
 
     def _guard_variable(self, owners: list[tuple[int, Guard]]) -> Variable:
+        """One variable for guards that answer alike on every input, labelled with each version's own wording
+        where the versions word their rules differently (e.g. Tier 1 "based only on concrete actions" from
+        2019)."""
         names = (self.a.name, self.b.name)
         sides = sorted({side for side, _ in owners})
-        _, first = owners[-1]
+        titles: dict[str, list[str]] = {}
+        for side, g in owners:
+            titles.setdefault(g.rule.title, [])
+            if names[side] not in titles[g.rule.title]:
+                titles[g.rule.title].append(names[side])
+        label = next(iter(titles)) if len(titles) == 1 else " / ".join(
+            f"{title} [{', '.join(versions)}]" for title, versions in titles.items())
         citations = tuple(dict.fromkeys(_citation(g) for _, g in owners if _citation(g)))
         key = "guard:" + "|".join(f"{names[side]}:{g.index}" for side, g in owners)
-        return Variable(key, first.rule.title, "guard", tuple(names[s] for s in sides), citations, _BOOL)
+        return Variable(key, label, "guard", tuple(names[s] for s in sides), citations, _BOOL)
 
     def _finding_variable(self, path: str, domain: tuple[bool | None, ...]) -> Variable:
         cites: dict[str, None] = {}
@@ -744,8 +787,21 @@ def _replay(a: Statute, b: Statute, histories: Mapping[str, History]) -> tuple[M
             (allowed_a, open_a), (allowed_b, open_b) = lawful_a[year], lawful_b[year]
             apart = (set(allowed_a) ^ set(allowed_b)) | (set(open_a) ^ set(open_b))
             moves.append(Move(country, year, history.tier_in(year), allowed_a, allowed_b, open_a, open_b,
-                              _reasons(a, history, year, apart), _reasons(b, history, year, apart)))
+                              _reasons(a, history, year, apart), _reasons(b, history, year, apart),
+                              _move_readings((a, b), history, year, (lawful_a[year], lawful_b[year]))))
     return tuple(moves)
+
+
+def _move_readings(versions: tuple[Statute, Statute], history: History, year: int,
+                   answers: tuple[tuple[tuple[Tier, ...], tuple[Tier, ...]], ...]) -> tuple[MoveReading, ...]:
+    """For each side with (F), the readings (those the text bears) under which its lawful tiers would differ."""
+    out = []
+    for version, answer in zip(versions, answers, strict=True):
+        for reading, variant in other_readings(version):
+            lawful, undetermined = lawful_tiers(history, year, variant)
+            if (lawful, undetermined) != answer:
+                out.append(MoveReading(version.name, reading.name, reading.question, lawful, undetermined))
+    return tuple(out)
 
 
 def _reasons(version: Statute, history: History, year: int, tiers: set[Tier]) -> tuple[Exclusion, ...]:
@@ -836,7 +892,41 @@ def diff(a: Statute | str, b: Statute | str, *, report_year: int | None = None,
     else:
         raise InputTypeError("record", record, "must be a mapping of country to History, or None")
     moves = None if histories is None else _replay(version_a, version_b, histories)
-    return StatuteDiff(version_a.name, version_b.name, year, space.variables, classes, moves, source, space)
+    return StatuteDiff(version_a.name, version_b.name, year, space.variables, classes, moves, source, space,
+                       not_compared(version_a, version_b))
+
+
+def not_compared(a: Statute | str, b: Statute | str) -> tuple[NotCompared, ...]:
+    """The changes of the law between versions ``a`` and ``b`` that :func:`diff` does not evaluate, in citation
+    order: every provision of :mod:`tipranking.provisions` that came into force after the older version's last
+    report and by the newer version's first (or ended in between), on which no rule of either version decides a
+    placement. Empty for two variants of one version (same reports): all they change is in their rules.
+
+    >>> [n.citation for n in not_compared("tvpra-2008", "tvpra-2019")][:3]
+    ['22 U.S.C. § 2370c(2) (police or other security forces)', '22 U.S.C. § 2370c-1(a) (recruit or use)', \
+'22 U.S.C. § 2370c-1(c) (certification)']
+    """
+    version_a, version_b = _version("a", a), _version("b", b)
+    older, newer = sorted((version_a, version_b), key=lambda v: v.first_report_year)
+    if older.first_report_year == newer.first_report_year:
+        return ()
+    after = older.last_report_year if older.last_report_year is not None else newer.first_report_year - 1
+    decided = {rule.provision.citation for version in (version_a, version_b) for rule in version.rules()
+               if rule.provision is not None and _decides(rule)}
+    out = []
+    for p in all_provisions():
+        started = after < p.first_report_year <= newer.first_report_year
+        ended = p.last_report_year is not None and older.first_report_year <= p.last_report_year < \
+            newer.first_report_year
+        if (started or ended) and p.citation not in decided:
+            out.append(NotCompared(p.citation, p.title, p.first_report_year, p.last_report_year, p.enacted_by,
+                                   p.confidence))
+    return tuple(out)
+
+
+def _decides(rule: Rule) -> bool:
+    """Whether a rule can decide a placement (a guard), as opposed to evidence the placement only records."""
+    return bool(rule.reads) or rule.reads_history
 
 
 def _start(ca: CompiledStatute, cb: CompiledStatute) -> int:

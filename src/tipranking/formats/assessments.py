@@ -56,6 +56,9 @@ __all__ = [
 
 _STANDARDS = names_in("minimum_standards")
 _WATCH_LIST = names_in("watch_list")
+_WATCH_LIST_REQUIRED = frozenset(f.name for f in attrs.fields(WatchListFacts) if f.default is attrs.NOTHING)
+"""The Watch List findings a ``watch_list`` object must name (criteria (I) and (II)); the others -- (III) to
+2018, (I)'s proportional-actions element from 2019 -- may be left out (unknown)."""
 _WAIVER = names_in("waiver_justification")
 _TOP = {f.name for f in attrs.fields(Assessment)} | {"history", "determination", "cspa", "trade_exception_letter"}
 _CSPA = ("listed", "waived", "reinstated", "professionalization_exception", "pko_exception")
@@ -143,7 +146,7 @@ def parse_assessment(obj: Any) -> Submission:
     watch_list = None
     if "watch_list" in top:
         wl = _object(top["watch_list"], "watch_list", _WATCH_LIST)
-        watch_list = WatchListFacts(*(_opt_bool(wl, k, f"watch_list.{k}", required=k != _WATCH_LIST[2])
+        watch_list = WatchListFacts(*(_opt_bool(wl, k, f"watch_list.{k}", required=k in _WATCH_LIST_REQUIRED)
                                       for k in _WATCH_LIST))
     policy: frozenset[PolicyOrPattern] = frozenset()
     if "policy_or_pattern" in top:
@@ -345,10 +348,8 @@ def assessment_to_json(submission: Submission | Assessment) -> dict[str, Any]:
     if not (a.special_case and a.significant_efforts is None):
         out["significant_efforts"] = a.significant_efforts
     if a.watch_list is not None:
-        wl = {k: getattr(a.watch_list, k) for k in _WATCH_LIST[:2]}
-        if a.watch_list.commitments_for_next_year is not None:
-            wl[_WATCH_LIST[2]] = a.watch_list.commitments_for_next_year
-        out["watch_list"] = wl
+        out["watch_list"] = {k: getattr(a.watch_list, k) for k in _WATCH_LIST
+                             if k in _WATCH_LIST_REQUIRED or getattr(a.watch_list, k) is not None}
     if a.policy_or_pattern:
         out["policy_or_pattern"] = sorted(p.value for p in a.policy_or_pattern)
     if a.special_case:

@@ -14,6 +14,7 @@ from tipranking.analysis.readings import ReadingEvidence
 from tipranking.assessment import History
 from tipranking.consequences import Consequences, CspaListing, Listing, Restriction, Status
 from tipranking.placement import Placement
+from tipranking.provisions import POST_WAIVER_LIMIT
 from tipranking.rules.downgrade import Reading
 from tipranking.tiers import Tier, describe
 
@@ -339,8 +340,13 @@ def diff_dict(d: StatuteDiff) -> dict[str, Any]:
              "lawful_a": _tiers(m.lawful_a), "lawful_b": _tiers(m.lawful_b),
              "undetermined_a": _tiers(m.undetermined_a), "undetermined_b": _tiers(m.undetermined_b),
              "reasons_a": [{"tier": r.tier.value, "reason": r.reason, "citation": r.citation} for r in m.reasons_a],
-             "reasons_b": [{"tier": r.tier.value, "reason": r.reason, "citation": r.citation} for r in m.reasons_b]}
+             "reasons_b": [{"tier": r.tier.value, "reason": r.reason, "citation": r.citation} for r in m.reasons_b],
+             "readings": [{"statute": r.statute, "reading": r.reading, "question": r.question,
+                           "lawful": _tiers(r.lawful), "undetermined": _tiers(r.undetermined)} for r in m.readings]}
             for m in d.moves],
+        "not_compared": [{"citation": n.citation, "change": n.change, "first_report_year": n.first_report_year,
+                          "last_report_year": n.last_report_year, "enacted_by": n.enacted_by,
+                          "confidence": n.confidence} for n in d.not_compared],
     }
 
 
@@ -368,6 +374,12 @@ def diff_text(d: StatuteDiff) -> str:
     if kinds:
         lines += ["", f"By what each version does ({d.a} -> {d.b}: classes):"]
         lines += [f"  {a} -> {b}: {n}" for (a, b), n in kinds.items()]
+    if d.not_compared:
+        lines += ["", f"Not compared: {len(d.not_compared)} change{'' if len(d.not_compared) == 1 else 's'} between "
+                  "the versions that no rule of either decides a placement on (duties, consequences, or what a "
+                  "finding means):"]
+        lines += [f"  {n.citation}: {n.change} (from the {n.first_report_year} report; {n.enacted_by}; "
+                  f"confidence {n.confidence})" for n in d.not_compared]
     for n, c in enumerate(d.classes, start=1):
         lines += ["", f"{n}. {c.a}", f"   {c.b}",
                   "   when: " + ("; ".join(str(cond) for cond in c.conditions) or "always"),
@@ -382,12 +394,18 @@ def diff_text(d: StatuteDiff) -> str:
                       f"   {d.b}: {_lawful_text(m.lawful_b, m.undetermined_b)}"]
             for name, reasons in ((d.a, m.reasons_a), (d.b, m.reasons_b)):
                 lines += [f"   {name}, {r.tier.label}: {r.reason} [{r.citation}]" for r in reasons]
+            lines += [f"   depends on the package's reading of {POST_WAIVER_LIMIT.citation}: read as {r.reading}, "
+                      f"{r.statute} would allow {_lawful_text(r.lawful, r.undetermined)} ({r.question})"
+                      for r in m.readings]
     return "\n".join(lines)
 
 
 DIFF_COLUMNS = ("section", "index", "statute_a", "a", "citations_a", "statute_b", "b", "citations_b", "conditions",
-                "country", "report_year", "tier", "lawful_a", "lawful_b", "reasons_a", "reasons_b")
-"""The columns of :func:`diff_csv`: a ``class`` row per class, then a ``move`` row per government-year."""
+                "country", "report_year", "tier", "lawful_a", "lawful_b", "reasons_a", "reasons_b", "readings")
+"""The columns of :func:`diff_csv`: a ``class`` row per class, a ``move`` row per government-year (``readings``:
+the readings of § 7107(b)(2)(F) the difference depends on, ``statute+reading: lawful tiers``), then a
+``not_compared`` row per change the classes do not cover (its citation in ``citations_a``, what changed in
+``conditions``, its first report in ``report_year``)."""
 
 
 def diff_csv(d: StatuteDiff) -> str:
@@ -397,14 +415,18 @@ def diff_csv(d: StatuteDiff) -> str:
     for n, c in enumerate(d.classes, start=1):
         writer.writerow(["class", n, d.a, _side_short(c.a), " ".join(c.a.citations), d.b, _side_short(c.b),
                          " ".join(c.b.citations), "; ".join(str(cond) for cond in c.conditions),
-                         "", "", "", "", "", "", ""])
+                         "", "", "", "", "", "", "", ""])
     for m in d.moves or ():
         writer.writerow(["move", "", d.a, "", "", d.b, "", "", "", m.country, m.report_year,
                          "" if m.tier is None else m.tier.value,
                          " ".join(_tiers(m.lawful_a)) + "".join(f" ?{t}" for t in _tiers(m.undetermined_a)),
                          " ".join(_tiers(m.lawful_b)) + "".join(f" ?{t}" for t in _tiers(m.undetermined_b)),
                          "; ".join(f"{r.tier.value}: {r.reason}" for r in m.reasons_a),
-                         "; ".join(f"{r.tier.value}: {r.reason}" for r in m.reasons_b)])
+                         "; ".join(f"{r.tier.value}: {r.reason}" for r in m.reasons_b),
+                         "; ".join(f"{r.statute}+{r.reading}: {' '.join(_tiers(r.lawful))}" for r in m.readings)])
+    for change in d.not_compared:
+        writer.writerow(["not_compared", "", d.a, "", change.citation, d.b, "", "", change.change, "",
+                         change.first_report_year, "", "", "", "", "", ""])
     return out.getvalue().rstrip("\n")
 
 

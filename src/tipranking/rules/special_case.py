@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from tipranking.provisions import LISTS, Provision
+from tipranking.provisions import SPECIAL_CASE, Provision
 from tipranking.rules.base import Case, Leaf
 
 __all__ = ["SpecialCase"]
@@ -15,13 +15,15 @@ __all__ = ["SpecialCase"]
 @attrs.frozen(slots=True)
 class SpecialCase(Leaf):
     """Not a statutory tier: the report places the country on none of the lists of
-    § 7107(b)(1) (e.g. Libya, Somalia and Yemen in 2023, for lack of reliable information)."""
+    § 7107(b)(1) (e.g. Libya, Somalia and Yemen in 2023, for lack of reliable information). The statute has no
+    such category, so the rule cites the report's practice (:data:`tipranking.provisions.SPECIAL_CASE`), not a
+    provision."""
 
     rule_id: ClassVar[str] = "special_case"
 
     @property
     def provision(self) -> Provision:
-        return LISTS
+        return SPECIAL_CASE
 
     @property
     def title(self) -> str:

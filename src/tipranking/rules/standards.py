@@ -43,11 +43,12 @@ class MinimumStandard(Leaf):
 def full_compliance(*, concrete_actions_only: bool) -> Rule:
     """Tier 1, § 7107(b)(1)(A): all four minimum standards are met.
 
-    ``concrete_actions_only`` (from the 2019 report) records that the finding must rest on
-    concrete actions taken in the reporting period.
+    ``concrete_actions_only`` (from the 2019 report) records that the finding must rest "only on concrete
+    actions taken by the country that are recorded during the reporting period"; the 2004-2018 text has no
+    such words.
     """
     title = "fully complies with the minimum standards"
     if concrete_actions_only:
-        title += " (on concrete actions in the reporting period)"
+        title += " (based only on concrete actions recorded in the reporting period)"
     return AllOf(tuple(MinimumStandard(n) for n in (1, 2, 3, 4)), rule_id="full_compliance", title=title,
                  provision=TIER_1)
