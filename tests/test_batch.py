@@ -11,12 +11,14 @@ from hypothesis import strategies as st
 from tipranking import Assessment, History, MinimumStandards, Tier, place, place_many
 from tipranking.errors import FieldError, InputTypeError
 from tipranking.findings import catalogue
-from tipranking.formats.frames import PLACEMENT_COLUMNS, assessments_from_frame, place_frame, placements_frame
+from tipranking.formats.frames import assessments_from_frame, place_frame, placements_frame
+from tipranking.formats.records import PLACEMENT
 from tipranking.testing.strategies import assessments
 
 from .test_compiled import histories_with_unknowns
 
 pd = pytest.importorskip("pandas")
+PLACEMENT_COLUMNS = PLACEMENT.columns()
 
 COUNTRIES = ("Examplestan", "Samplonia", "Illustria")
 
@@ -106,7 +108,12 @@ def test_place_frame_equals_place_many(batch: tuple[list[Assessment], dict[str, 
     got = place_frame(frame, histories)
     assert list(got.columns) == list(PLACEMENT_COLUMNS)
     for column in PLACEMENT_COLUMNS:
-        assert got[column].astype(object).tolist() == expected[column].astype(object).tolist(), column
+        assert _values(got[column]) == _values(expected[column]), column
+
+
+def _values(column: pd.Series) -> list[object]:
+    """The column's values with every missing value as None (categorical NaN and pd.NA alike)."""
+    return [None if pd.isna(v) else v for v in column.astype(object)]
 
 
 def test_frame_rows_with_every_finding_stated_are_the_assessments_themselves() -> None:

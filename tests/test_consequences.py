@@ -226,7 +226,7 @@ def test_cli_consequences_and_place_json(tmp_path: Path, capsys: pytest.CaptureF
             "serious_and_sustained_efforts": False}, "significant_efforts": False, "cspa": {"listed": False}},
     ]), encoding="utf-8")
     assert main(["consequences", str(path), "--format", "json"]) == 0
-    burma, x = json.loads(capsys.readouterr().out)
+    burma, x = json.loads(capsys.readouterr().out)["items"]
     assert [r["status"] for r in burma["consequences"]["tier3_restrictions"]] == ["applies", "waived", "applies"]
     assert len(burma["consequences"]["cspa_restrictions"]) == 5  # from the bundled 2023 CSPA list
     assert x["tier"] == "3" and x["consequences"]["cspa_restrictions"] == []

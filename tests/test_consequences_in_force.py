@@ -32,7 +32,8 @@ from tipranking.consequences import (
 )
 from tipranking.errors import FieldError, ReportYearError
 from tipranking.formats.assessments import assessment_to_json, loads_assessments, loads_consequence_inputs, schema
-from tipranking.formats.render import consequences_dict, consequences_text
+from tipranking.formats.records import consequences_record
+from tipranking.formats.render import consequences_text
 from tipranking.provisions import provision
 from tipranking.testing.strategies import determinations, report_years, tiers
 
@@ -276,7 +277,7 @@ def test_rendering(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "    pending determination: no nonhumanitarian" in text
     assert "    alternative: no funding for participation" in text
     assert "      applies only under (A)(ii)" in text
-    data = consequences_dict(c)
+    data = consequences_record(c)["consequences"]
     assert [r["status"] for r in data["tier3_restrictions"]] == ["pending", "alternative", "pending"]
     path = tmp_path / "c.json"
     path.write_text(json.dumps([
@@ -286,7 +287,7 @@ def test_rendering(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
          "cspa": {"listed": True, "waived": ["imet"]}},
     ]), encoding="utf-8")
     assert main(["consequences", str(path), "--format", "json"]) == 0
-    cuba, drc = json.loads(capsys.readouterr().out)
+    cuba, drc = json.loads(capsys.readouterr().out)["items"]
     assert [(r["category"], r["citation"], r["status"]) for r in cuba["consequences"]["tier3_restrictions"]] == [
         ("bilateral_assistance", A_II, "applies"), ("exchange_funding", A_II, "applies"),
         ("multilateral_lending", B, "applies")]

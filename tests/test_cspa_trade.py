@@ -34,7 +34,8 @@ from tipranking.consequences.inputs import ConsequenceInputs
 from tipranking.data.cspa_lists import CspaList, cspa_list, cspa_lists, parse_cspa_lists
 from tipranking.errors import DataError, FieldError, ParseError, StatuteError, UnknownCountryError
 from tipranking.formats.assessments import loads_consequence_inputs
-from tipranking.formats.render import consequences_dict, consequences_text
+from tipranking.formats.records import consequences_record
+from tipranking.formats.render import consequences_text
 from tipranking.provisions import (
     CHILD_SOLDIER_POLICE,
     CSPA_PEACEKEEPING,
@@ -373,7 +374,7 @@ def test_the_watch_list_description_outlives_the_procedures() -> None:
 
 
 def test_rendering_of_the_listing_and_trade() -> None:
-    data = consequences_dict(consequences(("Burma", 2019, Tier.TIER_3)))
+    data = consequences_record(consequences(("Burma", 2019, Tier.TIER_3)))["consequences"]
     listing = data["cspa_listing"]
     assert (listing["status"], listing["source"], listing["criterion"]) == ("listed", "bundled_list", "recruit or use")
     assert listing["criterion_citation"] == CSPA_RECRUIT_OR_USE.citation
@@ -402,7 +403,7 @@ def test_the_acceptance_items_in_json_and_jsonl(tmp_path: Path, capsys: pytest.C
                                 {"country": "Malaysia", "report_year": 2014, "tier": "3"},
                                 {"country": "Malaysia", "report_year": 2022, "tier": "3"}]), encoding="utf-8")
     out = _run(capsys, path, fmt)
-    items = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+    items = json.loads(out)["items"] if fmt == "json" else [json.loads(line) for line in out.splitlines()]
     b19, b18, m14, m22 = (i["consequences"] for i in items)
     assert b19["cspa_listing"]["status"] == "listed" and b19["cspa_listing"]["list"]["report_year"] == 2019
     assert [(r["status"], r["fiscal_year"]["year"]) for r in b19["cspa_restrictions"]] == [("applies", 2020)] * 5

@@ -7,7 +7,9 @@ refusing it), then in exactly one class, and the class's sides say what each ver
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import json
 import subprocess
 import sys
@@ -370,7 +372,7 @@ def test_cli_diff_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
         diff("tvpra-2008", "tvpra-2019", record=None).classes)
     code, out, _ = _run(["diff", "tvpra-2008", "tvpra-2019", "--format", "json"], capsys)
     obj = json.loads(out)
-    assert code == 0 and obj["format"] == "tipranking.diff/1"
+    assert code == 0 and obj["format"] == "tipranking.diff/2"
     d = diff("tvpra-2008", "tvpra-2019")
     assert len(obj["classes"]) == len(d.classes) and len(obj["moves"]) == len(d.moves or ())
     first = obj["classes"][0]
@@ -383,11 +385,18 @@ def test_cli_diff_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     guinea = next(m for m in obj["moves"] if (m["country"], m["report_year"]) == ("Guinea", 2019))
     assert [(r["statute"], r["reading"]) for r in guinea["readings"]] == [("tvpra-2019", "f-from-2019")]
     code, out, _ = _run(["diff", "tvpra-2008", "tvpra-2019", "--format", "csv", "--no-record"], capsys)
-    rows = out.splitlines()
-    assert code == 0 and rows[0].startswith("section,index,statute_a")
-    assert len(rows) == 1 + len(d.classes) + len(d.not_compared)
-    assert all(r.startswith("class,") for r in rows[1:1 + len(d.classes)])
-    assert all(r.startswith("not_compared,") for r in rows[1 + len(d.classes):])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [int(r["index"]) for r in rows] == list(range(1, len(d.classes) + 1))
+    assert rows[0]["b_refusal"] and rows[0]["a_statute"] == "tvpra-2008"
+    code, out, _ = _run(["diff", "tvpra-2008", "tvpra-2019", "--format", "csv", "--table", "changes"], capsys)
+    changes = list(csv.DictReader(io.StringIO(out)))
+    assert [r["citation"] for r in changes] == [n.citation for n in d.not_compared]
+    code, out, _ = _run(["diff", "tvpra-2008", "tvpra-2019", "--format", "csv", "--table", "moves"], capsys)
+    assert len(list(csv.DictReader(io.StringIO(out)))) == len(d.moves or ())
+    code, out, _ = _run(["diff", "tvpra-2008", "tvpra-2019", "--format", "jsonl"], capsys)
+    kinds = [json.loads(line)["format"] for line in out.splitlines()]
+    assert kinds == (["tipranking.diff_class/1"] * len(d.classes) + ["tipranking.diff_move/1"] * len(d.moves or ())
+                     + ["tipranking.diff_change/1"] * len(d.not_compared))
     assert "Not compared: 11 changes" in text and "22 U.S.C. § 7107(b)(3)(D)-(F)" in text
     assert "depends on the package's reading of 22 U.S.C. § 7107(b)(2)(F): read as f-from-2019" in text
 

@@ -164,7 +164,7 @@ def test_cli_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     path = tmp_path / "in.json"
     path.write_text(json.dumps(GOOD), encoding="utf-8")
     assert main(["place", str(path), "--format", "json"]) == 0
-    (item,) = json.loads(capsys.readouterr().out)
+    (item,) = json.loads(capsys.readouterr().out)["items"]
     assert item["tier"] == "2WL" and item["statute"] == "tvpra-2019" and item["events"] == []
     assert {"country", "report_year", "tier", "statute", "findings", "events"} <= item.keys()
     assert any(f["rule"] == "watch_list" and f["holds"] and f["citation"] == "22 U.S.C. § 7107(b)(2)(A)(iii)"

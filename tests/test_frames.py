@@ -44,19 +44,27 @@ def test_placements_frame():
     downgraded = _downgraded_placement()
     assert downgraded.events  # the automatic downgrade fired
     df = placements_frame([tier3, downgraded])
-    assert list(df.columns) == ["country", "report_year", "tier", "statute", "decided_by_rule", "citation", "events"]
+    assert list(df.columns) == ["country", "iso3", "input_country", "report_year", "tier", "possible_tiers", "statute",
+                                "decided_by_rule", "decided_by_citation", "events", "deciding", "irrelevant"]
     first, second = df.to_dict("records")
-    assert first == {"country": "Y", "report_year": 2023, "tier": "3", "statute": tier3.statute,
-                     "decided_by_rule": tier3.decided_by.rule, "citation": "22 U.S.C. § 7107(b)(1)(C)", "events": ""}
+    assert first == {"country": "Y", "iso3": None, "input_country": None, "report_year": 2023, "tier": "3",
+                     "possible_tiers": "3", "statute": tier3.statute, "decided_by_rule": tier3.decided_by.rule,
+                     "decided_by_citation": "22 U.S.C. § 7107(b)(1)(C)", "events": "", "deciding": "",
+                     "irrelevant": ""}
     assert second["tier"] == downgraded.tier.value == "3"
-    assert second["events"] == ",".join(e.value for e in downgraded.events)
-    assert "automatic_downgrade" in second["events"].split(",")
-    assert second["citation"] == downgraded.citation
-    assert df["report_year"].dtype == "int64"
+    assert second["events"] == "|".join(e.value for e in downgraded.events)
+    assert "automatic_downgrade" in second["events"].split("|")
+    assert second["decided_by_citation"] == downgraded.citation
+    assert df["report_year"].dtype == "Int64"
+    assert df["tier"].dtype == pd.CategoricalDtype(["1", "2", "2WL", "3", "special_case"], ordered=True)
+    # an open tier is NA, with the possible tiers and the findings that decide
+    open_one = placements_frame([place(Assessment("Z", 2023, SHORT))]).iloc[0]
+    assert pd.isna(open_one["tier"]) and pd.isna(open_one["decided_by_rule"])
+    assert open_one["possible_tiers"] == "2|2WL|3" and open_one["deciding"].startswith("significant_efforts|")
 
 
 def test_empty_frames_have_their_columns():
-    assert list(placements_frame([]).columns)[:3] == ["country", "report_year", "tier"]
+    assert list(placements_frame([]).columns)[:5] == ["country", "iso3", "input_country", "report_year", "tier"]
     assert list(history_frame([]).columns) == ["country", "report_year", "tier", "waiver"]
     assert len(audit_frame([])) == 0 and "reason" in audit_frame([]).columns
 
@@ -67,7 +75,8 @@ def test_empty_frames_have_their_columns():
 def test_audit_frame(bundled):
     report = audit([bundled["Thailand"], bundled["Malaysia"], bundled["Haiti"]])
     df = audit_frame(report)
-    assert list(df.columns) == ["country", "report_year", "event", "tier", "citation", "reason", "reading"]
+    assert list(df.columns) == ["country", "iso3", "input_country", "report_year", "event", "tier", "citation",
+                                "reason", "reading", "access", "reading_access"]
     assert len(df) == len(report.events)
     moves = df[df["event"] == "forced_move"]
     assert sorted(zip(moves["country"], moves["report_year"], moves["tier"], strict=True)) == [
@@ -102,21 +111,23 @@ def test_outlook_frame(bundled):
     botswana = outlook(bundled["Botswana"], 2025)  # 2024: Tier 2 or Special Case
     djibouti = outlook(bundled["Djibouti"], 2026)  # open, but closed under three readings of (F)
     df = outlook_frame([solomons, thailand, fresh, botswana, djibouti])
-    assert list(df.columns) == ["country", "report_year", "statute", "latest_year", "latest_tier", "allowed",
-                                "allowed_1", "allowed_2", "allowed_2WL", "allowed_3", "undetermined",
-                                "missing_years", "readings"]
+    assert list(df.columns)[:10] == ["country", "iso3", "input_country", "report_year", "statute",
+                                     "latest_report_year", "latest_tier", "latest_possible_tiers", "latest_label",
+                                     "allowed"]
+    assert [c for c in df.columns if c.endswith("_status")] == [f"tier_{t}_status" for t in ("1", "2", "2WL", "3")]
     m, t, n, b, tk = df.to_dict("records")
-    assert (m["country"], m["latest_year"], m["latest_tier"]) == ("Solomon Islands", 2011, "2WL")
-    assert m["undetermined"] is True and m["missing_years"] == "2010" and m["allowed_2WL"] is False
-    assert (b["latest_year"], b["latest_tier"]) == (2024, "2|special_case")
-    assert tk["readings"] == "f-from-2019 f-any-run f-every-return" and tk["allowed_2WL"] is True
-    assert m["readings"] == ""
-    assert (t["latest_year"], t["latest_tier"]) == (2013, "2WL")
-    assert t["allowed"] == "1 2 3" and t["allowed_2WL"] is False and t["undetermined"] is False
+    assert (m["country"], m["latest_report_year"], m["latest_tier"]) == ("Solomon Islands", 2011, "2WL")
+    assert m["tier_2WL_status"] == "unknown" and m["tier_2WL_missing_years"] == "2010"
+    assert (b["latest_report_year"], b["latest_possible_tiers"]) == (2024, "2|special_case") and pd.isna(b["latest_tier"])
+    assert tk["readings"] == "f-from-2019:closed|f-any-run:closed|f-every-return:closed"
+    assert tk["tier_2WL_status"] == "open" and m["readings"] == ""
+    assert (t["latest_report_year"], t["latest_tier"]) == (2013, "2WL")
+    assert t["allowed"] == "1|2|3" and t["tier_2WL_status"] == "closed"
+    assert t["tier_2WL_citation"] == "22 U.S.C. § 7107(b)(2)(D)(i)" and "no waiver left" in t["tier_2WL_reason"]
     assert t["statute"] == thailand.statute
-    assert n["allowed"] == "1 2 2WL 3" and all(n[f"allowed_{c}"] for c in ("1", "2", "2WL", "3"))
-    assert pd.isna(n["latest_year"]) and pd.isna(n["latest_tier"])
-    assert df["allowed_1"].dtype == bool and df["latest_year"].dtype == "Int64"
+    assert n["allowed"] == "1|2|2WL|3" and all(n[f"tier_{c}_status"] == "open" for c in ("1", "2", "2WL", "3"))
+    assert pd.isna(n["latest_report_year"]) and pd.isna(n["latest_tier"])
+    assert df["latest_report_year"].dtype == "Int64" and str(df["tier_1_status"].dtype) == "string"
 
 
 # --------------------------------------------------------------------------- histories

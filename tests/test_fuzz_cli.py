@@ -166,7 +166,7 @@ def _is_root() -> bool:
 
 def test_place_json_reports_an_open_tier(cli: Cli) -> None:
     cli.write("open.json", _doc(DECIDED, OPEN))
-    items = json.loads(cli.ok("place", "open.json", "--format", "json").stdout)
+    items = json.loads(cli.ok("place", "open.json", "--format", "json").stdout)["items"]
     decided, open_item = items
     assert decided["tier"] == "2" and isinstance(decided["consequences"], dict)
     assert open_item["country"] == "Openland"
@@ -198,7 +198,7 @@ def test_place_require_decided_accepts_decided_items(cli: Cli) -> None:
 
 def test_consequences_of_an_open_assessment(cli: Cli) -> None:
     cli.write("open.json", _doc(PLACEMENT, OPEN))
-    items = json.loads(cli.ok("consequences", "open.json", "--format", "json").stdout)
+    items = json.loads(cli.ok("consequences", "open.json", "--format", "json").stdout)["items"]
     placed, open_item = items
     assert placed["tier"] == "3" and isinstance(placed["consequences"], dict)
     assert open_item["tier"] is None
@@ -233,13 +233,13 @@ def test_place_jsonl_is_the_json_array_one_object_a_line(cli: Cli, with_file: bo
     if with_file:
         cli.write("open.json", _doc(DECIDED, OPEN, *EXAMPLES))
         args.append("open.json")
-    array = json.loads(cli.ok(*args, "--format", "json").stdout)
+    array = json.loads(cli.ok(*args, "--format", "json").stdout)["items"]
     assert _jsonl(cli.ok(*args, "--format", "jsonl").stdout) == array
 
 
 def test_consequences_jsonl_is_the_json_array_one_object_a_line(cli: Cli) -> None:
     cli.write("items.json", _doc(PLACEMENT, OPEN, *EXAMPLES))
-    array = json.loads(cli.ok("consequences", "items.json", "--format", "json").stdout)
+    array = json.loads(cli.ok("consequences", "items.json", "--format", "json").stdout)["items"]
     assert len(array) == 2 + len(EXAMPLES)
     assert _jsonl(cli.ok("consequences", "items.json", "--format", "jsonl").stdout) == array
 
@@ -466,7 +466,7 @@ def test_csv_quoted_field_over_200000_characters_across_lines(cli: Cli, command:
 @pytest.mark.parametrize("command", JSON_COMMANDS)
 def test_json_with_bom_and_crlf_is_accepted(cli: Cli, command: str) -> None:
     cli.write("bom.json", "\ufeff" + _doc(DECIDED, EXAMPLES[1]).replace("\n", "\r\n"))
-    items = json.loads(cli.ok(command, "bom.json", "--format", "json").stdout)
+    items = json.loads(cli.ok(command, "bom.json", "--format", "json").stdout)["items"]
     assert [i["country"] for i in items] == ["Decidia", "Samplonia"]
 
 
@@ -475,7 +475,7 @@ def test_csv_with_bom_and_crlf_is_accepted(cli: Cli, command: str) -> None:
     cli.write("bom.csv", "\ufeff" + VALID_CSV.replace("\n", "\r\n"))
     out = json.loads(cli.ok(command, "bom.csv", "--format", "json").stdout)
     if command == "outlook":
-        assert [(o["country"], o["report_year"]) for o in out] == [("Chad", 2024)]
+        assert [(o["country"], o["report_year"]) for o in out["items"]] == [("Chad", 2024)]
     else:
         assert out["rows"] == 3 and out["countries"] == 1
 

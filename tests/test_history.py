@@ -72,8 +72,8 @@ def test_cli_audit_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["rows"] == 2251 and data["countries"] == 186
     forced = sorted(e["country"] for e in data["events"] if e["event"] == "forced_move" and e["report_year"] == 2013)
     assert forced == ["Azerbaijan", "China", "Congo, Republic of the", "Iraq", "Russia", "Uzbekistan"]
-    assert all(set(e) == {"country", "report_year", "event", "tier", "citation", "reason", "reading", "access",
-                          "reading_access"} for e in data["events"])
+    assert all(set(e) == {"country", "iso3", "input_country", "report_year", "event", "tier", "citation", "reason",
+                          "reading", "access", "reading_access"} for e in data["events"])
     assert {e["access"] for e in data["events"] if e["event"] == "forced_move"} == {"unavailable"}
     assert {e["access"] for e in data["events"] if e["event"] == "waiver_required"} == {"waiver"}
     assert all((e["reading_access"] is None) == (e["event"] != "reading_note") for e in data["events"])
@@ -257,10 +257,11 @@ def test_cli_outlook_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     path.write_text("report_year,country,tier\n2021,Chad,2WL\n2022,Chad,2WL\n2023,Chad,2WL\n2022,Peru,2\n",
                     encoding="utf-8")
     assert main(["outlook", str(path), "--year", "2024", "--format", "json"]) == 0
-    x, y = json.loads(capsys.readouterr().out)
-    assert x["allowed"] == ["1", "2", "3"] and x["excluded"][0]["tier"] == "2WL"
-    assert x["excluded"][0]["citation"] == "22 U.S.C. § 7107(b)(2)(D)(i)"
-    assert y["allowed"] == ["1", "2", "2WL", "3"] and y["excluded"] == []
+    x, y = json.loads(capsys.readouterr().out)["items"]
+    assert x["allowed"] == ["1", "2", "3"] and x["tier_2WL"]["status"] == "closed"
+    assert x["tier_2WL"]["citation"] == "22 U.S.C. § 7107(b)(2)(D)(i)"
+    assert y["allowed"] == ["1", "2", "2WL", "3"]
+    assert {y[f"tier_{t}"]["status"] for t in ("1", "2", "2WL", "3")} == {"open"}
 
 
 @pytest.mark.parametrize("year", ["2031", "2000", "soon"])

@@ -29,6 +29,7 @@ if _TYPE_CHECKING:
     from tipranking.assessment import History
     from tipranking.consequences import Consequences
     from tipranking.formats.assessments import Submission
+    from tipranking.formats.contract import RecordForm
     from tipranking.placement import Placement
     from tipranking.statute import Statute
 
@@ -52,31 +53,60 @@ EXIT_PIPE = 141
 
 
 class _Items:
-    """Writes results one at a time: text blocks separated by blank lines, a JSON array written item by item
-    (the same text as one ``json.dumps(items, indent=2)``), or JSON Lines."""
+    """Writes records one at a time, as they are made: text blocks separated by blank lines, a JSON collection
+    (``{"format": "tipranking.<kind>_list/1", "items": [...]}``, the same text as one ``json.dumps(..., indent=2)``),
+    JSON Lines (one record per line), or CSV (the record form's columns, one row per record)."""
 
-    def __init__(self, out: TextIO, fmt: str) -> None:
+    def __init__(self, out: TextIO, fmt: str, form: RecordForm) -> None:
         self.out = out
         self.fmt = fmt
+        self.form = form
         self.count = 0
         self.ascii = _ascii_only(out)
+        self.csv: Any = None
 
-    def add(self, text: Callable[[], str], obj: Callable[[], dict[str, Any]]) -> None:
+    def add(self, text: Callable[[], str], record: Callable[[], dict[str, Any]]) -> None:
         if self.fmt == "text":
             self.out.write(("\n\n" if self.count else "") + text())
         elif self.fmt == "jsonl":
-            self.out.write(json.dumps(obj(), ensure_ascii=self.ascii) + "\n")
+            self.out.write(json.dumps(record(), ensure_ascii=self.ascii) + "\n")
+        elif self.fmt == "csv":
+            if self.csv is None:
+                self.csv = csv.writer(self.out, lineterminator="\n")
+                self.csv.writerow(self.form.columns())
+            self.csv.writerow([_cell(v) for v in self.form.row(record()).values()])
         else:
-            # Each item indented as inside one json.dumps(items, indent=2): every line gets two more spaces.
-            dumped = json.dumps(obj(), indent=2, ensure_ascii=self.ascii).replace("\n", "\n  ")
-            self.out.write(("[\n  " if not self.count else ",\n  ") + dumped)
+            # Each item indented as inside one json.dumps(collection, indent=2): every line gets four more spaces.
+            dumped = json.dumps(record(), indent=2, ensure_ascii=self.ascii).replace("\n", "\n    ")
+            head = f'{{\n  "format": "tipranking.{self.form.kind}_list/1",\n  "items": [\n    '
+            self.out.write((head if not self.count else ",\n    ") + dumped)
         self.count += 1
 
     def close(self) -> None:
         if self.fmt == "text":
             self.out.write("\n")
         elif self.fmt == "json":
-            self.out.write("\n]\n" if self.count else "[]\n")
+            self.out.write("\n  ]\n}\n" if self.count else
+                           f'{{\n  "format": "tipranking.{self.form.kind}_list/1",\n  "items": []\n}}\n')
+        elif self.fmt == "csv" and self.csv is None:
+            csv.writer(self.out, lineterminator="\n").writerow(self.form.columns())
+
+
+def _cell(value: object) -> object:
+    """A CSV cell: booleans as true/false, null as an empty cell (:mod:`tipranking.formats.contract`)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _write(out: TextIO, form: RecordForm, fmt: str, items: Iterable[tuple[Callable[[], str],
+                                                                       Callable[[], dict[str, Any]]]]) -> None:
+    writer = _Items(out, fmt, form)
+    for text, record in items:
+        writer.add(text, record)
+    writer.close()
 
 
 def _ascii_only(out: TextIO) -> bool:
@@ -120,6 +150,7 @@ def _checked(items: Callable[[], Iterator[Any]]) -> Iterator[Any]:
 def _cmd_place(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.engine import place
     from tipranking.formats.assessments import iter_assessments
+    from tipranking.formats.records import PLACEMENT
     from tipranking.formats.render import placement_text
 
     if args.file is None:
@@ -128,23 +159,22 @@ def _cmd_place(args: argparse.Namespace, out: TextIO) -> int:
     else:
         submissions = _checked(lambda: iter_assessments(args.file, max_bytes=args.max_input_bytes))
         source = args.file
-    writer = _Items(out, args.format)
+    writer = _Items(out, args.format, PLACEMENT)
     first_open = None
     for index, s in enumerate(submissions):
         p = place(s.assessment, s.history)
         if p.tier is None and first_open is None:
             first_open = _undecided_line(f"{source}: item {index}", p)
 
-        writer.add(partial(placement_text, p), partial(_placement_obj, p, s))
+        writer.add(partial(placement_text, p), partial(_placement_record, p, s))
     writer.close()
     return _decided_or(first_open, args)
 
 
-def _placement_obj(p: Placement, s: Submission) -> dict[str, Any]:
-    from tipranking.formats.render import consequences_dict, placement_dict
+def _placement_record(p: Placement, s: Submission) -> dict[str, Any]:
+    from tipranking.formats.records import placement_record
 
-    return placement_dict(p) | {"consequences": None if p.tier is None else
-                                consequences_dict(s.inputs.apply(p, s.history))}
+    return placement_record(p, None if p.tier is None else s.inputs.apply(p, s.history))
 
 
 def _decided_or(first_open: str | None, args: argparse.Namespace) -> int:
@@ -159,9 +189,10 @@ def _decided_or(first_open: str | None, args: argparse.Namespace) -> int:
 def _cmd_consequences(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.engine import place
     from tipranking.formats.assessments import PlacementRecord, Submission, iter_consequence_inputs
+    from tipranking.formats.records import CONSEQUENCES, consequences_record
 
     items = _checked(lambda: iter_consequence_inputs(args.file, max_bytes=args.max_input_bytes))
-    writer = _Items(out, args.format)
+    writer = _Items(out, args.format, CONSEQUENCES)
     first_open = None
     for index, item in enumerate(items):
         result: Consequences | Placement
@@ -176,7 +207,7 @@ def _cmd_consequences(args: argparse.Namespace, out: TextIO) -> int:
         else:
             assert isinstance(item, PlacementRecord)
             result = item.inputs.apply((item.country, item.report_year, item.tier), item.history)
-        writer.add(partial(_consequences_text, result), partial(_consequences_obj, result))
+        writer.add(partial(_consequences_text, result), partial(consequences_record, result))
     writer.close()
     return _decided_or(first_open, args)
 
@@ -191,18 +222,6 @@ def _consequences_text(result: Consequences | Placement) -> str:
     fields = ", ".join(d.field for d in result.deciding)
     return (f"{result.country} ({result.report_year} report, {describe(result.possible_tiers)}): consequences not "
             f"decided: the tier depends on {fields}")
-
-
-def _consequences_obj(result: Consequences | Placement) -> dict[str, Any]:
-    from tipranking.consequences import Consequences
-    from tipranking.formats.render import consequences_dict, placement_dict
-
-    if isinstance(result, Consequences):
-        return {"country": result.country, "report_year": result.report_year, "tier": result.tier.value,
-                "consequences": consequences_dict(result)}
-    placed = placement_dict(result)
-    return {"country": result.country, "report_year": result.report_year, "tier": None,
-            "possible_tiers": placed["possible_tiers"], "deciding": placed["deciding"], "consequences": None}
 
 
 def _statute(args: argparse.Namespace) -> Statute | None:
@@ -238,14 +257,17 @@ def _input_dict(histories: Mapping[str, History]) -> dict[str, Any]:
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.analysis.audit import audit
-    from tipranking.formats.render import audit_dict, audit_text
+    from tipranking.formats.records import AUDIT_EVENT, audit_event_record, audit_record
+    from tipranking.formats.render import audit_text
 
     version = _statute(args)
     histories = _read_histories(args, args.file)
     report = audit(histories, version)
     if args.format == "json":
-        out.write(json.dumps(audit_dict(report) | {"input": _input_dict(histories)}, indent=2,
+        out.write(json.dumps(audit_record(report, _input_dict(histories)), indent=2,
                              ensure_ascii=_ascii_only(out)) + "\n")
+    elif args.format in ("jsonl", "csv"):
+        _write(out, AUDIT_EVENT, args.format, ((str, partial(audit_event_record, e)) for e in report.events))
     else:
         out.write(audit_text(report) + "\n")
     return 0
@@ -275,12 +297,13 @@ def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.analysis.outlook import outlook
     from tipranking.assessment import LAST_KNOWN_REPORT_YEAR
     from tipranking.data import latest_year
-    from tipranking.formats.render import outlook_csv, outlook_dict, outlook_table
+    from tipranking.formats.records import OUTLOOK, outlook_record
+    from tipranking.formats.render import outlook_table
 
     version = _statute(args)
     histories = _histories(args)
     if args.readings:
-        out.write(_readings(args.format, _ascii_only(out), histories) + "\n")
+        _readings(out, args.format, histories)
         return 0
     if args.year is not None:
         year = args.year
@@ -294,37 +317,24 @@ def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
                              "at; give --year", args.file)
         year = last + 1
     outlooks = (outlook(h, year, version) for h in histories.values())
-    if args.format == "json":
-        writer = _Items(out, "json")
-        for o in outlooks:
-            writer.add(str, partial(outlook_dict, o))
-        writer.close()
-    elif args.format == "csv":
-        out.write(outlook_csv(list(outlooks)) + "\n")
-    else:
+    if args.format == "text":
         out.write(outlook_table(list(outlooks)) + "\n")
+    else:
+        _write(out, OUTLOOK, args.format, ((str, partial(outlook_record, o)) for o in outlooks))
     return 0
 
 
-def _readings(fmt: str, ascii_only: bool, histories: Mapping[str, History]) -> str:
-    from tipranking.analysis.readings import reading_evidence, spans
-    from tipranking.formats.render import readings_dict, readings_text
+def _readings(out: TextIO, fmt: str, histories: Mapping[str, History]) -> None:
+    from tipranking.analysis.readings import reading_evidence
+    from tipranking.formats.records import READING, reading_record
+    from tipranking.formats.render import readings_text
     from tipranking.rules.downgrade import READINGS
 
     evidence = reading_evidence(histories)
-    if fmt == "json":
-        return json.dumps(readings_dict(READINGS, evidence), indent=2, ensure_ascii=ascii_only)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        rows = readings_dict(READINGS, evidence)
-        kinds = list(rows[0]["record"])[1:]
-        writer.writerow([k for k in rows[0] if k != "record"] + kinds)
-        for row in rows:
-            record = row.pop("record")
-            writer.writerow(list(row.values()) + [spans(tuple(p) for p in record[k]) for k in kinds])
-        return buffer.getvalue().rstrip("\n")
-    return readings_text(READINGS, evidence)
+    if fmt == "text":
+        out.write(readings_text(READINGS, evidence) + "\n")
+        return
+    _write(out, READING, fmt, ((str, partial(reading_record, r, e)) for r, e in zip(READINGS, evidence, strict=True)))
 
 
 def _last_year(history: History) -> int:
@@ -333,7 +343,16 @@ def _last_year(history: History) -> int:
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.analysis.diff import diff, load_bill
-    from tipranking.formats.render import diff_csv, diff_dict, diff_text
+    from tipranking.formats.records import (
+        DIFF_CHANGE,
+        DIFF_CLASS,
+        DIFF_MOVE,
+        diff_change_record,
+        diff_class_record,
+        diff_move_record,
+        diff_record,
+    )
+    from tipranking.formats.render import diff_text
     from tipranking.statute import statute_named
 
     if args.bill is not None and args.b is not None:
@@ -350,10 +369,19 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         result = diff(a, b, report_year=args.year)  # the bundled record
     else:
         result = diff(a, b, report_year=args.year, record=_read_histories(args, args.record))
+    classes = [(str, partial(diff_class_record, result, n)) for n in range(1, len(result.classes) + 1)]
+    moves = [(str, partial(diff_move_record, result, m)) for m in result.moves or ()]
+    changes = [(str, partial(diff_change_record, result, c)) for c in result.not_compared]
     if args.format == "json":
-        out.write(json.dumps(diff_dict(result), indent=2, ensure_ascii=_ascii_only(out)) + "\n")
+        out.write(json.dumps(diff_record(result), indent=2, ensure_ascii=_ascii_only(out)) + "\n")
+    elif args.format == "jsonl":  # every record, each with its own format: classes, moves, changes
+        ascii_only = _ascii_only(out)
+        for _, record in (*classes, *moves, *changes):
+            out.write(json.dumps(record(), ensure_ascii=ascii_only) + "\n")
     elif args.format == "csv":
-        out.write(diff_csv(result) + "\n")
+        table = {"classes": (DIFF_CLASS, classes), "moves": (DIFF_MOVE, moves), "changes": (DIFF_CHANGE, changes)}
+        form, rows = table[args.table]
+        _write(out, form, "csv", rows)
     else:
         out.write(diff_text(result) + "\n")
     return 0
@@ -362,16 +390,18 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     try:
         from tipranking.formats.plot import check_output, plot_countries, save
+
+        target = check_output(args.output)  # asks matplotlib which formats it writes
     except ImportError as err:
-        raise PlotUnavailable(str(err)) from None
-    check_output(args.output)
+        raise PlotUnavailable(f"plotting needs matplotlib: pip install 'tipranking[plot]' ({err})") from None
     version = _statute(args)
     try:
         fig = plot_countries(args.countries, statute=version)
     except ImportError as err:
         raise PlotUnavailable(f"plotting needs matplotlib: pip install 'tipranking[plot]' ({err})") from None
     save(fig, args.output)
-    out.write(f"wrote {args.output}\n")
+    through = f" (a symbolic link to {target})" if os.path.islink(args.output) else ""
+    out.write(f"wrote {args.output}{through}\n")
     return 0
 
 
@@ -427,10 +457,14 @@ def _statute_help(every_year: bool = True, lead: str | None = None) -> str:
             "tvpra-2019+f-every-return or tvpra-2019-waiver_available")
 
 
+_FORMATS = ("text", "json", "jsonl", "csv")
+_FORMAT_HELP = ("text for people; json: one document {format, items}; jsonl: one record per line; csv: one row per "
+                "record (the columns of the record's table; docs/output.md)")
+
+
 def _place_arguments(p_place: argparse.ArgumentParser) -> None:
     p_place.add_argument("file", nargs="?", help="assessment JSON file (default: the bundled examples)")
-    p_place.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
-                         help="jsonl: one JSON object per line")
+    p_place.add_argument("--format", choices=_FORMATS, default="text", help=_FORMAT_HELP)
     p_place.add_argument("--require-decided", action="store_true",
                          help=f"exit {EXIT_UNDECIDED}, naming the first, if a placement's tier is still open")
     p_place.add_argument("--max-input-bytes", type=_bytes, metavar="N", help=_LIMIT)
@@ -440,7 +474,7 @@ def _place_arguments(p_place: argparse.ArgumentParser) -> None:
 def _consequences_arguments(p_cons: argparse.ArgumentParser) -> None:
     p_cons.add_argument("file", help="JSON: assessments, or placements {country, report_year, tier}, with optional "
                         "determination, cspa and trade_exception_letter")
-    p_cons.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    p_cons.add_argument("--format", choices=_FORMATS, default="text", help=_FORMAT_HELP)
     p_cons.add_argument("--require-decided", action="store_true",
                         help=f"exit {EXIT_UNDECIDED}, naming the first, if an assessment's tier is still open")
     p_cons.add_argument("--max-input-bytes", type=_bytes, metavar="N", help=_LIMIT)
@@ -449,8 +483,13 @@ def _consequences_arguments(p_cons: argparse.ArgumentParser) -> None:
 
 def _plot_arguments(p_plot: argparse.ArgumentParser) -> None:
     p_plot.add_argument("countries", nargs="+", metavar="COUNTRY", help="country names (any known alias)")
-    p_plot.add_argument("-o", "--output", required=True, help="image file to write (.png, .svg, .pdf); written "
-                        "atomically: a failed write leaves an existing file as it was")
+    p_plot.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="image file to write; the format follows its suffix, in any case: any format "
+                        "matplotlib writes (.png, .svg, .pdf, .ps, .eps, .jpg, .webp, .tif...; an unknown suffix "
+                        "is refused with the list). Written atomically, with the file's permission bits kept: a "
+                        "failed write leaves an existing file as it was. A symbolic link is written through (the "
+                        "file it points to is replaced, the link kept; a dangling link is refused); a file you may "
+                        "not write, or a read-only one (no write bit, also for root), is refused")
     p_plot.add_argument("--statute", metavar="VERSION", help=_statute_help())
     p_plot.set_defaults(run=_cmd_plot)
 
@@ -458,7 +497,8 @@ def _plot_arguments(p_plot: argparse.ArgumentParser) -> None:
 def _audit_arguments(p_audit: argparse.ArgumentParser) -> None:
     p_audit.add_argument("file", nargs="?", help="CSV with columns report_year,country,tier and optional waiver; "
                          "tier '?' or 'unknown' for a year not known (default: the bundled placements 2001-2025)")
-    p_audit.add_argument("--format", choices=("text", "json"), default="text")
+    p_audit.add_argument("--format", choices=_FORMATS, default="text",
+                         help="json: the audit document; jsonl and csv: one audit_event record per event")
     p_audit.add_argument("--statute", metavar="VERSION", help=_statute_help())
     _file_options(p_audit, _LIMIT)
     p_audit.set_defaults(run=_cmd_audit)
@@ -469,7 +509,7 @@ def _outlook_arguments(p_outlook: argparse.ArgumentParser) -> None:
                            "(default: the bundled placements 2001-2025)")
     p_outlook.add_argument("--year", type=_year, help="the report year to look at (default: the year after the data)")
     p_outlook.add_argument("--country", action="append", help="only this country (repeatable; any known alias)")
-    p_outlook.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    p_outlook.add_argument("--format", choices=_FORMATS, default="text", help=_FORMAT_HELP)
     p_outlook.add_argument("--statute", metavar="VERSION", help=_statute_help(every_year=False))
     p_outlook.add_argument("--readings", action="store_true",
                            help="list the readings of § 7107(b)(2)(F) that --statute accepts, and stop")
@@ -488,7 +528,12 @@ def _diff_arguments(p_diff: argparse.ArgumentParser) -> None:
     p_diff.add_argument("--record", metavar="FILE.csv", help="placements to replay (columns report_year,country,"
                         "tier; default: the bundled placements 2001-2025)")
     p_diff.add_argument("--no-record", action="store_true", help="compare the versions only, replay no record")
-    p_diff.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    p_diff.add_argument("--format", choices=_FORMATS, default="text",
+                        help="json: the diff document; jsonl: every class, move and change not compared, one "
+                        "record per line; csv: the table chosen by --table")
+    p_diff.add_argument("--table", choices=("classes", "moves", "changes"), default="classes",
+                        help="with --format csv: the classes (default), the record's moves, or the changes not "
+                        "compared")
     _file_options(p_diff, _LIMIT)
     p_diff.set_defaults(run=_cmd_diff)
 
@@ -511,6 +556,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     arguments, so that ``tipranking --help`` loads none of the package's rules."""
     parser = _Parser(prog="tipranking", description="TVPA tier rules as code: place, explain.")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    parser.add_argument("--version", action="version", version=f"tipranking {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     named = None if argv is None else next((a for a in argv if not a.startswith("-")), "")
     for name, help_text, arguments in _COMMANDS:
@@ -518,6 +564,15 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         if named is None or named == name:
             arguments(command)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tipranking")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def _file_options(parser: argparse.ArgumentParser, limit: str) -> None:

@@ -8,6 +8,8 @@ answer would differ is named.
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 
 from tipranking.analysis.access import (
@@ -29,7 +31,8 @@ from tipranking.rules.downgrade import Reading
 from tipranking.statute import Statute, other_readings
 from tipranking.tiers import Tier, best_first, describe
 
-__all__ = ["Exclusion", "Latest", "Outlook", "ReadingNote", "Undetermined", "lawful_tiers", "outlook"]
+__all__ = ["Exclusion", "Latest", "Outlook", "ReadingNote", "Standing", "TierStatus", "Undetermined", "lawful_tiers",
+           "outlook"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 
@@ -90,6 +93,31 @@ class ReadingNote:
     citation: str
 
 
+class Standing(enum.Enum):
+    """What the statute says of one tier for a country in a report."""
+
+    OPEN = "open"
+    """Allowed: some assessment of the country reaches it."""
+    WAIVER_REQUIRED = "waiver_required"
+    """Allowed only with a waiver of the automatic downgrade (the Watch List, § 7107(b)(2)(D)(ii))."""
+    CLOSED = "closed"
+    """Not allowed, whatever the findings."""
+    UNKNOWN = "unknown"
+    """It depends on years the history does not hold."""
+
+
+@attrs.frozen(slots=True)
+class TierStatus:
+    """One ranked tier's :class:`Standing` in an outlook, with the reason and the provision that decide it (for an
+    open tier, what a government reaching it would be placed by) and, when unknown, the years it depends on."""
+
+    tier: Tier
+    standing: Standing
+    reason: str
+    citation: str
+    missing_years: tuple[int, ...] = ()
+
+
 @attrs.frozen(slots=True)
 class Outlook:
     """What the statute allows a country in ``report_year``, given its history.
@@ -111,6 +139,16 @@ class Outlook:
     undetermined: tuple[Undetermined, ...] = ()
     notes: tuple[Exclusion, ...] = ()
     readings: tuple[ReadingNote, ...] = ()
+    tiers: tuple[TierStatus, ...] = ()
+    """Each ranked tier (1, 2, Watch List, 3) with its standing, reason and citation: the same answer as
+    ``allowed``, ``conditions``, ``excluded`` and ``undetermined``, one entry per tier."""
+
+    def status(self, tier: Tier) -> TierStatus:
+        """The :class:`TierStatus` of a ranked ``tier``."""
+        for found in self.tiers:
+            if found.tier is tier:
+                return found
+        raise KeyError(tier)
 
 
 _RANKED = (Tier.TIER_1, Tier.TIER_2, _WL, Tier.TIER_3)
@@ -143,9 +181,21 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
     notes = []
     if access.access is Access.FREE and past.tier_in(report_year - 1) is _WL:
         notes.append(Exclusion(_WL, access.reason, access.citation))
+    statuses = []
+    for tier in _RANKED:
+        if tier is _WL:
+            standing = {Access.FREE: Standing.OPEN, Access.WAIVER: Standing.WAIVER_REQUIRED,
+                        Access.UNKNOWN: Standing.UNKNOWN}.get(access.access, Standing.CLOSED)
+            statuses.append(TierStatus(tier, standing, access.reason, access.citation, access.missing_years))
+        elif tier in produced:
+            _, by = _decided(witnesses[tier])
+            statuses.append(TierStatus(tier, Standing.OPEN, by.reason, by.citation))
+        else:
+            (exclusion,) = [x for x in excluded if x.tier is tier]
+            statuses.append(TierStatus(tier, Standing.CLOSED, exclusion.reason, exclusion.citation))
     return Outlook(country, report_year, version.name, latest, tuple(t for t in _RANKED if t in produced),
                    tuple(excluded), tuple(conditions), tuple(undetermined), tuple(notes),
-                   _outlook_readings(past, report_year, version, access))
+                   _outlook_readings(past, report_year, version, access), tuple(statuses))
 
 
 def _lawful(past: History, report_year: int, version: Statute) -> tuple[dict[Tier, Placement], set[Tier],

@@ -3,17 +3,20 @@
 Needs the ``pandas`` extra (``pip install 'tipranking[pandas]'``). pandas is imported when a function
 is called, so this module itself imports without it.
 
-Tiers are written as their short codes (``"1"``, ``"2"``, ``"2WL"``, ``"3"``, ``"special_case"``), as
-in the CSV and JSON formats. Every frame has its columns even when it has no rows.
+A result's frame is its record form's table (:mod:`tipranking.formats.records`, flattened by the rule of
+:mod:`tipranking.formats.contract`): the same columns as the command's CSV, missing values as ``NA``, tiers as an
+ordered categorical (``1 < 2 < 2WL < 3 < special_case``, always those five categories). Every frame has its
+columns even when it has no rows.
 
-* :func:`placements_frame` -- ``country, report_year, tier, statute, decided_by_rule, citation, events``
-* :func:`audit_frame` -- ``country, report_year, event, tier, citation, reason``
-* :func:`outlook_frame` -- ``country, report_year, statute, latest_year, latest_tier, allowed,
-  allowed_1, allowed_2, allowed_2WL, allowed_3, undetermined, missing_years``
+* :func:`placements_frame` -- ``PLACEMENT.columns()``: ``country, iso3, input_country, report_year, tier,
+  possible_tiers, statute, decided_by_rule, decided_by_citation, events, deciding, irrelevant``
+* :func:`audit_frame` -- ``AUDIT_EVENT.columns()``
+* :func:`outlook_frame` -- ``OUTLOOK.columns()``: a status per tier (``tier_2WL_status`` ...)
 * :func:`history_frame` -- ``country, report_year, tier, waiver``
 * :func:`to_frame` -- any of the above, chosen by the type of its argument
 * :func:`histories_from_frame` -- the inverse of :func:`history_frame`, validated like
   :func:`tipranking.formats.placements.parse_placements_csv`; errors name the row by its index label
+* :func:`place_frame` -- placements of a whole frame of findings at once
 """
 
 from __future__ import annotations
@@ -30,7 +33,17 @@ from tipranking.assessment import Assessment, History, MinimumStandards, check_c
 from tipranking.compiled import CompiledStatute, compiled, refusals, refused_together
 from tipranking.engine import place
 from tipranking.errors import FieldError, InputTypeError, ParseError
+from tipranking.formats.contract import TIER_CODES, typed
 from tipranking.formats.placements import Gaps, PlacementInput, PlacementTable, placement_table, tier_or_unknown
+from tipranking.formats.records import (
+    AUDIT_EVENT,
+    OUTLOOK,
+    PLACEMENT,
+    audit_event_record,
+    names,
+    outlook_record,
+    placement_record,
+)
 from tipranking.placement import Placement
 from tipranking.provisions import FIRST_REPORT_YEAR
 from tipranking.statute import Statute, as_statute, statute_for
@@ -40,10 +53,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "AUDIT_COLUMNS",
     "HISTORY_COLUMNS",
-    "OUTLOOK_COLUMNS",
-    "PLACEMENT_COLUMNS",
     "assessments_from_frame",
     "audit_frame",
     "histories_from_frame",
@@ -56,13 +66,6 @@ __all__ = [
 
 _RANKED = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
 
-PLACEMENT_COLUMNS = ("country", "report_year", "tier", "statute", "decided_by_rule", "citation", "events")
-"""The columns of :func:`placements_frame`."""
-AUDIT_COLUMNS = ("country", "report_year", "event", "tier", "citation", "reason", "reading")
-"""The columns of :func:`audit_frame`."""
-OUTLOOK_COLUMNS = ("country", "report_year", "statute", "latest_year", "latest_tier", "allowed",
-                   *(f"allowed_{t.value}" for t in _RANKED), "undetermined", "missing_years", "readings")
-"""The columns of :func:`outlook_frame`."""
 HISTORY_COLUMNS = ("country", "report_year", "tier", "waiver")
 """The columns of :func:`history_frame` (and those :func:`histories_from_frame` reads by default)."""
 
@@ -82,65 +85,44 @@ def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...], dtypes: Mapping
 
 
 def placements_frame(placements: Iterable[Placement]) -> pd.DataFrame:
-    """One row per :class:`~tipranking.Placement`: ``country, report_year, tier`` (code), ``statute``
-    (the version's name), ``decided_by_rule`` (the id of the rule that fixed the tier), ``citation``
-    and ``events`` (the history events' values, comma-joined; empty when there were none)."""
-    rows = []
+    """One row per :class:`~tipranking.Placement`: the ``placement`` record's table (see the module docs)."""
+    records = []
     for p in placements:
         if not isinstance(p, Placement):
             raise TypeError(f"placements_frame() needs Placements, got {type(p).__name__}")
-        rows.append({"country": p.country, "report_year": p.report_year, "tier": p.tier.value if p.tier else "",
-                     "statute": p.statute, "decided_by_rule": p.decided_by.rule if p.decided_by else "",
-                     "citation": p.citation,
-                     "events": ",".join(e.value for e in p.events)})
-    return _frame(rows, PLACEMENT_COLUMNS, {"report_year": "int64"})
+        records.append(placement_record(p))
+    return PLACEMENT.frame(records)
 
 
 def audit_frame(report: AuditReport | Iterable[AuditEvent]) -> pd.DataFrame:
-    """One row per audit event: ``country, report_year, event`` (e.g. ``"forced_move"``), ``tier`` (code),
-    ``citation, reason`` and ``reading`` (the reading of § 7107(b)(2)(F) behind a ``reading_note``, else
-    missing). Takes an :class:`~tipranking.analysis.audit.AuditReport` or its events (e.g. the result
-    of :meth:`~tipranking.analysis.audit.AuditReport.of_kind`)."""
+    """One row per audit event: the ``audit_event`` record's table (``country, ..., event, tier, citation, reason,
+    reading, access, reading_access``). Takes an :class:`~tipranking.analysis.audit.AuditReport` or its events
+    (e.g. the result of :meth:`~tipranking.analysis.audit.AuditReport.of_kind`)."""
     events = report.events if isinstance(report, AuditReport) else tuple(report)
-    rows = []
+    records = []
     for e in events:
         if not isinstance(e, AuditEvent):
             raise TypeError(f"audit_frame() needs an AuditReport or AuditEvents, got {type(e).__name__}")
-        rows.append({"country": e.country, "report_year": e.report_year, "event": e.event.value,
-                     "tier": e.tier.value, "citation": e.citation, "reason": e.reason, "reading": e.reading})
-    return _frame(rows, AUDIT_COLUMNS, {"report_year": "int64"})
+        records.append(audit_event_record(e))
+    return AUDIT_EVENT.frame(records)
 
 
 def outlook_frame(outlooks: Iterable[Outlook]) -> pd.DataFrame:
-    """One row per :class:`~tipranking.analysis.outlook.Outlook`.
+    """One row per :class:`~tipranking.analysis.outlook.Outlook`: the ``outlook`` record's table.
 
-    ``latest_year``/``latest_tier`` are what the history last says before the report (missing when it says
-    nothing): one tier code, or the possible codes joined by ``|`` for a partly known year
-    (``2|special_case``); ``allowed`` holds the allowed tiers' codes, space-joined, best first, and
-    ``allowed_1`` ... ``allowed_3`` the same as booleans. ``undetermined`` is true when a tier's availability
-    (in practice the Watch List's) depends on years the data does not hold; ``missing_years`` names those
-    years, space-joined. An undetermined tier is not counted as allowed. ``readings`` names, space-joined,
-    the readings of § 7107(b)(2)(F) under which the Watch List's answer would differ.
+    For each ranked tier ``T`` (``1``, ``2``, ``2WL``, ``3``): ``tier_T_status`` (``open``, ``waiver_required``,
+    ``closed`` or ``unknown``), ``tier_T_reason``, ``tier_T_citation`` and ``tier_T_missing_years`` (the years
+    an unknown status depends on, ``|``-joined). ``allowed`` lists the tiers some assessment reaches;
+    ``readings`` the readings of § 7107(b)(2)(F) under which the Watch List's status differs, each as
+    ``name:status``. So ``frame[frame.tier_2WL_status == "waiver_required"]`` are the governments that may be on
+    the Watch List only with a waiver.
     """
-    rows = []
+    records = []
     for o in outlooks:
         if not isinstance(o, Outlook):
             raise TypeError(f"outlook_frame() needs Outlooks, got {type(o).__name__}")
-        row: dict[str, Any] = {
-            "country": o.country, "report_year": o.report_year, "statute": o.statute,
-            "latest_year": o.latest.report_year if o.latest is not None else None,
-            "latest_tier": o.latest.codes if o.latest is not None else None,
-            "allowed": " ".join(t.value for t in o.allowed),
-        }
-        for tier in _RANKED:
-            row[f"allowed_{tier.value}"] = tier in o.allowed
-        row["undetermined"] = bool(o.undetermined)
-        row["missing_years"] = " ".join(str(y) for y in sorted({y for u in o.undetermined for y in u.missing_years}))
-        row["readings"] = " ".join(r.reading for r in o.readings)
-        rows.append(row)
-    dtypes = {"report_year": "int64", "latest_year": "Int64", "undetermined": "bool",
-              **{f"allowed_{t.value}": "bool" for t in _RANKED}}
-    return _frame(rows, OUTLOOK_COLUMNS, dtypes)
+        records.append(outlook_record(o))
+    return OUTLOOK.frame(records)
 
 
 def _history_list(histories: Mapping[str, History] | Iterable[History]) -> list[History]:
@@ -421,8 +403,8 @@ def _frame_columns(frame: pd.DataFrame) -> tuple[Any, Any, dict[str, Any]]:
 
 def place_frame(frame: pd.DataFrame, histories: Mapping[str, History] | None = None,
                 statute: Statute | str | None = None) -> pd.DataFrame:
-    """Place every row of ``frame`` at once; the result has the columns of :func:`placements_frame`
-    (``tier``, ``statute``, ``decided_by_rule``, ``citation`` and ``events`` as categoricals).
+    """Place every row of ``frame`` at once; the result has the columns and values of :func:`placements_frame`
+    (its text columns as categoricals, which a million rows share).
 
     ``frame`` has ``country``, ``report_year`` and a column per finding, named by its path
     (``"minimum_standards.deterrent_penalties"``, ``"significant_efforts"``, ``"policy_or_pattern.forced_labor"``,
@@ -442,8 +424,12 @@ def place_frame(frame: pd.DataFrame, histories: Mapping[str, History] | None = N
     ...                    "minimum_standards.deterrent_penalties": [True, True],
     ...                    "minimum_standards.serious_and_sustained_efforts": [True, False],
     ...                    "significant_efforts": [True, None]})
-    >>> place_frame(df)[["country", "tier", "decided_by_rule"]].to_dict("list")
-    {'country': ['A', 'B'], 'tier': ['1', ''], 'decided_by_rule': ['full_compliance', '']}
+    >>> got = place_frame(df)
+    >>> got[["country", "tier", "decided_by_rule"]].astype(object).to_dict("list")
+    {'country': ['A', 'B'], 'tier': ['1', nan], 'decided_by_rule': ['full_compliance', nan]}
+    >>> got["possible_tiers"].tolist(), got["deciding"].tolist()
+    (['1', '2|2WL|3'], ['', 'significant_efforts|watch_list.victims_very_significant_or_increasing|\
+watch_list.no_evidence_of_increasing_efforts|watch_list.no_proportional_concrete_actions'])
     """
     import numpy as np
 
@@ -452,8 +438,8 @@ def place_frame(frame: pd.DataFrame, histories: Mapping[str, History] | None = N
     fixed = None if statute is None else as_statute(statute)
     n = len(frame)
     leaf_of_row = np.full(n, -1, dtype=np.int64)
-    leaves: list[tuple[str, str, str, str, str]] = []  # tier, statute, rule, citation, events
-    leaf_ids: dict[tuple[str, str, str, str, str], int] = {}
+    leaves: list[tuple[str | None, ...]] = []  # the values of _LEAF_COLUMNS
+    leaf_ids: dict[tuple[str | None, ...], int] = {}
     slow: list[int] = []
     paths_present = list(codes)
     unique_years = np.flatnonzero(np.bincount(years - FIRST_REPORT_YEAR)) + FIRST_REPORT_YEAR if n else years
@@ -499,8 +485,8 @@ def place_frame(frame: pd.DataFrame, histories: Mapping[str, History] | None = N
         for code in present.tolist():
             leaf = table.leaf_of(_decode(code, len(table.guards)))
             if leaf.tier is not None:
-                shown = (leaf.tier.value, version.name, leaf.rule, leaf.citation,
-                         ",".join(e.value for e in leaf.events))
+                shown: tuple[str | None, ...] = (leaf.tier.value, leaf.tier.value, version.name, leaf.rule,
+                                                 leaf.citation, "|".join(e.value for e in leaf.events), "", "")
                 leaf_lut[code] = leaf_ids.setdefault(shown, len(leaves))
                 if leaf_ids[shown] == len(leaves):
                     leaves.append(shown)
@@ -510,7 +496,7 @@ def place_frame(frame: pd.DataFrame, histories: Mapping[str, History] | None = N
         leaf_of_row[take] = chosen
         slow += rows[chosen < 0].tolist()
     # rows the tree leaves open: placed one by one, exactly as place() does
-    extra: dict[int, tuple[str, str, str, str, str]] = {}
+    extra: dict[int, tuple[str | None, ...]] = {}
     for row in slow:
         a = _row_assessment(countries[row], int(years[row]), {p: int(codes[p][row]) for p in paths_present},
                             paths_present)
@@ -518,21 +504,31 @@ def place_frame(frame: pd.DataFrame, histories: Mapping[str, History] | None = N
             p = place(a, None if histories is None else histories.get(a.country), fixed)
         except FieldError as err:
             raise err.located(f"row {frame.index[row]!r}") from None
-        extra[row] = (p.tier.value if p.tier else "", p.statute, p.decided_by.rule if p.decided_by else "",
-                      p.citation, ",".join(e.value for e in p.events))
+        cells = PLACEMENT.row(placement_record(p))
+        extra[row] = tuple(cells[c] for c in _LEAF_COLUMNS)
     for row, shown in extra.items():
         leaf_of_row[row] = leaf_ids.setdefault(shown, len(leaves))
         if leaf_ids[shown] == len(leaves):
             leaves.append(shown)
-    columns: dict[str, Any] = {"country": frame["country"], "report_year": years}
-    for k, name in enumerate(("tier", "statute", "decided_by_rule", "citation", "events")):
-        values = sorted({leaf[k] for leaf in leaves})
+    named = {c: names(c) for c in pandas.unique(countries).tolist()} if n else {}
+    columns: dict[str, Any] = {key: pandas.Categorical([named[c][key] for c in countries]) if n else []
+                               for key in ("country", "iso3", "input_country")}
+    columns["report_year"] = years
+    tier_type = pandas.CategoricalDtype(list(TIER_CODES), ordered=True)
+    for k, name in enumerate(_LEAF_COLUMNS):
+        values = sorted({value for leaf in leaves if (value := leaf[k]) is not None})
         numbered = {v: i for i, v in enumerate(values)}
-        per_leaf = np.array([numbered[leaf[k]] for leaf in leaves] or [0], dtype=np.int64)
-        columns[name] = pandas.Categorical.from_codes(per_leaf[leaf_of_row] if n else per_leaf[:0],
-                                                      categories=values or [""])
-    result: pd.DataFrame = pandas.DataFrame(columns, columns=list(PLACEMENT_COLUMNS), index=frame.index)
-    return result
+        per_leaf = np.array([-1 if leaf[k] is None else numbered[str(leaf[k])] for leaf in leaves] or [0],
+                            dtype=np.int64)
+        column = pandas.Categorical.from_codes(per_leaf[leaf_of_row] if n else per_leaf[:0], categories=values)
+        columns[name] = column.astype(tier_type) if name == "tier" else column
+    result: pd.DataFrame = pandas.DataFrame(columns, columns=list(PLACEMENT.columns()), index=frame.index)
+    return typed(result, {"report_year": "Int64"})
+
+
+_LEAF_COLUMNS = ("tier", "possible_tiers", "statute", "decided_by_rule", "decided_by_citation", "events", "deciding",
+                 "irrelevant")
+"""The columns of :func:`place_frame` a leaf of the decision tree decides (the others come from the row)."""
 
 
 def _states(table: CompiledStatute, version: Statute, version_years: list[int], years: Any, year_index: Any,

@@ -1,0 +1,562 @@
+"""The record form of every result, and the builders that make a record from the result.
+
+Each kind has one :class:`~tipranking.formats.contract.RecordForm` (its fields, types and meanings) and one
+builder; JSON, JSON Lines, CSV and DataFrames are made from the record (see :mod:`tipranking.formats.contract`
+for the flattening rule), and the JSON Schema of each kind ships in ``tipranking/schema/<kind>.schema.json``.
+
+=====================  =====================================================  ==========================
+kind                   one record per                                         builder
+=====================  =====================================================  ==========================
+``placement``          placement (``place``; with its consequences on the      :func:`placement_record`
+                       command line)
+``consequences``       country-year's consequences (``consequences``)          :func:`consequences_record`
+``outlook``            government and report year (``outlook``)                :func:`outlook_record`
+``reading``            reading of § 7107(b)(2)(F) (``outlook --readings``)     :func:`reading_record`
+``audit_event``        audit event (``audit --format csv|jsonl``)              :func:`audit_event_record`
+``audit``              audit (``audit --format json``)                         :func:`audit_record`
+``diff_class``         class of inputs two versions place differently          :func:`diff_class_record`
+``diff_move``          government-year of the replay whose lawful tiers differ :func:`diff_move_record`
+``diff_change``        change between two versions the diff does not compare   :func:`diff_change_record`
+``diff``               diff (``diff --format json``)                           :func:`diff_record`
+``what_it_takes``      set of changes that reaches a target tier               :func:`what_it_takes_record`
+=====================  =====================================================  ==========================
+
+A command's JSON output with several records is a *collection*: ``{"format": "tipranking.<kind>_list/1",
+"items": [record, ...]}`` (:func:`collection_schema`); its JSON Lines output is the records, one per line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from tipranking.analysis.audit import AuditEvent, AuditReport
+from tipranking.analysis.diff import DiffClass, Move, NotCompared, Side, StatuteDiff
+from tipranking.analysis.outlook import Outlook, Standing
+from tipranking.analysis.readings import ReadingEvidence
+from tipranking.analysis.what_it_takes import Path
+from tipranking.assessment import History
+from tipranking.consequences import Consequences, Restriction
+from tipranking.consequences.cspa import CspaListing
+from tipranking.countries import find
+from tipranking.formats.contract import Field, RecordForm, tier_code
+from tipranking.placement import Placement
+from tipranking.provisions import CSPA_PROHIBITIONS, POST_WAIVER_LIMIT, TIER_3_RESTRICTIONS, TRADE_BAR
+from tipranking.rules.downgrade import Reading
+from tipranking.tiers import Tier, best_first
+
+__all__ = [
+    "AUDIT",
+    "AUDIT_EVENT",
+    "CONSEQUENCES",
+    "DIFF",
+    "DIFF_CHANGE",
+    "DIFF_CLASS",
+    "DIFF_MOVE",
+    "FORMS",
+    "OUTLOOK",
+    "PLACEMENT",
+    "READING",
+    "WHAT_IT_TAKES",
+    "audit_event_record",
+    "audit_record",
+    "collection",
+    "collection_schema",
+    "consequences_record",
+    "diff_change_record",
+    "diff_class_record",
+    "diff_move_record",
+    "diff_record",
+    "names",
+    "outlook_record",
+    "outputs_index",
+    "placement_record",
+    "reading_record",
+    "schema_digest",
+    "schemas",
+    "what_it_takes_record",
+]
+
+_RANKED = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
+_STANDINGS = tuple(s.value for s in Standing)
+_ACCESS_STANDING = {"free": "open", "waiver": "waiver_required", "unavailable": "closed", "unknown": "unknown",
+                    "none": "closed"}
+
+# --------------------------------------------------------------------------- shared fields
+
+_NAMES = (
+    Field("country", "string", "the government's canonical name (the TIP report's style) where the package knows "
+          "it, else the name as given"),
+    Field("iso3", "string", "ISO 3166-1 alpha-3 code (null: unknown name, or a government without one, e.g. "
+          "Kosovo)", nullable=True),
+    Field("input_country", "string", "the name as given, when it differs from `country` (else null)",
+          nullable=True),
+)
+_YEAR = Field("report_year", "integer", "the TIP Report's year")
+_CITATIONS = Field("citations", "strings", "citations of the provisions")
+_FISCAL_YEAR = Field("fiscal_year", "object", "the U.S. fiscal year", fields=(
+    Field("year", "integer", "FY N runs from October 1 of N-1 to September 30 of N"),
+    Field("start", "string", "first day (ISO date)"), Field("end", "string", "last day (ISO date)")))
+_RESTRICTION = (
+    Field("category", "string", "what is restricted (e.g. bilateral_assistance, imet)"),
+    Field("description", "string", "the restriction in words"),
+    Field("status", "string", "applies, waived, excepted, partly_excepted, not_applicable, pending, alternative "
+          "or if_listed"),
+    Field("ground", "string", "the waiver's ground, if waived", nullable=True),
+    _FISCAL_YEAR, Field("citation", "string", "the provision"),
+    Field("note", "string", "more, where needed", nullable=True),
+)
+_CONSEQUENCES_BODY = (
+    _FISCAL_YEAR,
+    Field("tier3_restrictions", "objects", f"{TIER_3_RESTRICTIONS.citation} restrictions", fields=_RESTRICTION,
+          keys=("category", "status")),
+    Field("cspa_restrictions", "objects", f"{CSPA_PROHIBITIONS.citation} restrictions", fields=_RESTRICTION,
+          keys=("category", "status")),
+    Field("cspa_listing", "object", "the CSPA listing and where it comes from", fields=(
+        Field("status", "string", "listed, not_listed, not_stated or no_list"),
+        Field("source", "string", "input or bundled_list", nullable=True),
+        Field("criterion", "string", "the list criterion's words in force", nullable=True),
+        Field("criterion_citation", "string", "its provision", nullable=True),
+        Field("list", "object", "the bundled list read", nullable=True, fields=(
+            Field("report_year", "integer", "the list's report"), Field("governments", "integer", "how many"),
+            Field("file", "string", "bundled file"), Field("source", "string", "source id"),
+            Field("description", "string", "the source"))),
+        Field("note", "string", "more, where needed", nullable=True))),
+    Field("trade", "object", f"trade-authorities procedures, {TRADE_BAR.citation}", fields=(
+        Field("status", "string", "available, barred, not_yet_enacted or not_in_force"),
+        Field("in_force", "boolean", "whether the Tier 3 bar governed the report"),
+        Field("reason", "string", "why"), Field("citation", "string", "the provision"))),
+    Field("special_watch_list", "objects", "the special watch list of § 7107(b)(2)(A), if on it", fields=(
+        Field("reason", "string", "which part"), Field("citation", "string", "the provision")),
+        keys=("citation",)),
+    Field("obligations", "objects", "what the executive must deliver", fields=(
+        Field("description", "string", "the duty"), Field("citation", "string", "the provision"),
+        Field("due", "string", "ISO date", nullable=True), Field("due_rule", "string", "the deadline's rule")),
+        keys=("citation",)),
+)
+_DECIDING = Field("deciding", "objects", "each unknown finding that decides the tier, with the tiers each value "
+                  "leads to", fields=(
+                      Field("field", "string", "the finding's path"), _CITATIONS,
+                      Field("outcomes", "object", "tiers by value", fields=(
+                          Field("true", "tiers", "the tiers if true"), Field("false", "tiers", "the tiers if false")))),
+                  keys=("field",))
+
+# --------------------------------------------------------------------------- forms
+
+PLACEMENT = RecordForm("placement", 2, "A placement of one government in one report, with its explanation", (
+    *_NAMES, _YEAR,
+    Field("tier", "tier", "the tier (null while the findings leave it open)", nullable=True),
+    Field("possible_tiers", "tiers", "every tier some completion of the unknown findings reaches"),
+    Field("statute", "string", "the statute version's name"),
+    Field("decided_by", "object", "the finding that fixed the tier", nullable=True, fields=(
+        Field("rule", "string", "the rule's id"), Field("citation", "string", "its provision"))),
+    Field("events", "strings", "history events: automatic_downgrade, waiver_applied, watch_list_unavailable, "
+          "post_waiver_limit"),
+    _DECIDING,
+    Field("irrelevant", "strings", "unknown findings that cannot change the tier"),
+    Field("findings", "objects", "the explanation: every finding in order (JSON only)", fields=(
+        Field("rule", "string", "the rule's id"), Field("citation", "string", "its provision"),
+        Field("holds", "boolean", "whether its condition holds (null: unknown)", nullable=True),
+        Field("reason", "string", "why, naming the facts used"))),
+    Field("consequences", "object", "what follows from the placement, on the command line (JSON only; null when "
+          "the tier is open or none were computed)", nullable=True, fields=_CONSEQUENCES_BODY, table=False),
+))
+"""A placement, with its explanation (``place``)."""
+
+CONSEQUENCES = RecordForm("consequences", 2, "What follows from one placement", (
+    *_NAMES, _YEAR,
+    Field("tier", "tier", "the tier (null while the findings leave it open: no consequences then)", nullable=True),
+    Field("possible_tiers", "tiers", "the tiers still possible"),
+    _DECIDING,
+    Field("consequences", "object", "null while the tier is open", nullable=True, fields=_CONSEQUENCES_BODY),
+))
+"""What follows from a placement (``consequences``)."""
+
+
+def _tier_field(tier: Tier) -> Field:
+    return Field(f"tier_{tier.value}", "object", f"{tier.label}: what the statute says of it", fields=(
+        Field("status", "string", "open, waiver_required (the Watch List only with a waiver), closed or unknown "
+              "(depends on years the data does not hold)", enum=_STANDINGS),
+        Field("reason", "string", "why"), Field("citation", "string", "the provision that decides it"),
+        Field("missing_years", "integers", "the years an unknown status depends on")))
+
+
+OUTLOOK = RecordForm("outlook", 2, "What the statute allows one government in one report", (
+    *_NAMES, _YEAR,
+    Field("statute", "string", "the statute version's name"),
+    Field("latest", "object", "what the history last says before the report", nullable=True, fields=(
+        Field("report_year", "integer", "its year"),
+        Field("tier", "tier", "its tier (null for a partly known year)", nullable=True),
+        Field("possible_tiers", "tiers", "the tiers it allows"), Field("label", "string", "in words"))),
+    Field("allowed", "tiers", "the tiers some assessment reaches (the Watch List also when only with a waiver)"),
+    *(_tier_field(t) for t in _RANKED),
+    Field("readings", "objects", "each reading of § 7107(b)(2)(F) the text bears under which the Watch List's "
+          "status differs", fields=(
+              Field("reading", "string", "its name"), Field("question", "string", "the open question"),
+              Field("tier", "tier", "the tier concerned"),
+              Field("status", "string", "the status under the reading", enum=_STANDINGS),
+              Field("reason", "string", "why"), Field("citation", "string", "the provision")),
+          keys=("reading", "status")),
+    Field("notes", "objects", "facts worth knowing that change no status (e.g. a Watch List year that would "
+          "start the clock's count)", fields=(
+              Field("tier", "tier", "the tier concerned"), Field("reason", "string", "the note"),
+              Field("citation", "string", "the provision")), keys=("tier", "citation")),
+))
+"""The tiers the statute allows a government in a report: one status per ranked tier (``outlook``)."""
+
+_PLACED = Field("placed", "objects", "real placements", fields=(
+    Field("country", "string", "government"), _YEAR), keys=("country", "report_year"))
+READING = RecordForm("reading", 1, f"One open reading of {POST_WAIVER_LIMIT.citation}, with what the record says", (
+    Field("reading", "string", "its name (for --statute VERSION+READING)"),
+    Field("question", "string", "the open question"),
+    Field("default", "string", "the package's answer"),
+    Field("default_follows", "string", "text or practice", enum=("text", "practice")),
+    Field("alternative", "string", "this reading's answer"),
+    Field("contrary_to_text", "string", "why the text does not bear the reading (null: it does)", nullable=True),
+    Field("noted", "boolean", "whether the outlook and the audit note it per government"),
+    Field("argument", "string", "the argument from the text"),
+    Field("citation", "string", "the provision"),
+    Field("record", "object", "what the record says of it (null: not computed)", nullable=True, fields=(
+        Field("summary", "string", "in words"),
+        *(Field(name, "objects", meaning, fields=_PLACED.fields, keys=_PLACED.keys) for name, meaning in (
+            ("unlawful", "real Watch List placements the reading would make unlawful"),
+            ("unlawful_by_default", "real Watch List placements lawful only under the reading"),
+            ("forced_by_default", "moves off the Watch List the default forced and the reading would not have"),
+            ("forced_by_reading", "moves off the Watch List the reading would have forced"),
+            ("waiver", "Watch List placements needing a waiver under one side only"))))),
+))
+"""A reading of § 7107(b)(2)(F) and what the record says of it (``outlook --readings``)."""
+
+_ACCESS = ("none", "free", "waiver", "unavailable", "unknown")
+AUDIT_EVENT = RecordForm("audit_event", 1, "One finding of the audit about one placement", (
+    *_NAMES, _YEAR,
+    Field("event", "string", "waiver_required, forced_move, violation, undetermined or reading_note",
+          enum=("waiver_required", "forced_move", "violation", "undetermined", "reading_note")),
+    Field("tier", "tier", "the placement"),
+    Field("citation", "string", "the provision"), Field("reason", "string", "why"),
+    Field("reading", "string", "the reading of § 7107(b)(2)(F) behind a reading_note", nullable=True),
+    Field("access", "string", "the Watch List's availability that year", nullable=True, enum=_ACCESS),
+    Field("reading_access", "string", "its availability under the reading (reading_note)", nullable=True,
+          enum=_ACCESS),
+))
+"""One audit event (``audit --format jsonl|csv``)."""
+
+AUDIT = RecordForm("audit", 2, "The audit of a set of placement histories", (
+    Field("rows", "integer", "placements read"), Field("countries", "integer", "governments read"),
+    Field("events", "objects", "the events (audit_event records without their format)",
+          fields=AUDIT_EVENT.fields),
+    Field("input", "object", "how the input was read", fields=(
+        Field("source", "string", "the file, or the bundled record"),
+        Field("merged_names", "document", "canonical name -> the spellings read as it"),
+        Field("gaps", "document", "country -> years with no row inside its span"),
+        Field("gap_policy", "string", "unknown or absent", nullable=True),
+        Field("kept_names", "strings", "names kept as written"))),
+))
+"""The audit document (``audit --format json``)."""
+
+_SIDE = (Field("statute", "string", "the version"),
+         Field("tier", "tier", "the tier, when the version decides one for every input", nullable=True),
+         Field("possible_tiers", "tiers", "the tiers possible"), _CITATIONS,
+         Field("refusal", "string", "why the version refuses the input", nullable=True),
+         Field("varies", "boolean", "whether the answer varies over the class"))
+DIFF_CLASS = RecordForm("diff_class", 1, "A class of inputs two statute versions place differently", (
+    Field("index", "integer", "the class's number"), _YEAR,
+    Field("a", "object", "what the first version does", fields=_SIDE),
+    Field("b", "object", "what the second version does", fields=_SIDE),
+    Field("conditions", "objects", "the conjunction describing the class", fields=(
+        Field("variable", "string", "the variable's key"), Field("label", "string", "in words"),
+        Field("values", "document", "the values it takes (true, false, null)"),
+        Field("text", "string", "the condition in words")), keys=("text",)),
+    Field("example", "document", "one input of the class: {assessment, history}"),
+))
+"""A class of inputs two versions place differently."""
+DIFF_MOVE = RecordForm("diff_move", 1, "A government-year of the record whose lawful tiers differ", (
+    Field("statute_a", "string", "first version"), Field("statute_b", "string", "second version"),
+    *_NAMES, _YEAR,
+    Field("tier", "tier", "the record's placement", nullable=True),
+    Field("lawful_a", "tiers", "allowed by the first"), Field("lawful_b", "tiers", "allowed by the second"),
+    Field("undetermined_a", "tiers", "undetermined under the first"),
+    Field("undetermined_b", "tiers", "undetermined under the second"),
+    *(Field(f"reasons_{side}", "objects", f"the {word} version's reasons for the tiers that differ", fields=(
+        Field("tier", "tier", "the tier"), Field("reason", "string", "why"),
+        Field("citation", "string", "the provision")), keys=("tier", "citation"))
+      for side, word in (("a", "first"), ("b", "second"))),
+    Field("readings", "objects", "readings of § 7107(b)(2)(F) the difference depends on", fields=(
+        Field("statute", "string", "the version read otherwise"), Field("reading", "string", "the reading"),
+        Field("question", "string", "its question"), Field("lawful", "tiers", "lawful under it"),
+        Field("undetermined", "tiers", "undetermined under it")), keys=("statute", "reading")),
+))
+"""A government-year of the replay whose lawful tiers differ."""
+DIFF_CHANGE = RecordForm("diff_change", 1, "A change between two versions that the diff does not compare", (
+    Field("statute_a", "string", "first version"), Field("statute_b", "string", "second version"),
+    Field("citation", "string", "the provision"), Field("change", "string", "what changed"),
+    Field("first_report_year", "integer", "first report it governs"),
+    Field("last_report_year", "integer", "last report it governed", nullable=True),
+    Field("enacted_by", "string", "the act"), Field("confidence", "string", "V, R, I or U"),
+))
+"""A change between two versions the diff does not compare."""
+DIFF = RecordForm("diff", 2, "Every kind of input two statute versions place differently", (
+    Field("a", "string", "first version"), Field("b", "string", "second version"), _YEAR,
+    Field("variables", "document", "the variables the conditions are on"),
+    Field("classes", "objects", "diff_class records without their format", fields=DIFF_CLASS.fields),
+    Field("record", "string", "the record replayed", nullable=True),
+    Field("moves", "objects", "diff_move records without their format (null: no replay)", nullable=True,
+          fields=DIFF_MOVE.fields),
+    Field("not_compared", "objects", "diff_change records without their format", fields=DIFF_CHANGE.fields),
+))
+"""The diff document (``diff --format json``)."""
+
+WHAT_IT_TAKES = RecordForm("what_it_takes", 1, "A smallest set of finding changes that reaches a target tier", (
+    *_NAMES, _YEAR,
+    Field("target", "tier", "the tier aimed at"),
+    Field("changes", "objects", "the changes", fields=(
+        Field("field", "string", "the finding's path"), Field("value", "boolean", "its new value"),
+        _CITATIONS), keys=("field", "value")),
+    Field("statute", "string", "the statute version"),
+    Field("citation", "string", "the provision that then decides the tier"),
+))
+"""A smallest set of finding changes that reaches a target tier."""
+
+FORMS: tuple[RecordForm, ...] = (PLACEMENT, CONSEQUENCES, OUTLOOK, READING, AUDIT_EVENT, AUDIT, DIFF_CLASS,
+                                 DIFF_MOVE, DIFF_CHANGE, DIFF, WHAT_IT_TAKES)
+"""Every record form, by kind."""
+
+
+def collection(form: RecordForm, records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """A command's JSON output of several records: ``{"format": "tipranking.<kind>_list/1", "items": [...]}``."""
+    return {"format": f"tipranking.{form.kind}_list/1", "items": list(records)}
+
+
+def collection_schema(form: RecordForm) -> dict[str, Any]:
+    """The JSON Schema of a collection of ``form`` records."""
+    item = form.json_schema()
+    for key in ("$schema", "$id", "title"):
+        item.pop(key)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://tipranking.invalid/schema/{form.kind}_list.schema.json",
+            "title": f"A list of {form.kind} records", "type": "object", "additionalProperties": False,
+            "required": ["format", "items"],
+            "properties": {"format": {"const": f"tipranking.{form.kind}_list/1"},
+                           "items": {"type": "array", "items": item}}}
+
+
+def schema_digest(schema: Mapping[str, Any]) -> str:
+    """A schema's content as a SHA-256 hex digest (of its canonical JSON): what ``schema/outputs.json`` records
+    per ``format``."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def outputs_index() -> dict[str, str]:
+    """``format`` -> :func:`schema_digest` of every output schema the package ships now."""
+    out = {}
+    for schema in schemas().values():
+        fmt = schema["properties"]["format"]["const"]
+        out[fmt] = schema_digest(schema)
+    return dict(sorted(out.items()))
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """Every output schema the package ships, by file name (``<kind>.schema.json``; collections as
+    ``<kind>_list.schema.json`` for the kinds a command lists)."""
+    out = {f"{form.kind}.schema.json": form.json_schema() for form in FORMS}
+    for form in (PLACEMENT, CONSEQUENCES, OUTLOOK, READING):
+        out[f"{form.kind}_list.schema.json"] = collection_schema(form)
+    return out
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def names(country: str) -> dict[str, Any]:
+    """``country``, ``iso3`` and ``input_country`` for a name as given: the canonical name and code where the
+    package knows the government."""
+    government = find(country)
+    if government is None:
+        return {"country": country, "iso3": None, "input_country": None}
+    return {"country": government.name, "iso3": government.iso3,
+            "input_country": None if government.name == country else country}
+
+
+def _codes(tiers: Iterable[Tier]) -> list[str]:
+    return [t.value for t in best_first(tiers)]
+
+
+def _deciding(p: Placement) -> list[dict[str, Any]]:
+    return [{"field": d.field, "citations": list(d.citations),
+             "outcomes": {"true": _codes(dict(d.outcomes).get("true", ())),
+                          "false": _codes(dict(d.outcomes).get("false", ()))}} for d in p.deciding]
+
+
+def placement_record(p: Placement, consequences: Consequences | None = None) -> dict[str, Any]:
+    """The ``placement`` record of ``p`` (with its consequences, when given)."""
+    return PLACEMENT.record(
+        **names(p.country), report_year=p.report_year, tier=tier_code(p.tier), possible_tiers=_codes(p.possible_tiers),
+        statute=p.statute,
+        decided_by=None if p.decided_by is None else {"rule": p.decided_by.rule, "citation": p.decided_by.citation},
+        events=[e.value for e in p.events], deciding=_deciding(p), irrelevant=list(p.irrelevant),
+        findings=[{"rule": f.rule, "citation": f.citation, "holds": f.holds, "reason": f.reason} for f in p.findings],
+        consequences=None if consequences is None else _consequences_body(consequences))
+
+
+def _restriction(r: Restriction) -> dict[str, Any]:
+    return {"category": r.category, "description": r.description, "status": r.status.value, "ground": r.ground,
+            "fiscal_year": {"year": r.fiscal_year.year, "start": r.fiscal_year.start.isoformat(),
+                            "end": r.fiscal_year.end.isoformat()},
+            "citation": r.citation, "note": r.note}
+
+
+def _cspa_listing(listing: CspaListing) -> dict[str, Any]:
+    bundled = listing.bundled
+    return {"status": listing.status.value, "source": None if listing.source is None else listing.source.value,
+            "criterion": None if listing.criterion is None else listing.criterion.words,
+            "criterion_citation": None if listing.criterion is None else listing.criterion.citation,
+            "list": None if bundled is None else {
+                "report_year": bundled.report_year, "governments": len(bundled.governments),
+                "file": bundled.file, "source": bundled.source, "description": bundled.description},
+            "note": listing.note}
+
+
+def _consequences_body(c: Consequences) -> dict[str, Any]:
+    return {
+        "fiscal_year": {"year": c.fiscal_year.year, "start": c.fiscal_year.start.isoformat(),
+                        "end": c.fiscal_year.end.isoformat()},
+        "tier3_restrictions": [_restriction(r) for r in c.tier3],
+        "cspa_restrictions": [_restriction(r) for r in c.cspa],
+        "cspa_listing": _cspa_listing(c.cspa_listing),
+        "trade": {"status": c.trade.status.value, "in_force": c.trade.in_force, "reason": c.trade.reason,
+                  "citation": c.trade.citation},
+        "special_watch_list": [{"reason": r, "citation": cite} for r, cite in c.special_watch_list],
+        "obligations": [{"description": o.description, "citation": o.citation,
+                         "due": None if o.due is None else o.due.isoformat(), "due_rule": o.due_rule}
+                        for o in c.obligations],
+    }
+
+
+def consequences_record(result: Consequences | Placement) -> dict[str, Any]:
+    """The ``consequences`` record: the consequences, or (for a placement whose tier is open) the tiers still
+    possible and the findings that decide."""
+    if isinstance(result, Consequences):
+        return CONSEQUENCES.record(**names(result.country), report_year=result.report_year,
+                                   tier=result.tier.value, possible_tiers=[result.tier.value], deciding=[],
+                                   consequences=_consequences_body(result))
+    return CONSEQUENCES.record(**names(result.country), report_year=result.report_year, tier=None,
+                               possible_tiers=_codes(result.possible_tiers), deciding=_deciding(result),
+                               consequences=None)
+
+
+def outlook_record(o: Outlook) -> dict[str, Any]:
+    """The ``outlook`` record of ``o``: one status per ranked tier."""
+    tiers = {f"tier_{s.tier.value}": {"status": s.standing.value, "reason": s.reason, "citation": s.citation,
+                                      "missing_years": list(s.missing_years)} for s in o.tiers}
+    latest = None if o.latest is None else {
+        "report_year": o.latest.report_year, "tier": tier_code(o.latest.tier),
+        "possible_tiers": o.latest.codes.split("|"), "label": o.latest.label}
+    return OUTLOOK.record(
+        **names(o.country), report_year=o.report_year, statute=o.statute, latest=latest,
+        allowed=_codes(o.allowed), **tiers,
+        readings=[{"reading": r.reading, "question": r.question, "tier": r.tier.value,
+                   "status": _ACCESS_STANDING[r.access.value], "reason": r.reason, "citation": r.citation}
+                  for r in o.readings],
+        notes=[{"tier": n.tier.value, "reason": n.reason, "citation": n.citation} for n in o.notes])
+
+
+def reading_record(reading: Reading, evidence: ReadingEvidence | None = None) -> dict[str, Any]:
+    """The ``reading`` record (with what the record says of it, when ``evidence`` is given)."""
+    record = None if evidence is None else {
+        "summary": evidence.summary,
+        **{kind: [{"country": c, "report_year": y} for c, y in getattr(evidence, kind)]
+           for kind in ("unlawful", "unlawful_by_default", "forced_by_default", "forced_by_reading", "waiver")}}
+    return READING.record(reading=reading.name, question=reading.question, default=reading.default,
+                          default_follows=reading.default_follows.value, alternative=reading.alternative,
+                          contrary_to_text=reading.contrary_to_text, noted=reading.noted, argument=reading.argument,
+                          citation=reading.citation, record=record)
+
+
+def _event_fields(e: AuditEvent) -> dict[str, Any]:
+    return {**names(e.country), "report_year": e.report_year, "event": e.event.value, "tier": e.tier.value,
+            "citation": e.citation, "reason": e.reason, "reading": e.reading,
+            "access": None if e.access is None else e.access.value,
+            "reading_access": None if e.reading_access is None else e.reading_access.value}
+
+
+def audit_event_record(e: AuditEvent) -> dict[str, Any]:
+    """The ``audit_event`` record of ``e``."""
+    return AUDIT_EVENT.record(**_event_fields(e))
+
+
+def audit_record(report: AuditReport, source: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``audit`` record: the report and how its input was read (``source``: the ``input`` object)."""
+    return AUDIT.record(rows=report.rows, countries=report.countries,
+                        events=[_event_fields(e) for e in report.events], input=dict(source))
+
+
+def _side(side: Side) -> dict[str, Any]:
+    return {"statute": side.statute, "tier": tier_code(side.tier), "possible_tiers": _codes(side.possible_tiers),
+            "citations": list(side.citations), "refusal": side.refusal, "varies": side.varies}
+
+
+def _history_marks(history: History) -> dict[str, str]:
+    return {str(p.report_year): p.tier.value for p in history.placements}
+
+
+def _class_fields(d: StatuteDiff, n: int, c: DiffClass) -> dict[str, Any]:
+    from tipranking.formats.assessments import assessment_to_json
+
+    return {"index": n, "report_year": d.report_year, "a": _side(c.a), "b": _side(c.b),
+            "conditions": [{"variable": cond.variable.key, "label": cond.variable.label,
+                            "values": list(cond.values), "text": str(cond)} for cond in c.conditions],
+            "example": {"assessment": assessment_to_json(c.example[0]), "history": _history_marks(c.example[1])}}
+
+
+def _move_fields(d: StatuteDiff, m: Move) -> dict[str, Any]:
+    return {"statute_a": d.a, "statute_b": d.b, **names(m.country), "report_year": m.report_year,
+            "tier": tier_code(m.tier), "lawful_a": _codes(m.lawful_a), "lawful_b": _codes(m.lawful_b),
+            "undetermined_a": _codes(m.undetermined_a), "undetermined_b": _codes(m.undetermined_b),
+            "reasons_a": [{"tier": r.tier.value, "reason": r.reason, "citation": r.citation} for r in m.reasons_a],
+            "reasons_b": [{"tier": r.tier.value, "reason": r.reason, "citation": r.citation} for r in m.reasons_b],
+            "readings": [{"statute": r.statute, "reading": r.reading, "question": r.question,
+                          "lawful": _codes(r.lawful), "undetermined": _codes(r.undetermined)} for r in m.readings]}
+
+
+def _change_fields(d: StatuteDiff, n: NotCompared) -> dict[str, Any]:
+    return {"statute_a": d.a, "statute_b": d.b, "citation": n.citation, "change": n.change,
+            "first_report_year": n.first_report_year, "last_report_year": n.last_report_year,
+            "enacted_by": n.enacted_by, "confidence": n.confidence}
+
+
+def diff_class_record(d: StatuteDiff, index: int) -> dict[str, Any]:
+    """The ``diff_class`` record of class ``index`` (1-based) of ``d``."""
+    return DIFF_CLASS.record(**_class_fields(d, index, d.classes[index - 1]))
+
+
+def diff_move_record(d: StatuteDiff, move: Move) -> dict[str, Any]:
+    """The ``diff_move`` record of one of ``d``'s moves."""
+    return DIFF_MOVE.record(**_move_fields(d, move))
+
+
+def diff_change_record(d: StatuteDiff, change: NotCompared) -> dict[str, Any]:
+    """The ``diff_change`` record of one of ``d``'s changes not compared."""
+    return DIFF_CHANGE.record(**_change_fields(d, change))
+
+
+def diff_record(d: StatuteDiff) -> dict[str, Any]:
+    """The ``diff`` record: every class, move and change not compared."""
+    return DIFF.record(
+        a=d.a, b=d.b, report_year=d.report_year,
+        variables=[{"key": v.key, "label": v.label, "kind": v.kind, "statutes": list(v.statutes),
+                    "citations": list(v.citations), "domain": list(v.domain)} for v in d.variables],
+        classes=[_class_fields(d, n, c) for n, c in enumerate(d.classes, start=1)], record=d.record,
+        moves=None if d.moves is None else [_move_fields(d, m) for m in d.moves],
+        not_compared=[_change_fields(d, n) for n in d.not_compared])
+
+
+def what_it_takes_record(country: str, report_year: int, target: Tier, path: Path) -> dict[str, Any]:
+    """The ``what_it_takes`` record of one of :func:`~tipranking.analysis.what_it_takes.what_it_takes`'s paths."""
+    placement = path.placement
+    return WHAT_IT_TAKES.record(
+        **names(country), report_year=report_year, target=target.value,
+        changes=[{"field": c.field, "value": c.value, "citations": list(c.citations)} for c in path.changes],
+        statute=placement.statute, citation=placement.citation)
