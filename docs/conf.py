@@ -5,8 +5,9 @@ Build (from the repository root; warnings are errors):
     .venv/bin/python -m sphinx -W --keep-going -b html docs docs/_build/html
 
 The pages are MyST Markdown; their ``>>>`` examples run under pytest (``--doctest-glob=*.md``), and
-Sphinx only renders them. The API reference (``api.md``) is autodoc on the installed package, so the
-package must be importable: install it (``pip install -e '.[docs]'``) before building.
+Sphinx only renders them. The API reference (``api.md``) is Markdown that ``tools/api_reference.py`` generates
+from the package's docstrings, so it reads in the repository too; ``tests/test_architecture.py`` checks it is
+current.
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ root_doc = "index"
 # Only the Markdown pages are sources (`source_suffix`); the build output is not a page.
 exclude_patterns = ["_build", "**/_build", "Thumbs.db", ".DS_Store"]
 
-# MyST: the pages stay plain CommonMark with fenced code; `{eval-rst}` blocks in api.md hold the autodoc
-# directives. Heading anchors make links such as
+# MyST: the pages stay plain CommonMark with fenced code. Heading anchors make links such as
 # `assessment-format.md#placement-output` resolve (the same slugs GitHub generates).
 myst_heading_anchors = 3
 

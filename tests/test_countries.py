@@ -11,7 +11,7 @@ import pytest
 
 from tipranking import countries
 from tipranking.countries import Government, canonical_name, governments, lookup
-from tipranking.errors import DataError, UnknownCountryError
+from tipranking.errors import DataError, InputTypeError, UnknownCountryError
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TIERS_2001_2015 = SHARED / "reference" / "tiers_2001_2015.csv"
@@ -393,3 +393,60 @@ def test_bundled_file_parses_to_the_loaded_registry() -> None:
     text = (files("tipranking") / "data" / "countries.csv").read_text(encoding="utf-8")
     assert countries._parse(text).governments == governments()
     assert "Tongo" not in text
+
+
+# --- identify: what the outputs show for a name --------------------------------------------------
+
+
+def test_identify_a_canonical_name() -> None:
+    assert countries.identify("Burma") == countries.Identity("Burma", "MMR", True, "Burma")
+
+
+def test_identify_an_alias_gives_the_canonical_name_and_keeps_the_spelling() -> None:
+    assert countries.identify("Myanmar") == countries.Identity("Burma", "MMR", True, "Myanmar")
+    assert countries.identify("  cote d'ivoire ") == countries.Identity("Côte d'Ivoire", "CIV", True,
+                                                                         "  cote d'ivoire ")
+
+
+def test_identify_a_known_government_without_an_iso_code() -> None:
+    assert countries.identify("Republic of Kosovo") == countries.Identity("Kosovo", None, True, "Republic of Kosovo")
+
+
+def test_identify_an_unknown_name_is_not_an_error() -> None:
+    identity = countries.identify(" Atlantis ")
+    assert identity == countries.Identity("Atlantis", None, False, " Atlantis ")
+    assert countries.suggestions("Tongo")[:2] == ("Togo", "Tonga")
+    with pytest.raises(UnknownCountryError) as info:  # what --strict-names refuses with
+        lookup(identity.input_spelling)
+    assert info.value.field == "country" and info.value.value == " Atlantis "
+
+
+def test_identify_refuses_a_value_that_is_not_a_string() -> None:
+    with pytest.raises(InputTypeError) as info:
+        countries.identify(3)  # type: ignore[arg-type]
+    assert info.value.field == "country" and info.value.value == 3
+    with pytest.raises(InputTypeError):
+        countries.government_key(["Burma"])  # type: ignore[arg-type]
+
+
+def test_identity_is_a_frozen_slotted_value() -> None:
+    identity = countries.identify("Burma")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        identity.name = "Myanmar"  # type: ignore[misc]
+    assert not hasattr(identity, "__dict__")
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("Myanmar", "Burma", True),
+    ("Côte d'Ivoire", "COTE D'IVOIRE", True),
+    ("Turkey", "Türkiye", True),
+    ("Congo, Republic of the", "Congo, Democratic Republic of the", False),
+    ("Burma", "Thailand", False),
+    ("Examplestan", " examplestan ", True),  # unknown names: surrounding space and case only, as before
+    ("Examplestan", "Example-stan", False),
+    ("Burma", "Burmah", False),  # one known, one not: the names themselves are compared
+])
+def test_same_government(first: str, second: str, same: bool) -> None:
+    assert countries.same_government(first, second) is same
+    assert countries.same_government(second, first) is same
+    assert (countries.government_key(first) == countries.government_key(second)) is same

@@ -40,6 +40,7 @@ import attrs
 
 import tipranking.findings as findings
 from tipranking.assessment import Assessment, History, MinimumStandards, PolicyOrPattern
+from tipranking.countries import same_government
 from tipranking.errors import FieldError, HistoryError, MissingFindingError, RuleConflictError, StatuteError
 from tipranking.interpreter import (
     MAX_COMPLETIONS,
@@ -596,8 +597,7 @@ class CompiledStatute:
             past = NO_HISTORY
             leaf = at.decide(assessment, at.empty)
         else:
-            if history.country != assessment.country and (
-                    history.country.strip().casefold() != assessment.country.strip().casefold()):
+            if history.country != assessment.country and not same_government(history.country, assessment.country):
                 raise HistoryError("history.country", history.country,
                                    f"the history is not of the assessed country {assessment.country!r}")
             past = history.before(year)

@@ -26,6 +26,11 @@ Choices
 
 Matching
 --------
+:func:`same_government` is the one test of whether two names denote one government (the engines use it to
+match a history to the assessed country): by this table when it knows both names (Burma = Myanmar), else by
+the names themselves, ignoring surrounding whitespace and case. :func:`identify` says what a name is -- its
+canonical name, ISO code, whether the table knows it -- for a note on a name the table does not know.
+
 Names are compared by a key that ignores case, accents ("Côte" = "Cote"), punctuation
 (hyphens, commas, straight or curly apostrophes, parentheses), runs of whitespace
 (including no-break spaces), a leading "The" (and a trailing ", The"); "St." and "St" read
@@ -46,9 +51,20 @@ from typing import Any
 
 import attrs
 
-from tipranking.errors import DataError, UnknownCountryError
+from tipranking.errors import DataError, InputTypeError, UnknownCountryError
 
-__all__ = ["Government", "canonical_name", "find", "governments", "lookup"]
+__all__ = [
+    "Government",
+    "Identity",
+    "canonical_name",
+    "find",
+    "government_key",
+    "governments",
+    "identify",
+    "lookup",
+    "same_government",
+    "suggestions",
+]
 
 _DATA_FILE = "countries.csv"
 _HEADER = ["name", "iso3", "aliases"]
@@ -60,6 +76,7 @@ _ISO3 = re.compile(r"[A-Z]{3}")
 _TRAILING_THE = re.compile(r",\s*the\s*$")
 _NON_WORD = re.compile(r"[\W_]+")
 _TOKEN_REPLACEMENTS = {"st": "saint"}
+_CACHED_NAMES = 4096
 
 
 @attrs.frozen(slots=True)
@@ -265,3 +282,89 @@ def canonical_name(name: str) -> str:
 def governments() -> tuple[Government, ...]:
     """Every known government, sorted by name (ignoring case, accents and a leading "The")."""
     return _registry().governments
+
+
+@attrs.frozen(slots=True)
+class Identity:
+    """What a country name denotes, for showing it and for noting a name the country table does not know.
+
+    ``name`` is the canonical (TIP report) name for a known spelling, else ``input_spelling`` without its
+    surrounding whitespace (an unknown name is placed under the name given); ``iso3`` the ISO 3166-1 alpha-3
+    code (``None`` for an unknown name, and for a known government that has none, such as Kosovo); ``known``
+    whether the table knows the spelling; ``input_spelling`` the name exactly as given.
+    """
+
+    name: str
+    iso3: str | None
+    known: bool
+    input_spelling: str
+
+
+def identify(name: str) -> Identity:
+    """The :class:`Identity` of any spelling: never an error for an unknown name (remembered per spelling).
+
+    >>> identify("Myanmar")
+    Identity(name='Burma', iso3='MMR', known=True, input_spelling='Myanmar')
+    >>> identify(" Atlantis ")
+    Identity(name='Atlantis', iso3=None, known=False, input_spelling=' Atlantis ')
+
+    Raises :class:`~tipranking.errors.InputTypeError` (field ``"country"``) for a value that is not a string.
+    """
+    if not isinstance(name, str):
+        raise InputTypeError("country", name, "a country name must be a string")
+    return _identify(name)
+
+
+@functools.lru_cache(maxsize=_CACHED_NAMES)
+def _identify(name: str) -> Identity:
+    government = find(name)
+    if government is None:
+        return Identity(name=name.strip(), iso3=None, known=False, input_spelling=name)
+    return Identity(name=government.name, iso3=government.iso3, known=True, input_spelling=name)
+
+
+def suggestions(name: str) -> tuple[str, ...]:
+    """Up to three canonical names closest to ``name``, best first (empty if none is close): the "did you
+    mean" of a note on an unknown name. The same as the ``suggestions`` of the error :func:`lookup` raises.
+
+    >>> suggestions("Tongo")
+    ('Togo', 'Tonga', 'Congo, Republic of the')
+    """
+    if not isinstance(name, str):
+        return ()
+    return _suggestions(_key(name), _registry())
+
+
+def government_key(name: str) -> tuple[bool, str]:
+    """The key two names share exactly when :func:`same_government` holds for them: ``(True, canonical
+    name)`` for a name the country table knows, ``(False, the name stripped and casefolded)`` for one it does
+    not (remembered per spelling). For indexing by government, e.g. histories by country.
+
+    >>> government_key("Myanmar") == government_key(" burma"), government_key("Examplestan ")
+    (True, (False, 'examplestan'))
+
+    Raises :class:`~tipranking.errors.InputTypeError` (field ``"country"``) for a value that is not a string.
+    """
+    if not isinstance(name, str):
+        raise InputTypeError("country", name, "a country name must be a string")
+    return _government_key(name)
+
+
+@functools.lru_cache(maxsize=_CACHED_NAMES)
+def _government_key(name: str) -> tuple[bool, str]:
+    identity = _identify(name)
+    return (True, identity.name) if identity.known else (False, identity.name.casefold())
+
+
+def same_government(first: str, second: str) -> bool:
+    """Whether two country names denote one government: by the country table when it knows both ("Burma" and
+    "Myanmar"; "Côte d'Ivoire" and "Cote d'Ivoire"), else by the names ignoring surrounding whitespace and case
+    (so made-up names such as "Examplestan" keep matching as they always did). Equal strings are the same
+    government without a lookup.
+
+    >>> same_government("Myanmar", "Burma"), same_government("examplestan", "Examplestan ")
+    (True, True)
+    >>> same_government("Congo, Republic of the", "Congo, Democratic Republic of the")
+    False
+    """
+    return first == second or government_key(first) == government_key(second)

@@ -12,19 +12,20 @@ form is tested against).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 from tipranking.assessment import Assessment, History
 from tipranking.compiled import IN_FORCE, CompiledStatute, Outcome, compiled
-from tipranking.errors import FieldError, InputTypeError
+from tipranking.countries import government_key
+from tipranking.errors import FieldError, HistoryError, InputTypeError
 from tipranking.interpreter import MAX_COMPLETIONS, deciding_positions, interpret
 from tipranking.placement import DecidingFact, Placement
 from tipranking.statute import Statute, as_statute, statute_for
 from tipranking.tiers import Tier
 
-__all__ = ["MAX_COMPLETIONS", "DecidingFact", "Placement", "PlacementBatch", "deciding_positions", "interpret", "place",
-           "place_many"]
+__all__ = ["MAX_COMPLETIONS", "DecidingFact", "Placement", "PlacementBatch", "deciding_positions", "history_lookup",
+           "interpret", "place", "place_many"]
 
 
 def place(assessment: Assessment, history: History | None = None, statute: Statute | str | None = None) -> Placement:
@@ -127,8 +128,10 @@ def place_many(assessments: Iterable[Assessment],
     """Place many assessments in one pass: the same placements as ``[place(a, h, statute) ...]``, made lazily.
 
     ``histories`` is ``None`` (no history), a mapping from country name to :class:`History` (a country not in
-    it has none), or a sequence with one history (or ``None``) per assessment. Every item is checked first: a
-    bad one raises, naming its index, and nothing is returned.
+    it has none; a name not among its keys finds the history of the same government,
+    :func:`tipranking.countries.same_government`, so ``"Myanmar"`` finds ``"Burma"``), or a sequence with one
+    history (or ``None``) per assessment. Every item is checked first: a bad one raises, naming its index, and
+    nothing is returned.
 
     >>> from tipranking import Assessment, MinimumStandards, History
     >>> batch = place_many([Assessment("A", 2023, MinimumStandards(True, True, True, True)),
@@ -145,7 +148,7 @@ def place_many(assessments: Iterable[Assessment],
     if histories is None:
         paired: list[History | None] = [None] * len(items)
     elif isinstance(histories, Mapping):
-        paired = [histories.get(a.country) if a.__class__ is Assessment else None for a in items]
+        paired = _paired_by_country(items, histories)
     elif isinstance(histories, Sequence) and not isinstance(histories, str | bytes):
         if len(histories) != len(items):
             raise InputTypeError("histories", f"{len(histories)} histories",
@@ -187,3 +190,50 @@ def place_many(assessments: Iterable[Assessment],
         except FieldError as error:
             raise error.located(f"place_many item {index}") from None
     return PlacementBatch(items, paired, results, codes)
+
+
+def history_lookup(histories: Mapping[str, History]) -> Callable[[str], History | None]:
+    """A function from a country name to its history in ``histories`` (a mapping by country name): the key that is
+    the name, else the one key naming the same government (:func:`tipranking.countries.government_key`; indexed on
+    the first miss only), else ``None``. Two keys for the government of a name raise a
+    :class:`~tipranking.errors.HistoryError` naming them. ``place_many`` and ``frames.place_frame`` pair
+    assessments with histories by it.
+
+    >>> find = history_lookup({"Burma": History("Burma")})
+    >>> find("Myanmar").country, find("Examplestan")
+    ('Burma', None)
+    """
+    by_government: dict[tuple[bool, str], list[str]] | None = None
+
+    def find(country: str) -> History | None:
+        nonlocal by_government
+        found = histories.get(country)
+        if found is not None or not histories:
+            return found
+        if by_government is None:
+            by_government = {}
+            for key in histories:
+                if isinstance(key, str):
+                    by_government.setdefault(government_key(key), []).append(key)
+        keys = by_government.get(government_key(country), [])
+        if len(keys) > 1:
+            raise HistoryError("histories", keys, f"more than one history for the government of {country!r}: keep one")
+        return histories[keys[0]] if keys else None
+
+    return find
+
+
+def _paired_by_country(items: list[Assessment], histories: Mapping[str, History]) -> list[History | None]:
+    """Each assessment's history from a mapping by country name (:func:`history_lookup`); two keys for one
+    government are refused, naming the item."""
+    find = history_lookup(histories)
+    paired: list[History | None] = []
+    for index, assessment in enumerate(items):
+        if assessment.__class__ is not Assessment and not isinstance(assessment, Assessment):
+            paired.append(None)  # refused, naming the item, when it is placed
+            continue
+        try:
+            paired.append(find(assessment.country))
+        except HistoryError as error:
+            raise error.located(f"place_many item {index}") from None
+    return paired

@@ -18,6 +18,7 @@ import attrs
 
 import tipranking.findings as findings
 from tipranking.assessment import Assessment, History
+from tipranking.countries import same_government
 from tipranking.errors import HistoryError, InputTypeError, MissingFindingError, StatuteError
 from tipranking.placement import DecidingFact, Placement
 from tipranking.provisions import AUTOMATIC_DOWNGRADE
@@ -66,7 +67,7 @@ def _place(assessment: Assessment, history: History | None, version: Statute, ye
     if history is None:
         past = NO_HISTORY
     else:
-        if history.country.strip().casefold() != assessment.country.strip().casefold():
+        if history.country != assessment.country and not same_government(history.country, assessment.country):
             raise HistoryError("history.country", history.country,
                                f"the history is not of the assessed country {assessment.country!r}")
         past = history.before(year)

@@ -15,7 +15,7 @@ from tipranking.errors import MissingFindingError
 from tipranking.rules.base import Event, Finding
 from tipranking.tiers import Tier, describe
 
-__all__ = ["DecidingFact", "Deferred", "Placement"]
+__all__ = ["DecidingFact", "Deferred", "Placement", "finding_text"]
 
 
 def _best_first_special_first(tier: Tier) -> int:
@@ -172,7 +172,8 @@ class Placement:
 
     def explain(self) -> str:
         """The placement as indented text: the tier (or the possible tiers and the unknowns that decide
-        them), the deciding provision, then every finding in order, each with its citation."""
+        them), the deciding provision, then every finding in order, each as :func:`finding_text` gives it:
+        ``yes``, ``no`` or ``unknown``, the condition the rule tests, why, and the citation."""
         if self.tier is None or self.decided_by is None:
             lines = [f"{self.country} ({self.report_year} report): {describe(self.possible_tiers)} "
                      f"— decided by: {self._deciding_text()}"]
@@ -186,10 +187,7 @@ class Placement:
         if self.events:
             lines.append("  events: " + ", ".join(e.value for e in self.events))
         lines.append("  findings:")
-        for finding in self.findings:
-            mark = "?" if finding.holds is None else ("+" if finding.holds else "-")
-            cite = f" [{finding.citation}]" if finding.citation else ""
-            lines.append(f"    {mark} {finding.reason}{cite}")
+        lines += [f"    {finding_text(finding)}" for finding in self.findings]
         return "\n".join(lines)
 
     def _deciding_text(self) -> str:
@@ -199,6 +197,29 @@ class Placement:
                                  for value, tiers in fact.outcomes)
             parts.append(f"{fact.field} ({outcomes})")
         return ", ".join(parts)
+
+
+_ANSWERS = {True: "yes", False: "no", None: "unknown"}
+_BECAUSE = " — "
+
+
+def finding_text(finding: Finding) -> str:
+    """One finding as a line of :meth:`Placement.explain`: whether its condition holds (``yes``, ``no`` or
+    ``unknown``), then the condition (the rule's title), then the reason, then the citation in brackets. A
+    reason that already begins with the condition is not preceded by it again; a finding without a title
+    shows its reason alone.
+
+    >>> finding_text(Finding("special_case", "TIP Report practice", False, "ranked on the tier lists",
+    ...                      title="the report treats the country as a Special Case"))
+    'no: the report treats the country as a Special Case — ranked on the tier lists [TIP Report practice]'
+    >>> finding_text(Finding("minimum_standard_1", "", None, "standard 1: unknown", title="standard 1"))
+    'unknown: standard 1: unknown'
+    """
+    condition, reason = finding.title, finding.reason
+    said = reason if not condition or reason.startswith(condition) else (
+        f"{condition}{_BECAUSE}{reason}" if reason else condition)
+    cite = f" [{finding.citation}]" if finding.citation else ""
+    return f"{_ANSWERS[finding.holds]}: {said}{cite}"
 
 
 # The slots' setters, for Placement._decided (bypassing the frozen class's __setattr__, as __init__ does).

@@ -11,6 +11,7 @@ parameter here (see ``docs/statute-versions.md``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TypeVar
@@ -104,16 +105,26 @@ class Statute:
     def replace_rule(self, rule_id: str, new: Rule, *, name: str | None = None) -> Statute:
         """A variant in which every rule with ``rule_id`` is ``new``.
 
-        >>> from tipranking.rules.downgrade import WaiverAvailable
-        >>> no_waiver = statute_for(2023).replace_rule("waiver_available", WaiverAvailable(max_years=0))
+        Its default name says what changed, so that :func:`statute_named` gives the variant back where a name
+        can: this statute's own name if nothing changed; ``<name>-<rule_id>`` if ``new`` switches the rule off
+        as :meth:`without` does; ``<name>+<reading>...`` if ``new`` is the post-waiver limit read as
+        :data:`~tipranking.rules.downgrade.READINGS` read it (as :func:`with_reading` names it). Any other rule
+        is the caller's own object, which no name can rebuild: ``<name>~<rule_id>``, a name
+        :func:`statute_named` refuses, saying to pass the value.
+
+        >>> from tipranking.rules.downgrade import PostWaiverLimit, WaiverAvailable
+        >>> today = statute_for(2023)
+        >>> today.replace_rule("post_waiver_limit", PostWaiverLimit(every_return=True)).name
+        'tvpra-2019+f-every-return'
+        >>> no_waiver = today.replace_rule("waiver_available", WaiverAvailable(max_years=0))
         >>> no_waiver.name
-        'tvpra-2019+waiver_available'
+        'tvpra-2019~waiver_available'
         """
         if self.find(rule_id) is None:
             known = sorted({r.rule_id for r in self.rules() if r.rule_id})
             raise StatuteError(f"rule_id: {rule_id!r} is not in statute {self.name!r}; its rules: {known}")
-        return attrs.evolve(self, pipeline=self.pipeline.replace(rule_id, new),
-                            name=name or f"{self.name}+{rule_id}")
+        pipeline = self.pipeline.replace(rule_id, new)
+        return attrs.evolve(self, pipeline=pipeline, name=name or _variant_name(self, rule_id, new, pipeline))
 
     def check_assessment(self, assessment: Assessment) -> None:
         """Raise :class:`~tipranking.errors.FieldError` if ``assessment`` states a finding one of this version's
@@ -130,9 +141,39 @@ class Statute:
         return self.clock.unknown_years_that_matter(history, report_year, whole_history=_counts_every_year(self))
 
     def without(self, rule_id: str, *, name: str | None = None) -> Statute:
-        """A variant in which the rule ``rule_id`` never holds (e.g. ``"policy_or_pattern"``)."""
-        return self.replace_rule(rule_id, Constant(rule_id, False, f"{rule_id} removed"),
-                                 name=name or f"{self.name}-{rule_id}")
+        """A variant in which the rule ``rule_id`` never holds (e.g. ``"policy_or_pattern"``), named
+        ``<name>-<rule_id>`` by default, a name :func:`statute_named` reads back (see :meth:`replace_rule`)."""
+        return self.replace_rule(rule_id, _switched_off(rule_id), name=name)
+
+
+def _switched_off(rule_id: str) -> Constant:
+    """The rule :meth:`Statute.without` puts in place of ``rule_id``: a constant that never holds."""
+    return Constant(rule_id, False, f"{rule_id} removed")
+
+
+_RULE_ID_IN_NAME = re.compile(r"\w+")
+_SWITCHED_OFF = "-"
+_READ_AS = "+"
+_REPLACED = "~"
+
+
+def _variant_name(version: Statute, rule_id: str, new: Rule, pipeline: Decision) -> str:
+    """The default name of ``version`` with ``rule_id`` replaced by ``new`` (giving ``pipeline``): see
+    :meth:`Statute.replace_rule`."""
+    if pipeline == version.pipeline:
+        return version.name
+    nameable = _RULE_ID_IN_NAME.fullmatch(rule_id) is not None
+    if nameable and new == _switched_off(rule_id):
+        return f"{version.name}{_SWITCHED_OFF}{rule_id}"
+    limit = version.rule_of_type(PostWaiverLimit)
+    if rule_id == PostWaiverLimit.rule_id and limit is not None and isinstance(new, PostWaiverLimit):
+        readings = [r for r in READINGS if not r.changes_nothing(limit) and r.changes_nothing(new)]
+        read = version
+        for reading in readings:
+            read = with_reading(read, reading)
+        if readings and read.pipeline == pipeline:
+            return read.name
+    return f"{version.name}{_REPLACED}{rule_id}"
 
 
 def build_pipeline(
@@ -241,31 +282,73 @@ def statute_for(report_year: int) -> Statute:
 
 
 def statute_named(name: str) -> Statute:
-    """The version called ``name`` (``"tvpa-2000"``, ``"tvpra-2003"``, ``"tvpra-2008"``, ``"tvpra-2019"``),
-    optionally followed by rules switched off, each after a ``-`` (:meth:`Statute.without`, whose variants
-    are named so: ``"tvpra-2019-waiver_available"``), then by readings of § 7107(b)(2)(F), each after a ``+``
-    (``"tvpra-2019+f-every-return+f-any-run"``; see :data:`tipranking.rules.downgrade.READINGS`).
+    """The statute a name denotes: a version, or a variant of one as the package names its variants.
+
+    The grammar, read left to right, each step applied to the statute so far::
+
+        name    = version { "-" rule_id | "+" reading }
+        version = "tvpa-2000" | "tvpra-2003" | "tvpra-2008" | "tvpra-2019"
+
+    ``-rule_id`` switches a rule off (:meth:`Statute.without`); ``+reading`` reads § 7107(b)(2)(F) another
+    way (:func:`with_reading`; the names are those of :data:`tipranking.rules.downgrade.READINGS`, such as
+    ``f-every-return``). A rule id is letters, digits and underscores. These are exactly the names
+    :meth:`Statute.without`, :func:`with_reading` and :meth:`Statute.replace_rule` give by default, so
+    ``statute_named(v.name) == v`` for every variant built from a version by those steps, in any order
+    (``"tvpra-2019-policy_or_pattern+f-every-return"``, ``"tvpra-2019+f-every-return-waiver_available"``).
+
+    One default name does not parse back: ``~rule_id``, which :meth:`Statute.replace_rule` gives a variant
+    whose rule was replaced by an object of the caller's own (``"tvpra-2019~waiver_available"``). A name
+    cannot rebuild that object, so it is refused with a :class:`~tipranking.errors.StatuteError` that says so:
+    pass the :class:`Statute` value itself.
 
     >>> statute_named("tvpra-2019+f-from-2019").rule_of_type(PostWaiverLimit).triggers_from
     2019
     >>> statute_named("tvpra-2019-policy_or_pattern") == statute_for(2023).without("policy_or_pattern")
     True
+    >>> statute_named("tvpra-2019~waiver_available")
+    Traceback (most recent call last):
+    ...
+    tipranking.errors.StatuteError: statute: 'tvpra-2019~waiver_available' names a variant whose rule \
+'waiver_available' was replaced by a rule object of the caller's own (Statute.replace_rule); a name cannot \
+rebuild that object: pass the Statute value itself
     """
     if not isinstance(name, str):
         raise StatuteError(f"statute: a version name must be a string (got {name!r})")
-    base, *readings = name.strip().split("+")
-    found = next((v for v in VERSIONS if base == v.name or base.startswith(v.name + "-")), None)
+    text = name.strip()
+    if _REPLACED in text:
+        replaced = ", ".join(repr(part.split(_SWITCHED_OFF)[0].split(_READ_AS)[0])
+                             for part in text.split(_REPLACED)[1:])
+        raise StatuteError(f"statute: {text!r} names a variant whose rule {replaced} was replaced by a rule object "
+                           "of the caller's own (Statute.replace_rule); a name cannot rebuild that object: pass the "
+                           "Statute value itself")
+    head, *segments = text.split(_READ_AS)
+    found = next((v for v in VERSIONS if head == v.name or head.startswith(v.name + _SWITCHED_OFF)), None)
     if found is None:
         known = ", ".join(v.name for v in VERSIONS)
-        raise StatuteError(f"statute: unknown version {base!r}; known: {known} (each optionally followed by "
+        raise StatuteError(f"statute: unknown version {head!r}; known: {known} (each optionally followed by "
                            f"-rule_id for a rule switched off, and +reading: {', '.join(r.name for r in READINGS)})")
-    version = found
-    for rule_id in base[len(found.name):].split("-")[1:]:
+    version = _switch_off(found, head[len(found.name):], text)
+    for segment in segments:
+        matching = [r for r in READINGS if segment == r.name or segment.startswith(r.name + _SWITCHED_OFF)]
+        if not matching:
+            rule_id = segment.split(_SWITCHED_OFF)[0]
+            if rule_id and version.find(rule_id) is not None:
+                raise StatuteError(f"statute: {text!r}: '+{rule_id}' is not a reading of § 7107(b)(2)(F) but a rule "
+                                   "of the statute, as earlier releases named a variant with that rule replaced "
+                                   f"(now '~{rule_id}'); a name cannot rebuild a replaced rule: pass the Statute "
+                                   "value itself")
+            reading_named(segment)  # raises, naming the known readings
+        reading = max(matching, key=lambda r: len(r.name))
+        version = _switch_off(with_reading(version, reading), segment[len(reading.name):], text)
+    return version
+
+
+def _switch_off(version: Statute, steps: str, name: str) -> Statute:
+    """``version`` with each rule of ``steps`` (``"-rule_id-rule_id..."``, or empty) switched off."""
+    for rule_id in steps.split(_SWITCHED_OFF)[1:]:
         if not rule_id:
             raise StatuteError(f"statute: {name!r}: no rule id after '-'")
         version = version.without(rule_id)
-    for reading in readings:
-        version = with_reading(version, reading_named(reading))
     return version
 
 

@@ -205,6 +205,15 @@ class RecordForm:
         """The records as JSON Lines text."""
         return "".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in records)
 
+    def markdown(self) -> str:
+        """The form as Markdown: its format, then a table of every field (JSON key, type, meaning; nested fields
+        as ``object.field``), then its table columns (docs/output.md is made of these)."""
+        lines = [f"### `{self.kind}`", "", f"{self.title}. Format `{self.format}`; schema "
+                 f"`tipranking/schema/{self.kind}.schema.json`.", "", "| field | type | meaning |", "|---|---|---|"]
+        lines += [f"| `{path}` | {kind} | {meaning} |" for path, kind, meaning in _rows(self.fields)]
+        lines += ["", "CSV and frame columns: " + ", ".join(f"`{c}`" for c in self.columns()) + ".", ""]
+        return "\n".join(lines)
+
     def frame(self, records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         """The records as a DataFrame with :meth:`columns` (needs pandas)."""
         import pandas
@@ -212,6 +221,20 @@ class RecordForm:
         rows = [self.row(r) for r in records]
         frame = pandas.DataFrame(rows, columns=list(self.columns()))
         return typed(frame, {c: d for f in self.fields for c, d in f.dtypes().items()})
+
+
+def _rows(fields: Sequence[Field], prefix: str = "") -> list[tuple[str, str, str]]:
+    rows = []
+    for f in fields:
+        kind = f.type + (" or null" if f.nullable else "") + (f" ({', '.join(f.enum)})" if f.enum else "")
+        if f.type == "objects" and f.in_tables:
+            kind += f"; in tables: {':'.join(f.keys)} per item"
+        elif not f.in_tables:
+            kind += "; JSON only"
+        rows.append((prefix + f.name, kind, f.meaning.replace("|", "\\|")))
+        if f.type in ("object", "objects"):
+            rows += _rows(f.fields, prefix + f.name + ("[]." if f.type == "objects" else "."))
+    return rows
 
 
 def typed(frame: pd.DataFrame, dtypes: Mapping[str, Any]) -> pd.DataFrame:

@@ -31,7 +31,8 @@ from tipranking.analysis.audit import AuditEvent, AuditReport
 from tipranking.analysis.outlook import Outlook
 from tipranking.assessment import Assessment, History, MinimumStandards, check_country, check_report_year
 from tipranking.compiled import CompiledStatute, compiled, refusals, refused_together
-from tipranking.engine import place
+from tipranking.countries import same_government
+from tipranking.engine import history_lookup, place
 from tipranking.errors import FieldError, InputTypeError, ParseError
 from tipranking.formats.contract import TIER_CODES, typed
 from tipranking.formats.placements import Gaps, PlacementInput, PlacementTable, placement_table, tier_or_unknown
@@ -496,12 +497,13 @@ watch_list.no_evidence_of_increasing_efforts|watch_list.no_proportional_concrete
         leaf_of_row[take] = chosen
         slow += rows[chosen < 0].tolist()
     # rows the tree leaves open: placed one by one, exactly as place() does
+    lookup = None if histories is None else history_lookup(histories)
     extra: dict[int, tuple[str | None, ...]] = {}
     for row in slow:
         a = _row_assessment(countries[row], int(years[row]), {p: int(codes[p][row]) for p in paths_present},
                             paths_present)
         try:
-            p = place(a, None if histories is None else histories.get(a.country), fixed)
+            p = place(a, None if lookup is None else lookup(a.country), fixed)
         except FieldError as err:
             raise err.located(f"row {frame.index[row]!r}") from None
         cells = PLACEMENT.row(placement_record(p))
@@ -537,7 +539,11 @@ def _states(table: CompiledStatute, version: Statute, version_years: list[int], 
     years that matter (``None`` if none)."""
     import numpy as np
 
-    if histories is None or not histories.keys() & set(countries.tolist()):
+    named: dict[str, History | None] = {}
+    if histories is not None:
+        find = history_lookup(histories)
+        named = {c: find(c) for c in set(countries.tolist())}
+    if not any(h is not None for h in named.values()):
         empty = np.array([table.automaton.walk({}, year) for year in version_years], dtype=np.int64)
         return empty[year_index], None
     state = np.zeros(len(years), dtype=np.int64)
@@ -546,10 +552,11 @@ def _states(table: CompiledStatute, version: Statute, version_years: list[int], 
     for k, (country, year) in enumerate(zip(countries.tolist(), years.tolist(), strict=True)):
         found = keyed.get((country, year))
         if found is None:
-            history = histories.get(country)
+            history = named[country]
             if history is None:
                 found = table.automaton.walk({}, year)
-            elif history.country != country or version.uncertain_years_that_matter(history.before(year), year):
+            elif not same_government(history.country, country) or version.uncertain_years_that_matter(
+                    history.before(year), year):
                 found = -1
             else:
                 found = table.walk(history.before(year), year)

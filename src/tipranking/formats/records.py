@@ -39,7 +39,7 @@ from tipranking.analysis.what_it_takes import Path
 from tipranking.assessment import History
 from tipranking.consequences import Consequences, Restriction
 from tipranking.consequences.cspa import CspaListing
-from tipranking.countries import find
+from tipranking.countries import identify
 from tipranking.formats.contract import Field, RecordForm, tier_code
 from tipranking.placement import Placement
 from tipranking.provisions import CSPA_PROHIBITIONS, POST_WAIVER_LIMIT, TIER_3_RESTRICTIONS, TRADE_BAR
@@ -64,6 +64,7 @@ __all__ = [
     "collection",
     "collection_schema",
     "consequences_record",
+    "contract_markdown",
     "diff_change_record",
     "diff_class_record",
     "diff_move_record",
@@ -198,8 +199,8 @@ OUTLOOK = RecordForm("outlook", 2, "What the statute allows one government in on
               Field("status", "string", "the status under the reading", enum=_STANDINGS),
               Field("reason", "string", "why"), Field("citation", "string", "the provision")),
           keys=("reading", "status")),
-    Field("notes", "objects", "facts worth knowing that change no status (e.g. a Watch List year that would "
-          "start the clock's count)", fields=(
+    Field("notes", "objects", "facts that change no status: for a government on the Watch List in the previous "
+          "report, the Watch List clock's count so far", fields=(
               Field("tier", "tier", "the tier concerned"), Field("reason", "string", "the note"),
               Field("citation", "string", "the provision")), keys=("tier", "citation")),
 ))
@@ -323,6 +324,11 @@ FORMS: tuple[RecordForm, ...] = (PLACEMENT, CONSEQUENCES, OUTLOOK, READING, AUDI
 """Every record form, by kind."""
 
 
+def contract_markdown() -> str:
+    """Every record form as Markdown (:meth:`RecordForm.markdown`), for docs/output.md."""
+    return "\n".join(form.markdown() for form in FORMS)
+
+
 def collection(form: RecordForm, records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """A command's JSON output of several records: ``{"format": "tipranking.<kind>_list/1", "items": [...]}``."""
     return {"format": f"tipranking.{form.kind}_list/1", "items": list(records)}
@@ -371,13 +377,11 @@ def schemas() -> dict[str, dict[str, Any]]:
 
 
 def names(country: str) -> dict[str, Any]:
-    """``country``, ``iso3`` and ``input_country`` for a name as given: the canonical name and code where the
-    package knows the government."""
-    government = find(country)
-    if government is None:
-        return {"country": country, "iso3": None, "input_country": None}
-    return {"country": government.name, "iso3": government.iso3,
-            "input_country": None if government.name == country else country}
+    """``country``, ``iso3`` and ``input_country`` for a name as given (:func:`tipranking.countries.identify`): the
+    canonical name and code where the package knows the government, and the spelling given when it differed."""
+    identity = identify(country)
+    return {"country": identity.name, "iso3": identity.iso3,
+            "input_country": None if identity.name == country else country}
 
 
 def _codes(tiers: Iterable[Tier]) -> list[str]:

@@ -70,12 +70,17 @@ class Finding:
     """One step of an explanation: which rule, under which provision, held or not, and why.
 
     ``holds`` is ``None`` when the rule could not be decided because a finding it needs is unknown.
+    ``title`` is the condition the rule tests, in words, which ``holds`` answers: the rule's
+    :attr:`Rule.title` (for a :class:`Constant`, ``"<rule_id> holds"``, since its own title describes the
+    switch). :meth:`~tipranking.placement.Placement.explain` leads each line with it. It is empty where no
+    rule gave one, and descriptive only: not compared, hashed or shown in ``repr``.
     """
 
     rule: str
     citation: str
     holds: bool | None
     reason: str
+    title: str = attrs.field(default="", kw_only=True, eq=False, repr=False)
 
 
 class Undecided(Exception):
@@ -251,7 +256,8 @@ class Leaf(Rule):
 def _record(rule: Rule, trace: Trace, holds: bool | None, reason: str) -> None:
     provision = rule.provision
     if rule.rule_id:
-        trace.findings.append(Finding(rule.rule_id, provision.citation if provision else "", holds, reason))
+        trace.findings.append(Finding(rule.rule_id, provision.citation if provision else "", holds, reason,
+                                      title=rule.title))
 
 
 @attrs.frozen(slots=True)
@@ -344,7 +350,8 @@ class Constant(Rule):
     title: str = "switched off"
 
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
-        trace.findings.append(Finding(self.rule_id, "", self.value, f"{self.title} (fixed by the rule set)"))
+        trace.findings.append(Finding(self.rule_id, "", self.value, f"{self.title} (fixed by the rule set)",
+                                      title=f"{self.rule_id} holds"))
         return self.value
 
 
