@@ -180,3 +180,19 @@ def test_place_frame_refuses_a_column_given_twice() -> None:
         place_frame(frame)
     with pytest.raises(InputTypeError):
         place_frame([{"country": "A"}])  # type: ignore[arg-type]
+
+
+def test_place_frame_pairs_histories_by_government_as_place_many_does() -> None:
+    """A row for Myanmar finds the history keyed "Burma" (one government, two spellings), in both engines."""
+    history = History.of("Burma", {2021: "2WL", 2022: "2WL"})
+    frame = pd.DataFrame({"country": ["Myanmar", "Examplestan"], "report_year": [2023, 2023],
+                          "minimum_standards.serious_and_sustained_efforts": [False, False],
+                          "significant_efforts": [True, True],
+                          "watch_list.victims_very_significant_or_increasing": [False, False],
+                          "watch_list.no_evidence_of_increasing_efforts": [True, True]})
+    got = place_frame(frame, {"Burma": history})
+    expected = placements_frame(place_many(assessments_from_frame(frame), {"Burma": history}))
+    assert got["tier"].astype(object).tolist() == ["3", "2WL"] == expected["tier"].astype(object).tolist()
+    assert got["events"].tolist()[0].startswith("automatic_downgrade")
+    assert got["country"].tolist() == ["Burma", "Examplestan"]
+    assert _values(got["input_country"]) == ["Myanmar", None] == _values(expected["input_country"])
