@@ -88,6 +88,7 @@ def _signature(name: str, obj: Any) -> str:
             signature = str(inspect.signature(obj))
         except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
             signature = "(...)"
+        signature = re.sub(r" at 0x[0-9a-f]+>", ">", signature)  # default values shown without their address
         return f"{'class ' if inspect.isclass(obj) else ''}{name}{signature}"
     return f"{name}: {type(obj).__name__}"
 

@@ -4,8 +4,9 @@ One error boundary (:func:`main`): bad input -- any error of the package's own h
 argument -- prints one line on stderr and exits 2, with nothing on stdout; a closed output pipe ends the
 command quietly (exit 141, as for other Unix tools); anything else is a bug: one line asking for a report,
 exit 70 (``--debug`` shows the traceback instead). Control characters in echoed values are escaped.
-``place`` and ``consequences`` read their file twice, item by item -- once to refuse a bad file before
-writing anything, once to write -- so memory does not grow with the number of items.
+``place`` and ``consequences`` read their input once (a file, or ``-`` for standard input), checking every item
+before writing anything -- a copy kept in an anonymous temporary file is read again for the output -- so memory
+does not grow with the number of items.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 
 from tipranking.errors import FieldError, PlotUnavailable, TipRankingError, one_line
@@ -139,32 +140,58 @@ def _bundled_examples() -> tuple[Submission, ...]:
     return loads_assessments(text, "bundled examples.json")
 
 
-def _checked(items: Callable[[], Iterator[Any]]) -> Iterator[Any]:
-    """Read the whole file once, so that a bad item is refused before anything is written; then read it
-    again, item by item, for the output."""
-    for _ in items():
-        pass
-    return items()
+class _Names:
+    """The names of an input's governments, checked as the input is validated: a name the package does not know
+    is noted (once per spelling; the assessment is placed under the name given), or with ``--strict-names``
+    refused, naming the item. The notes go to stderr by :meth:`flush`, once the whole input is valid, so a bad
+    input still prints one line."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.notes: dict[str, str] = {}
+
+    def __call__(self, item: Any, where: str) -> None:
+        from tipranking.countries import identify, lookup, suggestions
+
+        country = item.assessment.country if hasattr(item, "assessment") else item.country
+        if country in self.notes or identify(country).known:
+            return
+        if self.strict:
+            try:
+                lookup(country)  # raises UnknownCountryError, with its suggestions
+            except FieldError as error:
+                raise error.located(where) from None
+        close = suggestions(country)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        self.notes[country] = (f"{where}: country {repr(country)} is not a government the package knows{hint}; "
+                               "placed under the name given (--strict-names to refuse it)")
+
+    def flush(self) -> None:
+        for note in self.notes.values():
+            print(f"tipranking: note: {one_line(note)}", file=sys.stderr)
 
 
 def _cmd_place(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.engine import place
-    from tipranking.formats.assessments import iter_assessments
+    from tipranking.formats.assessments import checked_assessments
     from tipranking.formats.records import PLACEMENT
     from tipranking.formats.render import placement_text
 
     if args.file is None:
         submissions: Iterable[Submission] = _bundled_examples()
-        source = "bundled examples.json"
+        where: Callable[[int], str] = "bundled examples.json: item {}".format
     else:
-        submissions = _checked(lambda: iter_assessments(args.file, max_bytes=args.max_input_bytes))
-        source = args.file
+        names = _Names(args.strict_names)
+        items = checked_assessments(args.file, max_bytes=args.max_input_bytes, input_format=args.input_format,
+                                    check=names)
+        names.flush()
+        submissions, where = items, lambda _: str(items.where)
     writer = _Items(out, args.format, PLACEMENT)
     first_open = None
     for index, s in enumerate(submissions):
         p = place(s.assessment, s.history)
         if p.tier is None and first_open is None:
-            first_open = _undecided_line(f"{source}: item {index}", p)
+            first_open = _undecided_line(where(index), p)
 
         writer.add(partial(placement_text, p), partial(_placement_record, p, s))
     writer.close()
@@ -188,19 +215,22 @@ def _decided_or(first_open: str | None, args: argparse.Namespace) -> int:
 
 def _cmd_consequences(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.engine import place
-    from tipranking.formats.assessments import PlacementRecord, Submission, iter_consequence_inputs
+    from tipranking.formats.assessments import PlacementRecord, Submission, checked_consequence_inputs
     from tipranking.formats.records import CONSEQUENCES, consequences_record
 
-    items = _checked(lambda: iter_consequence_inputs(args.file, max_bytes=args.max_input_bytes))
+    names = _Names(args.strict_names)
+    items = checked_consequence_inputs(args.file, max_bytes=args.max_input_bytes, input_format=args.input_format,
+                                       check=names)
+    names.flush()
     writer = _Items(out, args.format, CONSEQUENCES)
     first_open = None
-    for index, item in enumerate(items):
+    for item in items:
         result: Consequences | Placement
         if isinstance(item, Submission):
             p = place(item.assessment, item.history)
             if p.tier is None:
                 if first_open is None:
-                    first_open = _undecided_line(f"{args.file}: item {index}", p)
+                    first_open = _undecided_line(str(items.where), p)
                 result = p
             else:
                 result = item.inputs.apply(p, item.history)
@@ -463,7 +493,9 @@ _FORMAT_HELP = ("text for people; json: one document {format, items}; jsonl: one
 
 
 def _place_arguments(p_place: argparse.ArgumentParser) -> None:
-    p_place.add_argument("file", nargs="?", help="assessment JSON file (default: the bundled examples)")
+    p_place.add_argument("file", nargs="?", help="assessments: a JSON file, a JSON Lines file (.jsonl), or - for "
+                         "standard input (default: the bundled examples)")
+    _input_options(p_place)
     p_place.add_argument("--format", choices=_FORMATS, default="text", help=_FORMAT_HELP)
     p_place.add_argument("--require-decided", action="store_true",
                          help=f"exit {EXIT_UNDECIDED}, naming the first, if a placement's tier is still open")
@@ -471,9 +503,19 @@ def _place_arguments(p_place: argparse.ArgumentParser) -> None:
     p_place.set_defaults(run=_cmd_place)
 
 
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--input-format", choices=("json", "jsonl"),
+                        help="read the input as one JSON document or as JSON Lines (default: by the .jsonl suffix, "
+                        "or by its first lines)")
+    parser.add_argument("--strict-names", action="store_true",
+                        help="refuse a country name the package does not know (default: a note on stderr, and the "
+                        "assessment placed under the name given)")
+
+
 def _consequences_arguments(p_cons: argparse.ArgumentParser) -> None:
-    p_cons.add_argument("file", help="JSON: assessments, or placements {country, report_year, tier}, with optional "
-                        "determination, cspa and trade_exception_letter")
+    p_cons.add_argument("file", help="JSON or JSON Lines (- for standard input): assessments, or placements "
+                        "{country, report_year, tier}, with optional determination, cspa and trade_exception_letter")
+    _input_options(p_cons)
     p_cons.add_argument("--format", choices=_FORMATS, default="text", help=_FORMAT_HELP)
     p_cons.add_argument("--require-decided", action="store_true",
                         help=f"exit {EXIT_UNDECIDED}, naming the first, if an assessment's tier is still open")

@@ -5,16 +5,23 @@ Raw dicts and strings from users' files exist only here and in :mod:`tipranking.
 files bundled with the package are read by :mod:`tipranking.data`). Everything returned is a validated value;
 everything refused raises a :class:`~tipranking.errors.TipRankingError` naming the field, the value and where
 in the file it is (the item index).
+
+Every reader that takes a path reads standard input for ``-`` (named ``<stdin>`` in messages), and reads JSON
+or JSON Lines (``input_format``; see :data:`INPUT_FORMATS`). :func:`checked_assessments` and
+:func:`checked_consequence_inputs` read their input once, validate all of it, then give its items: what
+``tipranking place`` and ``tipranking consequences`` need to refuse a bad input before writing anything, from
+a pipe as from a file. See ``docs/pipelines.md``.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -33,16 +40,21 @@ from tipranking.compiled import compiled
 from tipranking.consequences.cspa import CspaDetermination, check_cspa_listed
 from tipranking.consequences.inputs import ConsequenceInputs
 from tipranking.consequences.tier3 import Determination, Tier3Category, WaiverGround
+from tipranking.countries import government_key
 from tipranking.errors import FieldError, HistoryError
 from tipranking.findings import names_in
-from tipranking.formats._limits import json_items, text_chunks
+from tipranking.formats._limits import Spool, json_values, source_name, text_chunks
 from tipranking.statute import statute_for
 from tipranking.tiers import Tier
 
 __all__ = [
+    "INPUT_FORMATS",
+    "CheckedItems",
     "PlacementRecord",
     "Submission",
     "assessment_to_json",
+    "checked_assessments",
+    "checked_consequence_inputs",
     "iter_assessments",
     "iter_consequence_inputs",
     "loads_assessments",
@@ -253,50 +265,172 @@ def _history(raw: Any, country: str) -> History:
     return History(country, entries)
 
 
-def read_assessments(path: str | Path, *, max_bytes: int | None = None) -> tuple[Submission, ...]:
-    """Read a JSON file holding one assessment object or a list of them (see :func:`loads_assessments`)."""
-    return tuple(iter_assessments(path, max_bytes=max_bytes))
+INPUT_FORMATS = ("json", "jsonl")
+"""The values of ``input_format``: ``"json"``, a JSON document holding one object or a list of them;
+``"jsonl"``, JSON Lines, one object a line (blank lines allowed). Left ``None``, a path ending ``.jsonl`` or
+``.ndjson`` is read as JSON Lines, and anything else (standard input too) as JSON, except that input whose
+first line is a whole object and whose next value starts on a later line -- which no JSON document can be --
+is read as JSON Lines."""
+
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_T = TypeVar("_T", Submission, Submission | PlacementRecord)
 
 
-def iter_assessments(path: str | Path, *, max_bytes: int | None = None) -> Iterator[Submission]:
-    """The assessments of a JSON file, read and validated one item at a time (memory does not grow with the
-    number of items). An error stops the iteration at the item it names; to refuse a file before using any
-    of it, iterate it once to the end first (``tipranking place`` does)."""
-    for item in _items(text_chunks(path, str(path), max_bytes), str(path), parse_assessment):
-        if isinstance(item, Submission):
-            yield item
+def _format(path: str | Path, input_format: str | None) -> str:
+    """The reader's format for ``path``: ``json``, ``jsonl`` or ``auto`` (JSON, one-line objects recognised)."""
+    if input_format is None:
+        return "jsonl" if str(path).lower().endswith(_JSONL_SUFFIXES) else "auto"
+    if input_format not in INPUT_FORMATS:
+        raise FieldError("input_format", input_format, f"accepted: {', '.join(INPUT_FORMATS)}")
+    return input_format
 
 
-def loads_assessments(text: str, name: str = "<text>") -> tuple[Submission, ...]:
-    """Parse JSON text holding one assessment object or a list of them.
+def read_assessments(path: str | Path, *, max_bytes: int | None = None,
+                     input_format: str | None = None) -> tuple[Submission, ...]:
+    """Read a JSON file holding one assessment object or a list of them, or a JSON Lines file of them (see
+    :func:`loads_assessments` and :data:`INPUT_FORMATS`); ``-`` reads standard input."""
+    return tuple(iter_assessments(path, max_bytes=max_bytes, input_format=input_format))
+
+
+def iter_assessments(path: str | Path, *, max_bytes: int | None = None,
+                     input_format: str | None = None) -> Iterator[Submission]:
+    """The assessments of a JSON or JSON Lines file (``-``: standard input), read and validated one item at a
+    time (memory does not grow with the number of items). An error stops the iteration at the item it names;
+    to refuse an input before using any of it, use :func:`checked_assessments`."""
+    name = source_name(path)
+    return _items(text_chunks(path, name, max_bytes), name, parse_assessment, _format(path, input_format))
+
+
+def checked_assessments(path: str | Path, *, max_bytes: int | None = None, input_format: str | None = None,
+                        check: Callable[[Submission, str], None] | None = None) -> CheckedItems[Submission]:
+    """The assessments of ``path`` (``-``: standard input; JSON or JSON Lines, see :data:`INPUT_FORMATS`), all
+    validated before this returns, then given one at a time; the input is read once.
+
+    Reading copies the input to an anonymous temporary file while every item is validated; the items are
+    then read again from that copy, so a pipe or FIFO works, a file changed meanwhile does not matter, and
+    memory holds one item at a time (and the keys that refuse a government given twice). The first error
+    raises here -- a :class:`~tipranking.errors.TipRankingError` naming the input, the line and column or the
+    item, the field and the value -- before any item is given. The copy is removed when the iteration ends or
+    fails, by :meth:`CheckedItems.close` (or a ``with`` block), or when the iterator is dropped. ``check``, if
+    given, is called with each item and its location during that first pass: a further check of the caller's
+    (the command line's ``--strict-names``), whose error also comes before any item is given.
+    """
+    return CheckedItems(path, parse_assessment, max_bytes=max_bytes, input_format=input_format, check=check)
+
+
+def loads_assessments(text: str, name: str = "<text>", *, input_format: str | None = None) -> tuple[
+        Submission, ...]:
+    """Parse JSON text holding one assessment object or a list of them (or JSON Lines: see
+    :data:`INPUT_FORMATS`; ``name`` is read as a path would be).
 
     Every item is validated before anything is returned; the first error raises, naming the item
     index and the field. The same (country, report year) twice is an error, and so is a finding the
     statute for the item's report year does not have (criterion (III) of the Watch List after 2018, an
     indicium before its provision).
     """
-    return tuple(item for item in _items([text], name, parse_assessment) if isinstance(item, Submission))
+    return tuple(_items([text], name, parse_assessment, _format(name, input_format)))
 
 
 def _consequence_item(obj: Any) -> Submission | PlacementRecord:
     return parse_placement_record(obj) if isinstance(obj, dict) and "tier" in obj else parse_assessment(obj)
 
 
-def loads_consequence_inputs(text: str, name: str = "<text>") -> tuple[Submission | PlacementRecord, ...]:
-    """Parse JSON text whose items are assessments or placements (objects with a ``tier`` key)."""
-    return tuple(_items([text], name, _consequence_item))
-
-
-def read_consequence_inputs(path: str | Path, *, max_bytes: int | None = None) -> tuple[
+def loads_consequence_inputs(text: str, name: str = "<text>", *, input_format: str | None = None) -> tuple[
         Submission | PlacementRecord, ...]:
-    """Read a file for ``tipranking consequences`` (see :func:`loads_consequence_inputs`)."""
-    return tuple(iter_consequence_inputs(path, max_bytes=max_bytes))
+    """Parse JSON text (or JSON Lines) whose items are assessments or placements (objects with a ``tier``
+    key)."""
+    return tuple(_items([text], name, _consequence_item, _format(name, input_format)))
 
 
-def iter_consequence_inputs(path: str | Path, *, max_bytes: int | None = None) -> Iterator[
-        Submission | PlacementRecord]:
+def read_consequence_inputs(path: str | Path, *, max_bytes: int | None = None,
+                            input_format: str | None = None) -> tuple[Submission | PlacementRecord, ...]:
+    """Read a file for ``tipranking consequences`` (see :func:`loads_consequence_inputs`); ``-`` reads
+    standard input."""
+    return tuple(iter_consequence_inputs(path, max_bytes=max_bytes, input_format=input_format))
+
+
+def iter_consequence_inputs(path: str | Path, *, max_bytes: int | None = None,
+                            input_format: str | None = None) -> Iterator[Submission | PlacementRecord]:
     """The items of a file for ``tipranking consequences``, one at a time (see :func:`iter_assessments`)."""
-    return _items(text_chunks(path, str(path), max_bytes), str(path), _consequence_item)
+    name = source_name(path)
+    return _items(text_chunks(path, name, max_bytes), name, _consequence_item, _format(path, input_format))
+
+
+def checked_consequence_inputs(path: str | Path, *, max_bytes: int | None = None, input_format: str | None = None,
+                               check: Callable[[Submission | PlacementRecord, str], None] | None = None
+                               ) -> CheckedItems[Submission | PlacementRecord]:
+    """The items of an input for ``tipranking consequences``, all validated first, the input read once (see
+    :func:`checked_assessments`)."""
+    return CheckedItems(path, _consequence_item, max_bytes=max_bytes, input_format=input_format, check=check)
+
+
+class CheckedItems(Generic[_T]):
+    """The items of an input read once and validated to its end, given one at a time: what
+    :func:`checked_assessments` and :func:`checked_consequence_inputs` return.
+
+    Making it reads the whole input, copying it to an anonymous temporary file, and raises the first error;
+    iterating reads the items again from the copy. ``name`` names the input in messages (``<stdin>`` for
+    ``-``), ``input_format`` is the format it was read as (``"json"`` or ``"jsonl"``), and ``where`` locates
+    the item last given as errors do (``"data.jsonl: line 4, item 3"``; ``None`` before the first). Iterate it
+    once. The copy is removed when the iteration ends or fails, by :meth:`close`, on leaving a ``with`` block,
+    or when the object is dropped.
+    """
+
+    __slots__ = ("_items", "_spool", "input_format", "name", "where")
+
+    def __init__(self, path: str | Path, parse: Callable[[Any], _T], *, max_bytes: int | None = None,
+                 input_format: str | None = None, check: Callable[[_T, str], None] | None = None) -> None:
+        self.name = source_name(path)
+        self.where: str | None = None
+        fmt = _format(path, input_format)
+        self._spool = Spool(self.name, max_bytes)
+        try:
+            lines = False
+            for where, line, item in _located(self._spool.tee(path), self.name, parse, fmt):
+                lines = lines or line is not None
+                if check is not None:
+                    check(item, where)
+            self.input_format = "jsonl" if lines else "json"
+            # The copy holds the text just validated: its items have no repeat to look for.
+            self._items: Generator[tuple[str, int | None, _T], None, None] = _located(
+                self._spool.text(), self.name, parse, fmt, repeats=False)
+        except BaseException:
+            self._spool.close()
+            raise
+
+    def __iter__(self) -> CheckedItems[_T]:
+        return self
+
+    def __next__(self) -> _T:
+        try:
+            where, _, item = next(self._items)
+        except BaseException:
+            self.close()
+            raise
+        self.where = where
+        return item
+
+    def close(self) -> None:
+        """Stop: remove the temporary copy (closing it again does nothing)."""
+        self._items.close()
+        self._spool.close()
+
+    @property
+    def closed(self) -> bool:
+        """Whether the temporary copy is removed: the iteration ended or failed, or :meth:`close` was called."""
+        return self._spool.closed
+
+    def __enter__(self) -> CheckedItems[_T]:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        spool = getattr(self, "_spool", None)  # None if __init__ failed before making it
+        if spool is not None:
+            spool.close()
 
 
 @functools.lru_cache(maxsize=64)
@@ -308,13 +442,24 @@ def _checks(report_year: int) -> tuple[Callable[[Assessment], None], ...]:
     return (version.check_assessment,) if table is None else table.year(report_year).checks
 
 
-def _items(chunks: Iterable[str], name: str, parse: Callable[[Any], Submission | PlacementRecord]) -> Iterator[
-        Submission | PlacementRecord]:
-    """The items of a JSON document holding one object or a list of them, validated one at a time, naming the
-    item index and the field of the first error. The same (country, report year) twice is an error."""
-    seen: dict[tuple[str, int], int] = {}
-    for index, item in json_items(chunks, name):
-        where = f"{name}: item {index}"
+def _items(chunks: Iterable[str], name: str, parse: Callable[[Any], _T], input_format: str) -> Iterator[_T]:
+    """The items of JSON or JSON Lines text (see :func:`_located`)."""
+    for _, _, item in _located(chunks, name, parse, input_format):
+        yield item
+
+
+def _located(chunks: Iterable[str], name: str, parse: Callable[[Any], _T], input_format: str, *,
+             repeats: bool = True) -> Generator[tuple[str, int | None, _T], None, None]:
+    """``(where, line, item)`` for each item of a JSON document holding one object or a list of them, or of
+    JSON Lines (``input_format``: ``json``, ``jsonl`` or ``auto``), validated one at a time; ``where`` names
+    the item as errors do (the item index, and its line for JSON Lines), ``line`` is ``None`` for JSON. An
+    error names the item and the field. The same (country, report year) twice is an error, unless
+    ``repeats`` is false (the text has been read to its end once already and had none)."""
+    # One string key and one int a government-year (the item index, or the line in JSON Lines): what grows
+    # with the number of items.
+    seen: dict[str, int] = {}
+    for index, line, item in json_values(chunks, name, input_format):
+        where = f"{name}: item {index}" if line is None else f"{name}: line {line}, item {index}"
         try:
             parsed = parse(item)
             if isinstance(parsed, Submission):
@@ -324,11 +469,16 @@ def _items(chunks: Iterable[str], name: str, parse: Callable[[Any], Submission |
             raise err.located(where) from None
         country, year = ((parsed.assessment.country, parsed.assessment.report_year) if isinstance(parsed, Submission)
                          else (parsed.country, parsed.report_year))
-        key = (country.strip().casefold(), year)
+        if not repeats:
+            yield where, line, parsed
+            continue
+        known, name_key = government_key(country)  # Burma and Myanmar are one government
+        key = f"{year} {'=' if known else '~'}{name_key}"
         if key in seen:
-            raise FieldError("country", country, f"given twice for {year} (also item {seen[key]})", where)
-        seen[key] = index
-        yield parsed
+            also = f"item {seen[key]}" if line is None else f"line {seen[key]}"
+            raise FieldError("country", country, f"given twice for {year} (also {also})", where)
+        seen[key] = index if line is None else line
+        yield where, line, parsed
 
 
 def assessment_to_json(submission: Submission | Assessment) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import attrs
 from tipranking.assessment import History, PartialPlacement, YearPlacement, check_report_year
 from tipranking.countries import lookup
 from tipranking.errors import FieldError, HistoryError, ParseError, UnknownCountryError
-from tipranking.formats._limits import text_chunks, text_lines
+from tipranking.formats._limits import source_name, text_chunks, text_lines
 from tipranking.tiers import Tier
 
 __all__ = [
@@ -293,6 +293,8 @@ def _placement_file(lines: Iterable[str], name: str, keep_unknown_names: bool, g
 def read_placements_csv(path: str | Path, *, keep_unknown_names: bool = False, gaps: Gaps | str = Gaps.UNKNOWN,
                         max_bytes: int | None = None) -> PlacementTable:
     """Read a placements CSV file (see :func:`parse_placements_csv`), line by line, refusing a file larger
-    than ``max_bytes`` (see :data:`tipranking._reading.DEFAULT_MAX_INPUT_BYTES`)."""
-    return _placement_file(text_lines(text_chunks(path, str(path), max_bytes), str(path)), str(path),
-                           keep_unknown_names, gaps)
+    than ``max_bytes`` (by default 2 GiB or ``TIPRANKING_MAX_INPUT_BYTES``). ``-`` reads standard input, named
+    ``<stdin>`` in messages and in the table's ``source``. The input is read once: nothing is returned unless
+    every row is valid."""
+    name = source_name(path)
+    return _placement_file(text_lines(text_chunks(path, name, max_bytes), name), name, keep_unknown_names, gaps)
