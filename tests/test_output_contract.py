@@ -19,7 +19,7 @@ from tipranking.analysis.outlook import outlook
 from tipranking.cli import main
 from tipranking.data import placements
 from tipranking.formats.contract import TIER_CODES, Field, RecordForm
-from tipranking.formats.frames import audit_frame, outlook_frame, placements_frame
+from tipranking.formats.frames import audit_frame, outlook_frame, placements_frame, records_frame
 from tipranking.formats.records import (
     FORMS,
     OUTLOOK,
@@ -132,6 +132,12 @@ def test_every_csv_header_is_its_record_forms_columns(command: list[str], files:
     assert len(rows) - 1 == len(expected)
     for got, want in zip(rows[1:], expected, strict=True):
         assert got == [_cell(v) for v in want.values()]
+    # the frame of the same records: the CSV's columns and values
+    records = [json.loads(line) for line in lines if json.loads(line)["format"] == form.format]
+    frame = records_frame(records)
+    assert tuple(frame.columns) == form.columns()
+    shown = frame.astype(object).where(frame.notna(), None).values.tolist()
+    assert [[_cell(v) for v in row] for row in shown] == rows[1:]
 
 
 def _cell(value: Any) -> str:

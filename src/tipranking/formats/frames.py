@@ -16,6 +16,7 @@ columns even when it has no rows.
 * :func:`to_frame` -- any of the above, chosen by the type of its argument
 * :func:`histories_from_frame` -- the inverse of :func:`history_frame`, validated like
   :func:`tipranking.formats.placements.parse_placements_csv`; errors name the row by its index label
+* :func:`records_frame` -- any records of one kind (consequences, readings, diff classes...) by their form
 * :func:`place_frame` -- placements of a whole frame of findings at once
 """
 
@@ -38,6 +39,7 @@ from tipranking.formats.contract import TIER_CODES, typed
 from tipranking.formats.placements import Gaps, PlacementInput, PlacementTable, placement_table, tier_or_unknown
 from tipranking.formats.records import (
     AUDIT_EVENT,
+    FORMS,
     OUTLOOK,
     PLACEMENT,
     audit_event_record,
@@ -62,6 +64,7 @@ __all__ = [
     "outlook_frame",
     "place_frame",
     "placements_frame",
+    "records_frame",
     "to_frame",
 ]
 
@@ -124,6 +127,32 @@ def outlook_frame(outlooks: Iterable[Outlook]) -> pd.DataFrame:
             raise TypeError(f"outlook_frame() needs Outlooks, got {type(o).__name__}")
         records.append(outlook_record(o))
     return OUTLOOK.frame(records)
+
+
+def records_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """The frame of records of one kind (:mod:`tipranking.formats.records`: e.g. ``consequences_record`` or
+    ``reading_record`` results, or the lines of a command's JSON Lines output), by their form's table: the same
+    columns as the command's CSV. An empty list gives an error (its kind, and so its columns, cannot be told), as
+    does a mix of kinds or a record of no known form.
+
+    >>> from tipranking.consequences import consequences
+    >>> from tipranking.formats.records import consequences_record
+    >>> from tipranking.tiers import Tier
+    >>> frame = records_frame([consequences_record(consequences(("Burma", 2019, Tier.TIER_3)))])
+    >>> frame[["country", "consequences_cspa_listing_status", "consequences_trade_status"]].values.tolist()
+    [['Burma', 'listed', 'barred']]
+    """
+    items = list(records)
+    formats = {r.get("format") if isinstance(r, Mapping) else None for r in items}
+    if len(formats) != 1:
+        raise InputTypeError("records", sorted(str(f) for f in formats),
+                             "must be a non-empty list of records of one kind (one format)")
+    (fmt,) = formats
+    form = next((f for f in FORMS if f.format == fmt), None)
+    if form is None:
+        raise InputTypeError("records", fmt, f"is not a record format of this version; known: "
+                             f"{', '.join(f.format for f in FORMS)}")
+    return form.frame(items)
 
 
 def _history_list(histories: Mapping[str, History] | Iterable[History]) -> list[History]:
