@@ -100,3 +100,16 @@ def test_audit_writes_its_events_as_records(fmt: str, tmp_path: Path) -> None:
         header, waiver, forced = text.splitlines()
         assert header.startswith("country,iso3,input_country,report_year,event,tier")
         assert waiver.startswith("Chad,TCD,,2022,waiver_required,2WL,") and ",forced_move,2," in forced
+
+
+def test_notes_on_unknown_names_are_bounded(tmp_path: Path) -> None:
+    """A file of many made-up names gets the first 20 noted and one line counting the rest."""
+    item = json.loads(EXAMPLES.read_text(encoding="utf-8"))[1]
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps({**item, "country": f"Made-up {n}"}) + "\n" for n in range(25)),
+                    encoding="utf-8")
+    result = _run("place", str(path), "--format", "jsonl")
+    notes = result.stderr.decode("utf-8").splitlines()
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 25
+    assert len(notes) == 21 and "'Made-up 19'" in notes[19]
+    assert notes[20].startswith("tipranking: note: 5 more item(s) name governments the package does not know")

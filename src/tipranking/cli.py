@@ -146,9 +146,13 @@ class _Names:
     refused, naming the item. The notes go to stderr by :meth:`flush`, once the whole input is valid, so a bad
     input still prints one line."""
 
+    MOST = 20
+    """Notes written one by one; items with other unknown names beyond them are counted in one line."""
+
     def __init__(self, strict: bool) -> None:
         self.strict = strict
         self.notes: dict[str, str] = {}
+        self.more = 0
 
     def __call__(self, item: Any, where: str) -> None:
         from tipranking.countries import identify, lookup, suggestions
@@ -161,14 +165,20 @@ class _Names:
                 lookup(country)  # raises UnknownCountryError, with its suggestions
             except FieldError as error:
                 raise error.located(where) from None
+        if len(self.notes) >= self.MOST:
+            self.more += 1  # bounded: a file of made-up names does not fill memory with notes
+            return
         close = suggestions(country)
         hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-        self.notes[country] = (f"{where}: country {repr(country)} is not a government the package knows{hint}; "
+        self.notes[country] = (f"{where}: country {country!r} is not a government the package knows{hint}; "
                                "placed under the name given (--strict-names to refuse it)")
 
     def flush(self) -> None:
         for note in self.notes.values():
             print(f"tipranking: note: {one_line(note)}", file=sys.stderr)
+        if self.more:
+            print(f"tipranking: note: {self.more:,} more item(s) name governments the package does not know (the first "
+                  f"{self.MOST} are noted above); placed under the names given", file=sys.stderr)
 
 
 def _cmd_place(args: argparse.Namespace, out: TextIO) -> int:
