@@ -1,13 +1,27 @@
 """Reusable checks of the statute's invariants, for this package's tests and for downstream suites.
 
-Each function raises :class:`AssertionError` whose message is the explanation with the citation.
-They recompute what they check from the statute version's parameters, independently of the
-pipeline, so a mis-composed rule set (or a broken variant) fails them.
+Each function raises :class:`AssertionError` whose message starts with the citation of the provision
+broken and names the country, the report year and the values involved (for :func:`check_monotonic`, the
+finding made better, from what to what, and both tiers with the provisions that decided them). They
+recompute what they check from the statute version's parameters, independently of the pipeline, so a
+mis-composed rule set (or a broken variant) fails them.
+
+>>> from tipranking import Assessment, MinimumStandards, WatchListFacts, place
+>>> a = Assessment("Examplestan", 2023, MinimumStandards(True, True, True, False), significant_efforts=True,
+...                watch_list=WatchListFacts(False, False))
+>>> check_tier_1_iff_all_standards(a, place(a))  # Tier 2: holds, nothing raised
+>>> try:
+...     check_tier_1_iff_all_standards(a, place(Assessment("Examplestan", 2023, MinimumStandards.all_met())))
+... except AssertionError as err:
+...     print(err)
+22 U.S.C. § 7107(b)(1)(A): Examplestan 2023 (tvpra-2019) is placed on Tier 1 but does not meet all four \
+minimum standards: standard 4 (serious_and_sustained_efforts) False
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import NoReturn
 
 import attrs
 
@@ -18,6 +32,7 @@ from tipranking.placement import Placement
 from tipranking.provisions import (
     AUTOMATIC_DOWNGRADE,
     FIRST_REPORT_YEAR,
+    LISTS,
     POLICY_OR_PATTERN,
     POST_WAIVER_LIMIT,
     TIER_1,
@@ -52,14 +67,25 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _fail(message: str) -> None:
-    try:
-        from hypothesis import note
-
-        note(message)
-    except Exception:
-        pass
+def _fail(message: str) -> NoReturn:
+    # Raised, not also passed to hypothesis.note(): Hypothesis prints the exception once, and a note would
+    # print the same text a second time below it.
     raise AssertionError(message)
+
+
+def _decided(placement: Placement) -> str:
+    """``"Tier 3 (22 U.S.C. § 7107(b)(1)(C): <the reason>)"``: the tier with the finding that decided it."""
+    label = placement.tier.label if placement.tier is not None else "no tier"
+    by = placement.decided_by
+    return f"{label} ({by.citation}: {by.reason})" if by is not None else label
+
+
+def _standards(assessment: Assessment) -> str:
+    """``"standard 4 (serious_and_sustained_efforts) False"``: each minimum standard not met, with its value."""
+    names = list(attrs.fields_dict(MinimumStandards))
+    unmet = [f"standard {n} ({names[n - 1]}) {assessment.minimum_standards.by_number(n)}" for n in (1, 2, 3, 4)
+             if assessment.minimum_standards.by_number(n) is not True]
+    return ", ".join(unmet)
 
 
 def check_tier_1_iff_all_standards(assessment: Assessment, placement: Placement,
@@ -72,17 +98,25 @@ def check_tier_1_iff_all_standards(assessment: Assessment, placement: Placement,
     met = all(assessment.minimum_standards.by_number(n) for n in (1, 2, 3, 4))
     proof = bool(assessment.policy_or_pattern) and version.find("policy_or_pattern") is not None
     expected = met and not proof
-    if (placement.tier is Tier.TIER_1) != expected:
-        _fail(f"{TIER_1.citation}: {assessment.country} {assessment.report_year} is "
-              f"{placement.tier.label} but all four standards met={met}, policy-or-pattern proof={proof}")
+    if (placement.tier is Tier.TIER_1) == expected:
+        return
+    where = f"{TIER_1.citation}: {assessment.country} {assessment.report_year} ({version.name})"
+    if expected:
+        _fail(f"{where} meets all four minimum standards with no policy or pattern documented, but is placed on "
+              f"{_decided(placement)}, not Tier 1")
+    if not met:
+        _fail(f"{where} is placed on Tier 1 but does not meet all four minimum standards: {_standards(assessment)}")
+    kinds = ", ".join(sorted(k.value for k in assessment.policy_or_pattern))
+    _fail(f"{where} is placed on Tier 1 though a documented policy or pattern ({kinds}) is proof of no "
+          f"significant efforts under {POLICY_OR_PATTERN.citation}")
 
 
 def check_no_watch_list_before_2004(history: History) -> None:
     """No Tier 2 Watch List before the 2004 report (22 U.S.C. § 7107(b)(2)(A)(iii), TVPRA of 2003)."""
     for entry in history.placements:
         if entry.tier is _WL and not WATCH_LIST.in_force(entry.report_year):
-            _fail(f"{WATCH_LIST.citation}: {history.country} is on the Watch List in {entry.report_year}, before "
-                  f"the Watch List existed ({WATCH_LIST.first_report_year} report)")
+            _fail(f"{WATCH_LIST.citation}: {history.country} is on the Watch List in the {entry.report_year} report, "
+                  f"before the Watch List existed (from the {WATCH_LIST.first_report_year} report)")
 
 
 def _counts_from(statute: Statute | None) -> int:
@@ -135,8 +169,9 @@ def check_waivers(history: History, statute: Statute | None = None) -> None:
             position = len([y for y in run[: i + 1] if y >= clock.counts_from])
             if position > clock.free_years:
                 _fail(f"{AUTOMATIC_DOWNGRADE.citation}: {history.country} is on the Watch List in {year}, its "
-                      f"{_ordinal(position)} consecutive year ({run[0]}-{year}), without a waiver; after "
-                      f"{clock.free_years} years only a waiver under {WAIVER.citation} keeps it there")
+                      f"{_ordinal(position)} consecutive year ({run[0]}-{year}), without a waiver (waiver=False); "
+                      f"after {clock.free_years} years only a waiver under {WAIVER.citation} keeps it there "
+                      f"({version.name})")
 
 
 def check_post_waiver_limit(history: History, statute: Statute | None = None) -> None:
@@ -172,7 +207,7 @@ def check_post_waiver_limit(history: History, statute: Statute | None = None) ->
             if since:
                 _fail(f"{POST_WAIVER_LIMIT.citation}, {year} report: {history.country} is on the Watch List after the "
                       f"run {qualifying[0]}-{qualifying[-1]} and Tier 3 in {t3}, and already in {since[0]}; read as "
-                      "one year in all, at most 1 is allowed")
+                      f"one year in all, at most 1 is allowed ({version.name})")
             continue
         (current,) = [r for r in runs if year in r]
         if current[0] == year:
@@ -182,7 +217,7 @@ def check_post_waiver_limit(history: History, statute: Statute | None = None) ->
         if limit.every_return or returns[0] == current:
             _fail(f"{POST_WAIVER_LIMIT.citation}, {year} report: {history.country} returned to the Watch List in "
                   f"{current[0]} after the run {qualifying[0]}-{qualifying[-1]} and Tier 3 in {t3}, and stayed "
-                  f"{current.index(year) + 1} consecutive reports; at most 1 is allowed")
+                  f"{current.index(year) + 1} consecutive reports; at most 1 is allowed ({version.name})")
 
 
 def check_history(history: History, statute: Statute | None = None) -> None:
@@ -203,53 +238,68 @@ def check_policy_or_pattern(assessment: Assessment, placement: Placement) -> Non
             and placement.tier is not Tier.TIER_3):
         kinds = ", ".join(sorted(k.value for k in assessment.policy_or_pattern))
         _fail(f"{POLICY_OR_PATTERN.citation}: {assessment.country} {assessment.report_year} has a documented policy "
-              f"or pattern ({kinds}) but is placed on {placement.tier.label}, not Tier 3")
+              f"or pattern ({kinds}) but is placed on {_decided(placement)}, not Tier 3")
 
 
 def check_citations_in_force(placement: Placement) -> None:
     """Every finding cites a provision in force for the placement's report year."""
     for finding in placement.findings:
-        if not finding.citation or not provision(finding.citation).in_force(placement.report_year):
-            _fail(f"{finding.citation or 'no citation'}: finding {finding.rule!r} of {placement.country} "
-                  f"{placement.report_year} cites a provision not in force for that report")
+        if not finding.citation:
+            _fail(f"no citation: finding {finding.rule!r} of {placement.country} {placement.report_year} "
+                  f"({placement.statute}) cites no provision")
+        cited = provision(finding.citation)
+        if not cited.in_force(placement.report_year):
+            _fail(f"{finding.citation}: finding {finding.rule!r} of {placement.country} {placement.report_year} "
+                  f"({placement.statute}) cites {cited.title!r}, in force from the {cited.first_report_year} report, "
+                  f"not in the {placement.report_year} report")
 
 
 def check_restrictions_only_for_tier_3(consequences: Consequences) -> None:
     """Tier 3 funding restrictions follow only from a Tier 3 placement (22 U.S.C. § 7107(d))."""
     if consequences.tier3 and consequences.tier is not Tier.TIER_3:
+        listed = ", ".join(f"{r.category} [{r.citation}]" for r in consequences.tier3)
         _fail(f"{TIER_3_RESTRICTIONS.citation}: {consequences.country} {consequences.report_year} is on "
-              f"{consequences.tier.label} but has Tier 3 restrictions")
+              f"{consequences.tier.label} but has Tier 3 restrictions: {listed}")
 
 
-def _better(assessment: Assessment) -> list[Assessment]:
-    """Every assessment that differs from ``assessment`` by one finding made better."""
-    out = []
+def _better(assessment: Assessment) -> Iterator[tuple[str, object, object, Assessment]]:
+    """``(path, value, better value, assessment)`` for each finding of ``assessment`` that can be made better, one
+    at a time: a standard or significant efforts met, a Watch List criterion no longer found, a kind of policy or
+    pattern no longer documented, law-enforcement data provided, an element of the waiver justification found."""
     std = assessment.minimum_standards
     for name in attrs.fields_dict(MinimumStandards):
         if getattr(std, name) is False:
-            out.append(attrs.evolve(assessment, minimum_standards=attrs.evolve(std, **{name: True})))
+            yield (f"minimum_standards.{name}", False, True,
+                   attrs.evolve(assessment, minimum_standards=attrs.evolve(std, **{name: True})))
     if assessment.significant_efforts is False:
-        out.append(attrs.evolve(assessment, significant_efforts=True))
+        yield "significant_efforts", False, True, attrs.evolve(assessment, significant_efforts=True)
     if assessment.watch_list is not None:
         for name in attrs.fields_dict(WatchListFacts):
             if getattr(assessment.watch_list, name) is True:
-                out.append(attrs.evolve(assessment, watch_list=attrs.evolve(assessment.watch_list, **{name: False})))
-    for kind in assessment.policy_or_pattern:
-        out.append(attrs.evolve(assessment, policy_or_pattern=assessment.policy_or_pattern - {kind}))
+                yield (f"watch_list.{name}", True, False,
+                       attrs.evolve(assessment, watch_list=attrs.evolve(assessment.watch_list, **{name: False})))
+    for kind in sorted(assessment.policy_or_pattern, key=lambda k: k.value):
+        yield (f"policy_or_pattern.{kind.value}", "documented", "not documented",
+               attrs.evolve(assessment, policy_or_pattern=assessment.policy_or_pattern - {kind}))
     if assessment.provides_law_enforcement_data is False:
-        out.append(attrs.evolve(assessment, provides_law_enforcement_data=True))
+        yield ("provides_law_enforcement_data", False, True,
+               attrs.evolve(assessment, provides_law_enforcement_data=True))
     justification = assessment.waiver_justification
     if justification is not None:
         for name in attrs.fields_dict(WaiverJustification):
             if getattr(justification, name) is False:
-                out.append(attrs.evolve(assessment, waiver_justification=attrs.evolve(justification, **{name: True})))
-    return out
+                yield (f"waiver_justification.{name}", False, True,
+                       attrs.evolve(assessment, waiver_justification=attrs.evolve(justification, **{name: True})))
 
 
 def check_monotonic(assessment: Assessment, history: History | None = None, statute: Statute | None = None,
                     place: Callable[..., Placement] | None = None) -> None:
-    """Making any single finding better never yields a worse tier (22 U.S.C. § 7107(b): the tiers are
-    ordered by compliance). ``place`` defaults to :func:`tipranking.place`; pass your own to check it."""
+    """Making any single finding better never yields a worse tier (22 U.S.C. § 7107(b)(1): the lists are
+    ordered by compliance). ``place`` defaults to :func:`tipranking.place`; pass your own to check it.
+
+    The message names the finding made better (its path, from what to what) and both tiers with the
+    provisions that decided them.
+    """
     from tipranking.engine import place as default_place
 
     run = place if place is not None else default_place
@@ -257,16 +307,16 @@ def check_monotonic(assessment: Assessment, history: History | None = None, stat
     if before.tier is None or before.tier.severity is None:
         return
     version = statute if statute is not None else statute_for(assessment.report_year)
-    for better in _better(assessment):
+    for path, old, new, better in _better(assessment):
         try:
             version.check_assessment(better)
         except FieldError:
             continue  # findings the statute refuses together (all four standards and a policy or pattern)
         after = run(better, history, statute)
         if after.tier is not None and after.tier.severity is not None and after.tier.severity > before.tier.severity:
-            why = after.decided_by.reason if after.decided_by is not None else ""
-            _fail(f"{after.citation}: improving one finding of {assessment.country} {assessment.report_year} moved it "
-                  f"from {before.tier.label} to {after.tier.label} ({why})")
+            _fail(f"{LISTS.citation}: making one finding of {assessment.country} {assessment.report_year} better "
+                  f"({version.name}) gave a worse tier: {path} from {old} to {new} moved it from "
+                  f"{_decided(before)} to {_decided(after)}")
 
 
 def check_all(items: Iterable[object], statute: Statute | None = None) -> None:

@@ -3,7 +3,12 @@
 Plural names, keyword-only options. Values are built valid by construction rather than
 filtered, so failures shrink well. Importing this module registers :func:`assessments`,
 :func:`histories` and friends for ``st.from_type``; the ``hypothesis`` entry point does the same
-for any test run that has tipranking installed.
+for any test run that has tipranking installed (``pip install 'tipranking[testing]'``).
+
+Importing it also gives Hypothesis compact printers for the value classes, so a falsifying example shows
+only what is set -- ``Assessment('Examplestan', 2023, MinimumStandards(True, True, None, False),
+significant_efforts=True)``, not twelve unstated indicia -- and still reads back with ``eval`` given the
+classes. Only Hypothesis's output changes: ``repr`` of the classes is untouched.
 
 >>> from hypothesis import given
 >>> @given(assessments(report_year=2023))
@@ -15,11 +20,12 @@ for any test run that has tipranking installed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.vendor.pretty import RepresentationPrinter, for_type_by_name
 
 import tipranking.findings as findings
 from tipranking.assessment import (
@@ -27,7 +33,9 @@ from tipranking.assessment import (
     LAST_KNOWN_REPORT_YEAR,
     Assessment,
     History,
+    Indicia,
     MinimumStandards,
+    PartialPlacement,
     PolicyOrPattern,
     WaiverJustification,
     WatchListFacts,
@@ -61,6 +69,26 @@ __all__ = [
 
 _COUNTRIES = ("Examplestan", "Samplonia", "Illustria", "Demoland", "Paradigma")
 
+# Built once: a strategy made inside a draw is validated again on every draw.
+_BOOLS: st.SearchStrategy[bool | None] = st.booleans()
+_BOOLS_OR_UNKNOWN: st.SearchStrategy[bool | None] = st.booleans() | st.none()
+_UNSTATED_OR_BOOLS: st.SearchStrategy[bool | None] = st.none() | st.booleans()
+_ONE_IN_TEN = st.integers(0, 9).map(lambda n: n == 9)
+"""``True`` about one time in ten; shrinks to ``False``."""
+_WAIVER_KINDS = st.integers(0, 2)
+"""No waiver sought (0, the simplest), a full justification (1), or each element drawn (2)."""
+_KINDS = sorted(PolicyOrPattern, key=lambda k: k.value)
+_POLICIES: dict[bool | None, st.SearchStrategy[frozenset[PolicyOrPattern]]] = {
+    None: st.frozensets(st.sampled_from(_KINDS), max_size=2),
+    True: st.frozensets(st.sampled_from(_KINDS), min_size=1, max_size=2),
+    False: st.just(frozenset()),
+}
+_MAX_RUN = 7
+"""The longest stretch of years a history draws in one piece: room for two free Watch List years, two waiver
+years (the 2008 act's), the downgrade, and a return of two years."""
+_MAX_PIECES = 3
+"""How many such stretches a history has at most: histories stay short (about five years on average)."""
+
 
 def report_years(
     *, min_year: int = FIRST_REPORT_YEAR, max_year: int = LAST_KNOWN_REPORT_YEAR
@@ -86,53 +114,70 @@ def _allowed(finding: findings.FindingPath, year: int, version: Statute) -> bool
     return (finding.path, True) not in refusals(version, year)
 
 
+@functools.lru_cache(maxsize=4096)
+def _refused_together(version: Statute, year: int) -> tuple[tuple[tuple[str, bool], ...], ...]:
+    return tuple(refused_together(version, year))
+
+
+@functools.lru_cache(maxsize=256)
+def _reads(version: Statute) -> frozenset[str]:
+    """The findings ``version``'s rules read: the only ones that can change a placement."""
+    return frozenset(path for rule in version.rules() for path in rule.reads)
+
+
+def _fixed_field(finding: findings.FindingPath, fixed: Mapping[str, Any]) -> bool:
+    return (finding.group or finding.name) in fixed
+
+
 @st.composite
 def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | None, country: str | None,
                  special_case: bool | None, policy_or_pattern: bool | None, unknowns: bool,
                  fixed: dict[str, Any]) -> Assessment:
     """Each finding of the catalogue the statute has for the year: a value (or, with ``unknowns``, maybe
     none); indicia and the law-enforcement data may always be left unstated; a waiver justification is
-    given or not as a whole; a few kinds of policy or pattern."""
+    sought or not, and when sought is full or drawn element by element; a few kinds of policy or pattern.
+    Fields fixed by the caller are not drawn."""
     year = report_year if report_year is not None else draw(report_years())
     version = statute if statute is not None else statute_for(year)
-    b: st.SearchStrategy[bool | None] = st.booleans()
-    if unknowns:
-        b = st.booleans() | st.none()
+    b = _BOOLS_OR_UNKNOWN if unknowns else _BOOLS
     values: dict[str, bool] = {}
-    waiver = draw(st.booleans())
     for finding in findings.catalogue():
-        if finding.kind != "optional" or not _allowed(finding, year, version):
-            continue
-        if finding.group == "waiver_justification":
-            value = draw(b)
-            if waiver and value is not None:
-                values[finding.path] = value
+        if (finding.kind != "optional" or finding.group == "waiver_justification" or _fixed_field(finding, fixed)
+                or not _allowed(finding, year, version)):
             continue
         optional = finding.group == "indicia" or (finding.group is None and finding.path != "significant_efforts")
-        value = draw(st.none() | b) if optional else draw(b)
+        value = draw(_UNSTATED_OR_BOOLS if optional else b)
         if value is not None:
             values[finding.path] = value
-    if policy_or_pattern is None:
-        policy = draw(st.frozensets(st.sampled_from(list(PolicyOrPattern)), max_size=2))
-    elif policy_or_pattern:
-        policy = draw(st.frozensets(st.sampled_from(list(PolicyOrPattern)), min_size=1, max_size=2))
-    else:
-        policy = frozenset()
+    justification = None
+    if "waiver_justification" not in fixed:
+        justification = _justification(draw, b, year, version)
+    policy = draw(_POLICIES[bool(policy_or_pattern) if policy_or_pattern is not None else None])
     base = Assessment(
         country if country is not None else draw(st.sampled_from(_COUNTRIES)), year, MinimumStandards(),
         watch_list=WatchListFacts(None, None), policy_or_pattern=policy,
-        special_case=special_case if special_case is not None else draw(st.integers(0, 9)) == 0,
-        waiver_justification=WaiverJustification(None, None, None) if waiver else None)
+        special_case=special_case if special_case is not None else draw(_ONE_IN_TEN),
+        waiver_justification=justification)
     drawn = findings.with_values(base, values)
     drawn = attrs.evolve(drawn, **fixed) if fixed else drawn
     return _without_refused_combinations(drawn, version, keep_last=bool(policy_or_pattern))
+
+
+def _justification(draw: st.DrawFn, b: st.SearchStrategy[bool | None], year: int,
+                   version: Statute) -> WaiverJustification | None:
+    kind = draw(_WAIVER_KINDS)
+    if kind == 0:
+        return None
+    elements = {f.name: f for f in findings.catalogue() if f.group == "waiver_justification"}
+    return WaiverJustification(**{name: (True if kind == 1 else draw(b)) if _allowed(f, year, version) else None
+                                  for name, f in elements.items()})
 
 
 def _without_refused_combinations(assessment: Assessment, version: Statute, *, keep_last: bool) -> Assessment:
     """``assessment`` with one finding of each combination the statute refuses together (e.g. a kind of policy or
     pattern beside all four minimum standards met) turned to its other value, so it is valid: the last (the kind
     of policy or pattern), or with ``keep_last`` (the caller asked for one) the first."""
-    for combination in refused_together(version, assessment.report_year):
+    for combination in _refused_together(version, assessment.report_year):
         if all(findings.value(assessment, path) is value for path, value in combination):
             path, value = combination[-1 if not keep_last else 0]
             assessment = findings.with_values(assessment, {path: not value})
@@ -152,32 +197,137 @@ def assessments(*, report_year: int | None = None, statute: Statute | None = Non
     return _assessments(report_year, statute, country, special_case, policy_or_pattern, unknowns, fixed)
 
 
+# ----------------------------------------------------------------------------------------------- histories
+
+
+@attrs.frozen
+class _Situation:
+    """What one stretch of a lawful history finds, year after year: the findings the rules read (each year
+    keeps those its statute has), the policy or pattern, the waiver justification, Special Case, or absence
+    from the reports."""
+
+    values: tuple[tuple[str, bool], ...]
+    policy: frozenset[PolicyOrPattern]
+    waiver: int
+    elements: tuple[bool, bool, bool]
+    special_case: bool
+    absent: bool
+
+
 @st.composite
-def _histories(draw: st.DrawFn, country: str, before: int, first: int, lawful: bool,
-               statute: Statute | None, fixed: Mapping[str, Any]) -> History:
-    start = draw(st.integers(min_value=first, max_value=max(first, before - 1)))
-    if not lawful:
-        entries = []
-        for year in range(start, before):
-            tier = draw(st.none() | tiers())
-            if tier is None:
-                continue
-            if tier is Tier.TIER_2_WATCH_LIST and not WATCH_LIST.in_force(year):
-                tier = Tier.TIER_2
-            entries.append(YearPlacement(year, tier))
-        return History(country, entries)
+def _situations(draw: st.DrawFn, paths: tuple[str, ...], special_case: bool | None,
+                policy_or_pattern: bool | None) -> _Situation:
+    # The simplest situation is a country in the report, neither Special Case nor with a waiver sought, each
+    # finding False: shrinking moves a stretch towards it, and every stretch stays lawful, as place() makes it.
+    absent = draw(_ONE_IN_TEN)
+    special = special_case if special_case is not None else draw(_ONE_IN_TEN)
+    values = tuple((path, bool(draw(_BOOLS))) for path in paths)
+    policy = draw(_POLICIES[policy_or_pattern])
+    waiver = draw(_WAIVER_KINDS)
+    elements = (True, True, True)
+    if waiver == 2:
+        elements = (bool(draw(_BOOLS)), bool(draw(_BOOLS)), bool(draw(_BOOLS)))
+    return _Situation(values, policy, waiver, elements, special, absent)
+
+
+def _assessment_in(situation: _Situation, country: str, year: int, version: Statute,
+                   fields: Mapping[str, Any], keep_policy: bool) -> Assessment:
+    """The assessment of ``year`` in a stretch: the situation's findings that ``version`` reads and has for
+    ``year``, the fixed fields over them."""
+    reads = _reads(version)
+
+    def kept(path: str) -> bool:
+        return path in reads and _allowed(findings.lookup(path), year, version)
+
+    values = {path: value for path, value in situation.values if kept(path)}
+    policy = frozenset(k for k in situation.policy if kept(f"policy_or_pattern.{k.value}"))
+    justification = None
+    names = findings.names_in("waiver_justification")
+    if situation.waiver and any(kept(f"waiver_justification.{name}") for name in names):
+        justification = WaiverJustification(*situation.elements)
+    base = Assessment(country, year, MinimumStandards(), watch_list=WatchListFacts(None, None),
+                      policy_or_pattern=policy, special_case=situation.special_case,
+                      waiver_justification=justification)
+    assessment = findings.with_values(base, values)
+    assessment = attrs.evolve(assessment, **fields) if fields else assessment
+    return _without_refused_combinations(assessment, version, keep_last=keep_policy)
+
+
+@attrs.frozen
+class _Lawful:
+    """How a lawful history places each year: for ``country``, under ``statute`` (``None``: the one in force),
+    with the fixed Assessment ``fields``; ``keep_policy``: a policy or pattern was asked for."""
+
+    country: str
+    statute: Statute | None
+    fields: tuple[tuple[str, Any], ...]
+    keep_policy: bool
+
+
+def _placed(how: _Lawful, situation: _Situation, year: int, history: History) -> YearPlacement:
+    """``year`` placed by :func:`tipranking.place` on ``history``, with a waiver flag on a Watch List year."""
     from tipranking.engine import place
 
-    history = History(country)
-    for year in range(start, before):
-        if draw(st.integers(0, 9)) == 0:
-            continue  # not in that report
-        options = {"special_case": None, **fixed}
-        assessment = draw(assessments(report_year=year, country=country, statute=statute, **options))
-        placement = place(assessment, history, statute)
-        waived = Event.WAIVER_APPLIED in placement.events
-        tier = placement.decided_tier()
-        history = history.with_placement(year, tier, waived if tier is Tier.TIER_2_WATCH_LIST else None)
+    version = how.statute if how.statute is not None else statute_for(year)
+    assessment = _assessment_in(situation, how.country, year, version, dict(how.fields), how.keep_policy)
+    placement = place(assessment, history, how.statute)
+    tier = placement.decided_tier()
+    waived = Event.WAIVER_APPLIED in placement.events
+    return YearPlacement(year, tier, waived if tier is Tier.TIER_2_WATCH_LIST else None)
+
+
+_placed_once = functools.lru_cache(maxsize=1 << 14)(_placed)
+""":func:`_placed`, remembered: shrinking replays the same years on the same histories again and again (and
+Hypothesis traces every line it runs while it shrinks, to explain a failure)."""
+
+_Stretches = st.SearchStrategy[list[tuple[Any, int]]]
+
+
+def _stretches(of: st.SearchStrategy[Any]) -> _Stretches:
+    return st.lists(st.tuples(of, st.integers(1, _MAX_RUN)), max_size=_MAX_PIECES)
+
+
+_FREE_STRETCHES = _stretches(st.none() | st.sampled_from(list(Tier)))
+"""Stretches of one tier, or of a gap (``None``), for histories drawn freely."""
+
+
+def _start(draw: st.DrawFn, first: int, before: int, stretches: list[tuple[Any, int]]) -> int:
+    """The first year: drawn after the stretches, among those that leave room for all of them (a stretch that
+    runs past ``before`` is cut short). Shrinking a stretch only leaves more room, so the start stays valid, and
+    it shrinks towards ``first``."""
+    room = before - first - sum(length for _, length in stretches)
+    return first + draw(st.integers(0, max(0, room)))
+
+
+@st.composite
+def _free_histories(draw: st.DrawFn, country: str, first: int, before: int) -> History:
+    """Tiers drawn freely, a stretch of years at a time; a stretch may be a gap. The Watch List before it existed
+    is read as Tier 2, not filtered out."""
+    stretches = draw(_FREE_STRETCHES)
+    start = _start(draw, first, before, stretches)
+    entries = []
+    years = iter(range(start, before))
+    for tier, length in stretches:
+        for _, year in zip(range(length), years, strict=False):  # range first: zip takes no year too many
+            if tier is not None:
+                lawful = tier is not Tier.TIER_2_WATCH_LIST or WATCH_LIST.in_force(year)
+                entries.append(YearPlacement(year, tier if lawful else Tier.TIER_2))
+    return History(country, entries)
+
+
+@st.composite
+def _lawful_histories(draw: st.DrawFn, how: _Lawful, first: int, before: int, stretches_of: _Stretches,
+                      place_year: Callable[[_Lawful, _Situation, int, History], YearPlacement]) -> History:
+    """Each year of each stretch placed in turn on the history so far."""
+    stretches = draw(stretches_of)
+    start = _start(draw, first, before, stretches)
+    history = History(how.country)
+    years = iter(range(start, before))
+    for situation, length in stretches:
+        for _, year in zip(range(length), years, strict=False):  # range first: zip takes no year too many
+            if not situation.absent:  # else not in that report
+                entry = place_year(how, situation, year, history)
+                history = history.with_placement(year, entry.tier, entry.waiver)
     return history
 
 
@@ -185,16 +335,48 @@ def histories(*, country: str = "Examplestan", before: int = LAST_KNOWN_REPORT_Y
               first: int = FIRST_REPORT_YEAR, lawful: bool = False,
               statute: Statute | None = None, assessments_with: Mapping[str, Any] | None = None,
               ) -> st.SearchStrategy[History]:
-    """Placement histories of ``country`` for report years from about ``first`` up to ``before``.
+    """Placement histories of ``country``: a few stretches of consecutive report years from a start year in
+    ``first`` up to ``before`` (not included), short: about five years on average, at most 21.
 
-    ``lawful=True`` builds each year by placing a generated assessment with :func:`tipranking.place`
-    on the history so far -- under ``statute`` if given (a rule set you want to check), else the
-    statute in force each year; otherwise tiers are drawn freely (with gaps), so an audit has
-    something to find. A lawful history records ``waiver=True`` or ``False`` on each Watch List year.
-    ``assessments_with`` fixes fields of the generated assessments (as :func:`assessments` does), e.g.
-    ``{"significant_efforts": True}`` to make Watch List runs common.
+    ``lawful=True`` builds each year by placing an assessment with :func:`tipranking.place` on the history so
+    far -- under ``statute`` if given (a rule set you want to check), else the statute in force each year.
+    The findings of a stretch stay the same from year to year (a country whose situation persists), so Watch
+    List runs, waivers, downgrades and returns are common; each year's assessment states the findings its
+    statute's rules read (``Rule.reads``), the only ones that can change a placement. A lawful history records
+    ``waiver=True`` or ``False`` on each Watch List year. ``assessments_with`` fixes fields of those
+    assessments (any Assessment field, and ``special_case`` and ``policy_or_pattern`` as :func:`assessments`
+    reads them), e.g. ``{"significant_efforts": True}`` to make Watch List runs commoner still.
+
+    Otherwise tiers are drawn freely, a stretch of years at a time (with gaps), so an audit has something to
+    find. Either way shrinking shortens a stretch or drops one, and moves the start towards ``first``: what is
+    left is still a run of consecutive years, and still lawful.
     """
-    return _histories(country, before, first, lawful, statute, dict(assessments_with or {}))
+    fixed = dict(assessments_with or {})
+    refused = [k for k in fixed if k not in attrs.fields_dict(Assessment) or k in ("country", "report_year")]
+    if refused:
+        raise FieldError("assessments_with", refused[0],
+                         "a lawful history's assessments take Assessment fields (not country or report_year), "
+                         "special_case and policy_or_pattern")
+    first, before = max(first, FIRST_REPORT_YEAR), min(before, LAST_KNOWN_REPORT_YEAR + 1)
+    if before <= first:
+        return st.just(History(country))
+    if not lawful:
+        return _free_histories(country, first, before)
+    special_case = fixed.pop("special_case", None)
+    policy = fixed.pop("policy_or_pattern", None)
+    if not (policy is None or isinstance(policy, bool)):  # a set of kinds: the field's value, not the option
+        fixed["policy_or_pattern"], policy = policy, False
+    versions = {statute} if statute is not None else {statute_for(y) for y in range(first, before)}
+    paths = tuple(f.path for f in findings.catalogue()
+                  if f.kind == "optional" and f.group not in ("waiver_justification", "policy_or_pattern")
+                  and not _fixed_field(f, fixed) and any(f.path in _reads(v) for v in versions))
+    how = _Lawful(country, statute, tuple(fixed.items()), bool(policy))
+    place_year: Callable[[_Lawful, _Situation, int, History], YearPlacement] = _placed_once
+    try:
+        hash(how)
+    except TypeError:  # a fixed field that cannot be hashed: nothing remembered
+        place_year = _placed
+    return _lawful_histories(how, first, before, _stretches(_situations(paths, special_case, policy)), place_year)
 
 
 def determinations() -> st.SearchStrategy[Determination]:
@@ -232,4 +414,47 @@ def register() -> None:
     st.register_type_strategy(CspaDetermination, cspa_determinations())
 
 
+# ------------------------------------------------------------------------------------ compact printing
+
+_LEADING = {Assessment: 3, WatchListFacts: 2, YearPlacement: 2, History: 2, Indicia: 0}
+"""How many leading fields these classes print by position; a later field is printed by keyword, and only when
+it is set. The other classes print by position up to their last field set (``MinimumStandards(True, True, None,
+False)``, ``MinimumStandards()``)."""
+
+
+def _compact(obj: Any, p: RepresentationPrinter, cycle: bool) -> None:
+    """Print an attrs value as the call that builds it, without the fields left at their default."""
+    cls = type(obj)
+    name = cls.__name__
+    if cycle:
+        p.text(f"{name}(...)")
+        return
+    leading = _LEADING.get(cls)
+    positional: list[Any] = []
+    keywords: list[tuple[str, Any]] = []
+    pending: list[Any] = []  # defaults before a later positional field that is set
+    for index, field in enumerate(attrs.fields(cls)):
+        value = getattr(obj, field.name)
+        factory = getattr(field.default, "factory", None)  # an attrs.Factory (none of these takes self)
+        default = factory() if factory is not None else field.default
+        unset = field.default is not attrs.NOTHING and value == default and type(value) is type(default)
+        if (leading is not None and index < leading) or (leading is None and not unset):
+            positional += [*pending, value]
+            pending = []
+        elif leading is None:
+            pending.append(value)
+        elif not unset:
+            keywords.append((field.name, value))
+    p.repr_call(name, positional, dict(keywords))  # one line if it fits, else one argument a line
+
+
+def _register_printers() -> None:
+    """Give Hypothesis's printer (its falsifying examples, ``note``, ``event``) the compact form of each value
+    class. Registered by module and name, so it reaches only Hypothesis's output, never ``repr``."""
+    for cls in (Assessment, MinimumStandards, Indicia, WatchListFacts, WaiverJustification, YearPlacement,
+                PartialPlacement, History):
+        for_type_by_name(cls.__module__, cls.__name__, _compact)
+
+
 register()
+_register_printers()
