@@ -25,9 +25,10 @@ Before timing, every engine's tier is checked to agree with ``place`` on every i
 
 A single year with no history under tvpra-2019 is: Special Case; else Tier 3 if a policy or pattern is
 documented; else Tier 1 if all four minimum standards are met; else, with significant efforts, the Watch
-List if a criterion holds, otherwise Tier 2; else Tier 3. That is the decision zen, the if-chain and the
-NumPy floor make; tipranking also checks the input, records the deciding rule and citation, and builds the
-full cited explanation when it is read.
+List if a criterion holds ((I) very significant or increasing victims *and* no proportional concrete
+actions, or (II) no evidence of increasing efforts), otherwise Tier 2; else Tier 3. That is the decision zen,
+the if-chain and the NumPy floor make; tipranking also checks the input, records the deciding rule and
+citation, and builds the full cited explanation when it is read.
 """
 
 from __future__ import annotations
@@ -58,14 +59,16 @@ YEARS = tuple(range(2019, 2028))
 RUNS = 3
 STANDARDS = ("prohibits_and_punishes", "grave_crime_penalties", "deterrent_penalties",
              "serious_and_sustained_efforts")
-CRITERIA = ("victims_very_significant_or_increasing", "no_evidence_of_increasing_efforts")
-Flags = tuple[bool, bool, bool, bool, bool, bool, bool, bool, bool]
+CRITERIA = ("victims_very_significant_or_increasing", "no_evidence_of_increasing_efforts",
+            "no_proportional_concrete_actions")
+Flags = tuple[bool, bool, bool, bool, bool, bool, bool, bool, bool, bool]
 
 
 def empty_caches() -> None:
     """Forget everything tipranking has compiled or remembered, as in a fresh process."""
-    import tipranking.analysis.access
     import tipranking.compiled
+
+    import tipranking.analysis.access
     import tipranking.statute
 
     tipranking.compiled.forget()
@@ -79,10 +82,14 @@ def empty_caches() -> None:
 
 def draw_row(rng: random.Random) -> dict[str, Any]:
     kinds = [k.value for k in PolicyOrPattern]
+    policy = rng.sample(kinds, rng.randint(1, 2)) if rng.random() < 0.1 else []
+    standards = {name: rng.random() < 0.8 for name in STANDARDS}
+    if policy and all(standards.values()):  # § 7107(b)(3)(B) is not stated with full compliance (refused)
+        standards[STANDARDS[-1]] = False
     return {
         "special_case": rng.random() < 0.03,
-        "policy_or_pattern": rng.sample(kinds, rng.randint(1, 2)) if rng.random() < 0.1 else [],
-        "minimum_standards": {name: rng.random() < 0.8 for name in STANDARDS},
+        "policy_or_pattern": policy,
+        "minimum_standards": standards,
         "significant_efforts": rng.random() < 0.7,
         "watch_list": {name: rng.random() < 0.3 for name in CRITERIA},
     }
@@ -111,7 +118,7 @@ def to_flags(d: dict[str, Any]) -> Flags:
 
 
 def if_chain(f: Flags) -> str:
-    special, policy, s1, s2, s3, s4, efforts, victims, no_increase = f
+    special, policy, s1, s2, s3, s4, efforts, victims, no_increase, no_actions = f
     if special:
         return "special_case"
     if policy:
@@ -119,7 +126,7 @@ def if_chain(f: Flags) -> str:
     if s1 and s2 and s3 and s4:
         return "1"
     if efforts:
-        return "2WL" if victims or no_increase else "2"
+        return "2WL" if (victims and no_actions) or no_increase else "2"
     return "3"
 
 
@@ -128,11 +135,12 @@ def jdm() -> dict[str, Any]:
     columns = [("special", "special_case"), ("policy", "policy_or_pattern")]
     columns += [(f"ms{n}", f"minimum_standards.{name}") for n, name in enumerate(STANDARDS, start=1)]
     columns += [("efforts", "significant_efforts"), ("victims", f"watch_list.{CRITERIA[0]}"),
-                ("no_increase", f"watch_list.{CRITERIA[1]}")]
+                ("no_increase", f"watch_list.{CRITERIA[1]}"), ("no_actions", f"watch_list.{CRITERIA[2]}")]
     rows: list[tuple[dict[str, str], str]] = [
         ({"special": "true"}, "special_case"), ({"policy": "len($) > 0"}, "3"),
         ({"ms1": "true", "ms2": "true", "ms3": "true", "ms4": "true"}, "1"),
-        ({"efforts": "true", "victims": "true"}, "2WL"), ({"efforts": "true", "no_increase": "true"}, "2WL"),
+        ({"efforts": "true", "victims": "true", "no_actions": "true"}, "2WL"),
+        ({"efforts": "true", "no_increase": "true"}, "2WL"),
         ({"efforts": "true"}, "2"), ({}, "3"),
     ]
     rules = [{"_id": f"r{i}", **{cid: cells.get(cid, "") for cid, _ in columns}, "tier": json.dumps(tier)}
@@ -167,7 +175,7 @@ def frame_of(docs: list[dict[str, Any]]) -> pd.DataFrame:
 def numpy_floor(arrays: dict[str, Any]) -> Any:
     """The if-chain on boolean arrays: a tier code per row (0 Special Case, 1, 2, 3 = Watch List, 4 Tier 3)."""
     all_four = arrays["ms1"] & arrays["ms2"] & arrays["ms3"] & arrays["ms4"]
-    wl = arrays["victims"] | arrays["no_increase"]
+    wl = (arrays["victims"] & arrays["no_actions"]) | arrays["no_increase"]
     return np.select([arrays["special"], arrays["policy"], all_four, arrays["efforts"] & wl, arrays["efforts"]],
                      [0, 4, 1, 3, 2], 4).astype(np.int8)
 
@@ -219,7 +227,7 @@ def main(argv: Sequence[str]) -> None:
     batch = place_many(assessments)
     for a, p, f, d in zip(assessments, batch, flags, docs, strict=True):
         ours = place(a).tier
-        assert ours is not None and p.tier is ours
+        assert ours is not None and p.tier is ours, (a, ours, p.tier, p)
         assert ours.value == if_chain(f) == engine.evaluate("tiers", d)["result"]["tier"] == \
             decision.evaluate(d)["result"]["tier"], (a, ours)
     print(f"checked: place, place_many, the if-chain and zen agree on all {n:,} distinct country-years")
@@ -263,7 +271,8 @@ def main(argv: Sequence[str]) -> None:
               **{f"ms{i}": frame[f"minimum_standards.{s}"].to_numpy() for i, s in enumerate(STANDARDS, 1)},
               "efforts": frame["significant_efforts"].to_numpy(),
               "victims": frame[f"watch_list.{CRITERIA[0]}"].to_numpy(),
-              "no_increase": frame[f"watch_list.{CRITERIA[1]}"].to_numpy()}
+              "no_increase": frame[f"watch_list.{CRITERIA[1]}"].to_numpy(),
+              "no_actions": frame[f"watch_list.{CRITERIA[2]}"].to_numpy()}
     floor = numpy_floor(arrays)
     rate_floor = line("(f) NumPy floor (if-chain on arrays)", rows, best_of(lambda: numpy_floor(arrays), clear=False))
     big_frame = place_frame(frame)

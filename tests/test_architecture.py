@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 from tipranking import Assessment, History, MinimumStandards, Tier, WatchListFacts, place
-from tipranking._layers import LAYERS, OLD_PATHS, layer_of
+from tipranking._layers import LAYERS, layer_of
 from tipranking.analysis.sweep import Scenario
 from tipranking.errors import FieldError
 from tipranking.rules.downgrade import WatchListClock
@@ -187,7 +187,7 @@ def test_the_checks_find_a_cycle_and_an_upward_import() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c"]]
     assert layer_of("tipranking.rules.base") < layer_of("tipranking.statute") < layer_of("tipranking.formats.render")
     # The two cycles the old shape had (render -> engine, rules.base -> statute) would both be upward imports.
-    assert layer_of("tipranking.formats.render") > layer_of("tipranking.engine")
+    assert layer_of("tipranking.formats.render") > layer_of("tipranking.placing.engine")
     assert layer_of("tipranking.statute") > layer_of("tipranking.rules.base")
 
 
@@ -208,7 +208,7 @@ def _defined_public(module: ModuleType, path: Path) -> set[str]:
 @pytest.mark.parametrize("name", sorted(NAMES))
 def test_all_lists_exactly_the_public_names(name: str) -> None:
     """``__all__`` holds every public name the module defines, and nothing that does not exist; anything else
-    in it is a deliberate re-export (the package faces and the old module paths)."""
+    in it is a deliberate re-export (the package faces, each package's door)."""
     module = importlib.import_module(name)
     declared = getattr(module, "__all__", None)
     assert declared is not None, f"{name} has no __all__"
@@ -217,7 +217,7 @@ def test_all_lists_exactly_the_public_names(name: str) -> None:
     assert missing == set(), f"{name}: public but not in __all__: {sorted(missing)}"
     assert [n for n in declared if not hasattr(module, n)] == []
     reexported = {n for n in declared if n not in _defined_public(module, NAMES[name])}
-    if name not in OLD_PATHS and NAMES[name].name != "__init__.py":
+    if NAMES[name].name != "__init__.py":
         for n in reexported:  # a module re-exports only from its own layer or below
             home = getattr(getattr(module, n), "__module__", None)
             assert home is None or layer_of(home) <= layer_of(name), (name, n, home)
@@ -233,3 +233,86 @@ def test_the_api_reference_is_generated_from_the_modules() -> None:
     finally:
         sys.path.remove(str(tools))
     assert (tools.parent / "docs" / "api.md").read_text(encoding="utf-8") == api_reference.render()
+
+
+# --------------------------------------------------------------------------- doors
+
+
+def _private_imports(path: Path) -> list[str]:
+    """Where ``path`` takes an underscore name from another module: ``from m import _x``, or ``m._x`` on a
+    module it imported (``import m`` / ``import m as alias``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules: dict[str, str] = {}
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"{path.relative_to(SRC)}:{node.lineno}: from {node.module} import {alias.name}")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                modules[alias.asname or alias.name.split(".")[0]] = alias.name
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            base = node.value
+            dotted = []
+            while isinstance(base, ast.Attribute):
+                dotted.append(base.attr)
+                base = base.value
+            if isinstance(base, ast.Name) and base.id in modules:
+                found.append(f"{path.relative_to(SRC)}:{node.lineno}: {base.id}...{node.attr}")
+    return found
+
+
+def test_no_module_takes_an_underscore_name_from_another() -> None:
+    assert [hit for path in MODULES for hit in _private_imports(path)] == []
+
+
+def test_the_private_import_check_finds_both_kinds(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("from tipranking.placing.compiler import _stops\nimport tipranking.placing.tree as tree\n"
+                      "x = tree._Explorer\ny = tree.Guard\nz = __name__\n", encoding="utf-8")
+    hits = [h.split(": ", 1)[1] for h in _private_imports_at(sample)]
+    assert hits == ["from tipranking.placing.compiler import _stops", "tree..._Explorer"]
+
+
+def _private_imports_at(path: Path) -> list[str]:
+    global SRC
+    saved, SRC = SRC, path.parent
+    try:
+        return _private_imports(path)
+    finally:
+        SRC = saved
+
+
+def test_placing_is_entered_through_its_door() -> None:
+    """Outside ``tipranking.placing``, nothing imports one of its modules: only the package's public names."""
+    side = [f"{m} imports {i}" for m, imported in GRAPH.items() if not m.startswith("tipranking.placing")
+            for i in sorted(imported) if i.startswith("tipranking.placing.")]
+    assert side == []
+
+
+def _defines_something(path: Path) -> bool:
+    """Whether ``path`` defines a function, a class or a name of its own at its top level (``__all__`` aside)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            return True
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id != "__all__" for t in targets):
+            return True
+    return False
+
+
+def test_no_module_at_the_root_only_re_exports() -> None:
+    """Every module at the package root defines something of its own (the package's ``__init__`` is its face):
+    the old module paths that only re-exported names living elsewhere are gone."""
+    assert [p.name for p in SRC.glob("*.py") if p.name != "__init__.py" and not _defines_something(p)] == []
+
+
+def test_the_re_export_check_finds_a_module_that_only_re_exports(tmp_path: Path) -> None:
+    only = tmp_path / "only.py"
+    only.write_text('"""Old path."""\nfrom tipranking.formats.frames import place_frame\n\n'
+                    '__all__ = ["place_frame"]\n', encoding="utf-8")
+    assert not _defines_something(only)
+    assert _defines_something(SRC / "tiers.py")

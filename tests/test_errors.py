@@ -121,7 +121,7 @@ def test_many_unknowns_are_placed_over_sets_of_clock_states() -> None:
     """Four unknown years and nine unknown findings: the reference interpreter refuses (it would enumerate
     82,944 completions); the compiled statute carries the set of reachable Watch List clock states instead."""
     from tipranking import WaiverJustification
-    from tipranking.interpreter import interpret
+    from tipranking.placing import interpret
 
     a = Assessment("X", 2023, MinimumStandards(), significant_efforts=None,
                    waiver_justification=WaiverJustification(None, None, None))

@@ -70,7 +70,7 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("module", ["tipranking.testing", "tipranking.testing.strategies",
-                                    "tipranking.testing.invariants", "tipranking.strategies"])
+                                    "tipranking.testing.invariants"])
 def test_without_hypothesis_the_import_error_says_what_to_install(module: str) -> None:
     result = _python("import sys\nsys.modules['hypothesis'] = None\nimport tipranking\ntry:\n"
                      f"    import {module}\nexcept ImportError as err:\n    print(type(err).__name__, err.name, err)")

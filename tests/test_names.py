@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-import tipranking.compiled
+import tipranking.placing.compiler
 from tipranking import (
     Assessment,
     Finding,
@@ -22,8 +22,7 @@ from tipranking import (
 )
 from tipranking.data import placements
 from tipranking.errors import HistoryError
-from tipranking.interpreter import interpret
-from tipranking.placement import finding_text
+from tipranking.placing import finding_text, interpret
 
 Engine = Callable[[Assessment, History], Placement]
 ENGINES: list[Engine] = [place, interpret]
@@ -96,7 +95,7 @@ def test_equal_names_skip_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(first: str, second: str) -> bool:
         raise AssertionError(f"same_government({first!r}, {second!r}) called for equal names")
 
-    monkeypatch.setattr(tipranking.compiled, "same_government", refuse)
+    monkeypatch.setattr(tipranking.placing.compiler, "same_government", refuse)
     assert place(_watch_list("Examplestan"), History.of("Examplestan", RUN)).tier is Tier.TIER_3
     with pytest.raises(AssertionError, match="called for equal names"):
         place(_watch_list("Myanmar"), History.of("Burma", RUN))

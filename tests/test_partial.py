@@ -22,8 +22,8 @@ from tipranking import (
 )
 from tipranking.analysis.what_it_takes import _apply
 from tipranking.errors import FieldError, MissingFindingError
-from tipranking.interpreter import _completions
-from tipranking.interpreter import unknown_fields as _unknown_fields
+from tipranking.placing import unknown_fields as _unknown_fields
+from tipranking.placing.interpreter import _completions
 from tipranking.rules import WatchListCriteria
 from tipranking.statute import Statute, statute_for
 from tipranking.testing.strategies import assessments, histories
@@ -203,9 +203,9 @@ def test_unknown_years_do_not_multiply_the_completions() -> None:
 
 
 def test_too_many_completions_are_refused_naming_the_unknowns(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tipranking.compiled
+    import tipranking.placing.unknowns
 
-    monkeypatch.setattr(tipranking.compiled, "MAX_COMPLETIONS", 256)
+    monkeypatch.setattr(tipranking.placing.unknowns, "MAX_COMPLETIONS", 256)
     a = Assessment("X", 2022, MinimumStandards(), significant_efforts=None, watch_list=WatchListFacts(None, None),
                    waiver_justification=WaiverJustification(None, None, None))
     history = History("X", [YearPlacement(2019, Tier.TIER_2_WATCH_LIST)], {2020, 2021})

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import tipranking
-from tipranking._layers import LAYERS, OLD_PATHS
+from tipranking._layers import LAYERS
 from tipranking.provisions import Provision
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,7 @@ def _modules() -> list[str]:
     for path in sorted(SRC.rglob("*.py")):
         parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        if any(p.startswith("_") and p != "__init__" for p in parts) or name in OLD_PATHS or name == "tipranking":
+        if any(p.startswith("_") and p != "__init__" for p in parts) or name == "tipranking":
             continue
         names.append(name)
     return names
@@ -161,11 +161,6 @@ def render() -> str:
         lines += [f"## {layer.capitalize()}: {what}", ""]
         for name in here:
             lines += _section(name, top)
-    lines += ["## Old module paths", "",
-              "These paths of earlier releases re-export the names that now live elsewhere; they will be removed",
-              "in a later release.", "", "| old path | now |", "|---|---|"]
-    for old, new in OLD_PATHS.items():
-        lines.append(f"| `{old}` | {', '.join(f'`{n}`' for n in new)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -38,11 +38,10 @@ if _TYPE_CHECKING:
         WatchListFacts,
         YearPlacement,
     )
-    from tipranking.engine import place, place_many
     from tipranking.errors import TipRankingError
     from tipranking.formats.assessments import Submission, loads_assessments, read_assessments
     from tipranking.formats.placements import read_placements_csv
-    from tipranking.placement import DecidingFact, Placement
+    from tipranking.placing import DecidingFact, Placement, place, place_many
     from tipranking.rules.base import Event, Finding
     from tipranking.statute import Statute, statute_for, statute_named
     from tipranking.tiers import Tier
@@ -54,12 +53,10 @@ _HOMES = {
     "what_it_takes": "tipranking.analysis.what_it_takes",
     **dict.fromkeys(("Assessment", "History", "Indicia", "MinimumStandards", "PartialPlacement", "PolicyOrPattern",
                      "WaiverJustification", "WatchListFacts", "YearPlacement"), "tipranking.assessment"),
-    "place": "tipranking.engine",
-    "place_many": "tipranking.engine",
+    **dict.fromkeys(("DecidingFact", "Placement", "place", "place_many"), "tipranking.placing"),
     "TipRankingError": "tipranking.errors",
     **dict.fromkeys(("Submission", "loads_assessments", "read_assessments"), "tipranking.formats.assessments"),
     "read_placements_csv": "tipranking.formats.placements",
-    **dict.fromkeys(("DecidingFact", "Placement"), "tipranking.placement"),
     **dict.fromkeys(("Event", "Finding"), "tipranking.rules.base"),
     **dict.fromkeys(("Statute", "statute_for", "statute_named"), "tipranking.statute"),
     "Tier": "tipranking.tiers",

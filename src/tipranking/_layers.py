@@ -8,7 +8,7 @@ reference pages follow this order (``tools/api_reference.py`` writes ``docs/api.
 
 from __future__ import annotations
 
-__all__ = ["LAYERS", "OLD_PATHS", "layer_of"]
+__all__ = ["LAYERS", "layer_of"]
 
 LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("base", "errors, tiers, every citation and date of the law, government names",
@@ -21,8 +21,8 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("tipranking.rules",)),
     ("versions", "statute versions and readings as values",
      ("tipranking.statute",)),
-    ("placing", "place() and the placement it returns",
-     ("tipranking.placement", "tipranking.interpreter", "tipranking.compiled", "tipranking.engine")),
+    ("placing", "place(), the placement it returns, the compiled statute; one door",
+     ("tipranking.placing",)),
     ("consequences", "what follows from a placement",
      ("tipranking.consequences",)),
     ("analysis", "audit, outlook, what it takes, sweeps",
@@ -31,26 +31,10 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("tipranking.formats",)),
     ("testing", "the Hypothesis kit: strategies and invariants",
      ("tipranking.testing",)),
-    ("interface", "the public face: the package's top level, the command line, old module paths",
-     ("tipranking", "tipranking._layers", "tipranking._hypothesis_hook", "tipranking.cli", "tipranking.io",
-      "tipranking.audit", "tipranking.render", "tipranking.frames", "tipranking.plot", "tipranking.sweep",
-      "tipranking.strategies", "tipranking.invariants", "tipranking.lists")),
+    ("interface", "the public face: the package's top level and the command line",
+     ("tipranking", "tipranking._layers", "tipranking._hypothesis_hook", "tipranking.cli")),
 )
 """``(name, what it holds, module prefixes)`` for each layer, lowest first."""
-
-OLD_PATHS: dict[str, tuple[str, ...]] = {
-    "tipranking.io": ("tipranking.formats.assessments", "tipranking.formats.placements",
-                      "tipranking.consequences.inputs"),
-    "tipranking.audit": ("tipranking.analysis.access", "tipranking.analysis.audit", "tipranking.analysis.outlook"),
-    "tipranking.render": ("tipranking.formats.render",),
-    "tipranking.frames": ("tipranking.formats.frames",),
-    "tipranking.plot": ("tipranking.formats.plot",),
-    "tipranking.sweep": ("tipranking.analysis.sweep",),
-    "tipranking.strategies": ("tipranking.testing.strategies",),
-    "tipranking.invariants": ("tipranking.testing.invariants",),
-    "tipranking.lists": ("tipranking.data.lists",),
-}
-"""The module paths of earlier releases, kept for one release as re-exports, and where the names now live."""
 
 
 def layer_of(module: str) -> int:

@@ -31,7 +31,7 @@ if _TYPE_CHECKING:
     from tipranking.consequences import Consequences
     from tipranking.formats.assessments import Submission
     from tipranking.formats.contract import RecordForm
-    from tipranking.placement import Placement
+    from tipranking.placing import Placement
     from tipranking.statute import Statute
 
 __all__ = [
@@ -182,10 +182,10 @@ class _Names:
 
 
 def _cmd_place(args: argparse.Namespace, out: TextIO) -> int:
-    from tipranking.engine import place
     from tipranking.formats.assessments import checked_assessments
     from tipranking.formats.records import PLACEMENT
     from tipranking.formats.render import placement_text
+    from tipranking.placing import place
 
     if args.file is None:
         submissions: Iterable[Submission] = _bundled_examples()
@@ -224,9 +224,9 @@ def _decided_or(first_open: str | None, args: argparse.Namespace) -> int:
 
 
 def _cmd_consequences(args: argparse.Namespace, out: TextIO) -> int:
-    from tipranking.engine import place
     from tipranking.formats.assessments import PlacementRecord, Submission, checked_consequence_inputs
     from tipranking.formats.records import CONSEQUENCES, consequences_record
+    from tipranking.placing import place
 
     names = _Names(args.strict_names)
     items = checked_consequence_inputs(args.file, max_bytes=args.max_input_bytes, input_format=args.input_format,

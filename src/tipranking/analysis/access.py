@@ -25,10 +25,8 @@ from tipranking.assessment import (
     YearPlacement,
     check_report_year,
 )
-from tipranking.compiled import CompiledStatute, Grid, compiled
-from tipranking.engine import MAX_COMPLETIONS, deciding_positions, place
 from tipranking.errors import InputTypeError, StatuteError
-from tipranking.placement import Placement
+from tipranking.placing import MAX_COMPLETIONS, CompiledStatute, Grid, Placement, compiled, deciding_positions, place
 from tipranking.provisions import WATCH_LIST
 from tipranking.rules.base import Finding
 from tipranking.rules.clock import WatchListClock
@@ -37,7 +35,8 @@ from tipranking.rules.watch_list import WatchListCriteria
 from tipranking.statute import Statute, as_statute, statute_for
 from tipranking.tiers import Tier
 
-__all__ = ["Access", "WatchListAccess", "watch_list_access"]
+__all__ = ["SHORT_OF_FULL", "Access", "WatchListAccess", "access_kind", "access_of", "checked_question",
+           "decided_probe", "forget", "place_probe", "probe_assessment", "watch_list_access"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 _WATCH_LIST_CITATION = WATCH_LIST.citation
@@ -71,8 +70,11 @@ class WatchListAccess:
     missing_years: tuple[int, ...] = ()
 
 
-def _probe(country: str, year: int, statute: Statute, *, standards: MinimumStandards, efforts: bool,
-           criterion: bool = False, waiver: bool = False) -> Assessment:
+def probe_assessment(country: str, year: int, statute: Statute, *, standards: MinimumStandards, efforts: bool,
+                     criterion: bool = False, waiver: bool = False) -> Assessment:
+    """A *probe*: an assessment of ``country`` stating every fact, as the questions of this module (and the
+    outlook's) need it: the minimum ``standards``, significant ``efforts``, a Watch List ``criterion`` or not
+    (the commitments criterion false where the statute has it), a justified ``waiver`` or none."""
     criteria = statute.rule_of_type(WatchListCriteria)
     commitments = False if criteria is not None and criteria.commitments_criterion else None
     return Assessment(country, year, standards, significant_efforts=efforts,
@@ -80,12 +82,15 @@ def _probe(country: str, year: int, statute: Statute, *, standards: MinimumStand
                       waiver_justification=WaiverJustification.full() if waiver else None)
 
 
-_SHORT = MinimumStandards(True, True, True, False)
+SHORT_OF_FULL = MinimumStandards(True, True, True, False)
+"""Minimum standards of a probe that does not fully comply: the fourth not met."""
 
 
-def _place_probe(history: History, year: int, statute: Statute, **kwargs: bool) -> Placement:
-    return place(_probe(history.country, year, statute, standards=_SHORT, efforts=True, **kwargs),
-                 history, statute)
+def place_probe(history: History, year: int, statute: Statute, **kwargs: bool) -> Placement:
+    """The placement of a probe (:func:`probe_assessment`, short of full compliance, with significant efforts)
+    of ``history``'s country in ``year``."""
+    probe = probe_assessment(history.country, year, statute, standards=SHORT_OF_FULL, efforts=True, **kwargs)
+    return place(probe, history, statute)
 
 
 def watch_list_access(history: History, report_year: int, statute: Statute | str | None = None) -> WatchListAccess:
@@ -96,14 +101,15 @@ def watch_list_access(history: History, report_year: int, statute: Statute | str
     any other placement) is tried; if the answers differ, the result is ``Access.UNKNOWN`` naming the
     years that make the difference.
     """
-    history, report_year, version = _checked(history, report_year, statute)
-    return _access(history, WatchListClock.marks(history), report_year, version)
+    history, report_year, version = checked_question(history, report_year, statute)
+    return access_of(history, WatchListClock.marks(history), report_year, version)
 
 
 
 
-def _access(history: History, marks: tuple[tuple[int, Tier], ...], report_year: int,
-            version: Statute) -> WatchListAccess:
+def access_of(history: History, marks: tuple[tuple[int, Tier], ...], report_year: int,
+              version: Statute) -> WatchListAccess:
+    """:func:`watch_list_access` of checked inputs, ``marks`` being ``WatchListClock.marks(history)``."""
     clock = version.clock
     start = clock.counts_from if clock is not None else _NEVER
     base = tuple(m for m in marks if start <= m[0] < report_year)
@@ -135,7 +141,7 @@ def _access_over_states(history: History, base: tuple[tuple[int, Tier], ...],
                         relevant: tuple[tuple[int, tuple[Tier | None, ...]], ...], report_year: int,
                         version: Statute) -> WatchListAccess | None:
     """The answer over every completion of the uncertain years without enumerating them: the probes are placed
-    once per Watch List clock state the completions can end in (:class:`tipranking.compiled.Grid`). ``None``
+    once per Watch List clock state the completions can end in (:class:`tipranking.placing.Grid`). ``None``
     when the statute is not compiled or a probe is not decided by the compiled tree (the enumeration then
     answers)."""
     if version.rule_of_type(WatchListCriteria) is None:
@@ -178,7 +184,7 @@ def _access_unknown(base: tuple[tuple[int, Tier], ...], relevant: tuple[tuple[in
     return _depends((y for i, y in enumerate(years) if i in positions), kinds)
 
 
-def _access_kind(history: History, marks: tuple[tuple[int, Tier], ...], report_year: int,
+def access_kind(history: History, marks: tuple[tuple[int, Tier], ...], report_year: int,
                 version: Statute) -> Access:
     """Only the kind of :func:`watch_list_access` (its ``access``), without building its reason: from the
     automaton state the history's known years lead to, for the audit, which needs the reason only for the
@@ -187,15 +193,15 @@ def _access_kind(history: History, marks: tuple[tuple[int, Tier], ...], report_y
         return Access.NONE
     table = compiled(version)
     if table is None or version.uncertain_years_that_matter(history, report_year):
-        return _access(history, marks, report_year, version).access
+        return access_of(history, marks, report_year, version).access
     states = _path(table, marks)
     kind = _kind_at(version, report_year, states[max(0, report_year - table.automaton.counts_from)])
-    return kind if kind is not None else _access(history, marks, report_year, version).access
+    return kind if kind is not None else access_of(history, marks, report_year, version).access
 
 
 @functools.lru_cache(maxsize=4096)
 def _path(table: CompiledStatute, marks: tuple[tuple[int, Tier], ...]) -> list[int]:
-    """The automaton's state before each report year (:meth:`~tipranking.compiled.Automaton.path`) of a history
+    """The automaton's state before each report year (:meth:`~tipranking.placing.Automaton.path`) of a history
     whose Watch List and Tier 3 years are ``marks``, remembered for the next report year asked about."""
     return table.automaton.path(dict(marks))
 
@@ -206,8 +212,9 @@ def _kind_at(version: Statute, report_year: int, state: int) -> Access | None:
     the compiled tree (``None`` if it leaves them undecided; the placements then answer)."""
     table = compiled(version)
     assert table is not None
-    plain, waived = (table.outcome(_probe("the country", report_year, version, standards=_SHORT, efforts=True,
-                                          criterion=True, waiver=waiver), state).tier for waiver in (False, True))
+    plain, waived = (table.outcome(probe_assessment("the country", report_year, version, standards=SHORT_OF_FULL,
+                                                    efforts=True, criterion=True, waiver=waiver), state).tier
+                     for waiver in (False, True))
     if plain is None or waived is None:
         return None
     return Access.FREE if plain is _WL else Access.WAIVER if waived is _WL else Access.UNAVAILABLE
@@ -223,14 +230,14 @@ def _access_cached(key: tuple[tuple[int, Tier], ...], report_year: int, version:
         return WatchListAccess(Access.NONE, f"the statute for the {report_year} report ({version.name}) has no "
                                f"Tier 2 Watch List; it applies from the "
                                f"{WATCH_LIST.first_report_year} report", _WATCH_LIST_CITATION)
-    plain = _place_probe(history, report_year, version, criterion=True)
-    plain_tier, plain_by = _decided(plain)
+    plain = place_probe(history, report_year, version, criterion=True)
+    plain_tier, plain_by = decided_probe(plain)
     if plain_tier is _WL:
         clock = [f for f in plain.findings if f.rule == AutomaticDowngrade.rule_id]
         shown = clock[-1] if clock else plain_by
         return WatchListAccess(Access.FREE, shown.reason, shown.citation)
-    waived = _place_probe(history, report_year, version, criterion=True, waiver=True)
-    waived_tier, waived_by = _decided(waived)
+    waived = place_probe(history, report_year, version, criterion=True, waiver=True)
+    waived_tier, waived_by = decided_probe(waived)
     if waived_tier is _WL:
         return WatchListAccess(Access.WAIVER, f"{plain_by.reason}; lawful only with a waiver", waived_by.citation)
     blocking = [f for f in waived.findings if f.holds is False and f.rule == WaiverAvailable.rule_id]
@@ -239,16 +246,25 @@ def _access_cached(key: tuple[tuple[int, Tier], ...], report_year: int, version:
     return WatchListAccess(Access.UNAVAILABLE, "; ".join(reasons), waived_by.citation)
 
 
-def _decided(placement: Placement) -> tuple[Tier, Finding]:
+def decided_probe(placement: Placement) -> tuple[Tier, Finding]:
     """The tier and deciding finding of a probe, which states every finding and so is always decided."""
     if placement.tier is None or placement.decided_by is None:
         raise StatuteError(f"statute {placement.statute!r} leaves a fully stated probe undecided")
     return placement.tier, placement.decided_by
 
 
-def _checked(history: object, report_year: object, statute: Statute | str | None) -> tuple[History, int, Statute]:
+def checked_question(history: object, report_year: object,
+                     statute: Statute | str | None) -> tuple[History, int, Statute]:
+    """The arguments of a question about a history in a report year, checked: the history, the report year,
+    and the statute (by default the one in force that year)."""
     if not isinstance(history, History):
         raise InputTypeError("history", history, "must be a History")
     year = check_report_year(report_year)
     version = as_statute(statute)
     return history, year, version if version is not None else statute_for(year)
+
+
+def forget() -> None:
+    """Forget the answers remembered per history and automaton state (for benchmarks: a cold start)."""
+    for cached in (_access_unknown, _path, _kind_at, _access_cached):
+        cached.cache_clear()

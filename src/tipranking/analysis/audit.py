@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from tipranking.analysis.access import Access, _access, _access_kind
+from tipranking.analysis.access import Access, access_kind, access_of
 from tipranking.assessment import History
 from tipranking.errors import InputTypeError
 from tipranking.rules.clock import WatchListClock
@@ -106,10 +106,10 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
             if tier is Tier.SPECIAL_CASE:
                 continue
             version = statute if statute is not None else statute_for(year)
-            kind = _access_kind(history, marks, year, version)
+            kind = access_kind(history, marks, year, version)
             country = history.country
             if tier is _WL and kind is not Access.FREE:
-                access = _access(history, marks, year, version)
+                access = access_of(history, marks, year, version)
                 if kind in (Access.NONE, Access.UNAVAILABLE):
                     events.append(AuditEvent(country, year, AuditEventKind.VIOLATION, tier, access.citation,
                                              f"on the Watch List, but {access.reason}", access=kind))
@@ -123,7 +123,7 @@ def audit(histories: Mapping[str, History] | Iterable[History], statute: Statute
                     events.append(AuditEvent(country, year, AuditEventKind.WAIVER_REQUIRED, tier,
                                              access.citation, access.reason, access=kind))
             elif tier is not _WL and kind is Access.UNAVAILABLE:
-                access = _access(history, marks, year, version)
+                access = access_of(history, marks, year, version)
                 events.append(AuditEvent(country, year, AuditEventKind.FORCED_MOVE, tier, access.citation,
                                          f"the Watch List was not available ({access.reason}); "
                                          f"moved to {tier.label}", access=kind))
@@ -142,7 +142,7 @@ def _reading_notes(history: History, marks: tuple[tuple[int, Tier], ...], year: 
         return []  # off the Watch List the year before: nothing moved off it, so nothing could be forced
     notes = []
     for reading, variant in other_readings(version, contrary=contrary):
-        other = _access_kind(history, marks, year, variant)
+        other = access_kind(history, marks, year, variant)
         if other not in _SETTLED or other is kind:
             continue
         if tier is _WL:
@@ -156,7 +156,7 @@ def _reading_notes(history: History, marks: tuple[tuple[int, Tier], ...], year: 
         else:
             how = "open" if other is Access.FREE else "open with a waiver"
             text = f"the Watch List would have been {how}, so the move to {tier.label} was not forced"
-        alt = _access(history, marks, year, variant)
+        alt = access_of(history, marks, year, variant)
         notes.append(AuditEvent(history.country, year, AuditEventKind.READING_NOTE, tier, reading.citation,
                                 f"read as {reading.name} ({reading.alternative}), {text}: {alt.reason}",
                                 reading.name, kind, other))

@@ -2,7 +2,7 @@
 
 What a bill changes is a question about *all* inputs, and the rules' inputs are finite: each finding is
 true, false or unknown, and a history matters only through the state of the Watch List automaton
-(:mod:`tipranking.compiled`). So two versions can be compared exhaustively, not by sampling:
+(:mod:`tipranking.placing.compiler`). So two versions can be compared exhaustively, not by sampling:
 
 * **The input space.** The findings the two versions' guards read fall into *components* (findings read by
   a common guard, or refused by one version, belong together). Within a component every combination of
@@ -50,10 +50,8 @@ import tipranking.findings as findings
 from tipranking.analysis.access import watch_list_access
 from tipranking.analysis.outlook import Exclusion, Undetermined, lawful_tiers, outlook
 from tipranking.assessment import LAST_KNOWN_REPORT_YEAR, Assessment, History, MinimumStandards, check_report_year
-from tipranking.compiled import CompiledStatute, Guard, _guard_value, compiled, refusals
-from tipranking.engine import place
 from tipranking.errors import FieldError, HistoryError, InputTypeError, StatuteError, TipRankingError
-from tipranking.interpreter import value_name
+from tipranking.placing import MARKS, CompiledStatute, Guard, compiled, place, reads, refusals, value_name
 from tipranking.provisions import all_provisions
 from tipranking.rules.base import Rule
 from tipranking.rules.clock import Mark
@@ -65,8 +63,6 @@ __all__ = ["MAX_TOGETHER", "Condition", "DiffClass", "Move", "MoveReading", "Not
 
 _WL = Tier.TIER_2_WATCH_LIST
 _T3 = Tier.TIER_3
-_MARKS: tuple[Mark, ...] = (None, _WL, _T3)
-_CODE = {_WL: 0, _T3: 1}
 _DOMAINS: dict[str, tuple[bool | None, ...]] = {"optional": (True, False, None), "flag": (True, False),
                                                  "documented": (True, False)}
 _BOOL: tuple[bool | None, ...] = (True, False, None)
@@ -323,15 +319,15 @@ class _Space:
 
     def _component(self, paths: tuple[str, ...], inside: list[tuple[int, Guard]]) -> _Component:
         domains = [_DOMAINS[findings.lookup(p).kind] for p in paths]
-        versions = (self.a, self.b)
         if len(paths) > MAX_TOGETHER:
             raise StatuteError(f"diff: the findings {', '.join(paths)} are read together by the versions' rules; "
                                f"at most {MAX_TOGETHER} findings read together can be compared exhaustively")
         raws = list(itertools.product(*domains))
         at = {r: i for i, r in enumerate(raws)}
         # each guard's value for every combination, computed once
-        values = [tuple(_guard_value(g, self.template, versions[side].clock, [r[paths.index(p)] for p in g.paths])
-                        for r in raws) for side, g in inside]
+        codes = (self.ca, self.cb)
+        values = [tuple(codes[side].guard_value(g, self.year, [r[paths.index(p)] for p in g.paths]) for r in raws)
+                  for side, g in inside]
 
         def own(side: int, i: int) -> tuple[bool | None, ...]:
             return tuple(column[i] for (s, _), column in zip(inside, values, strict=True) if s == side)
@@ -406,8 +402,8 @@ class _Space:
     def _finding_variable(self, path: str, domain: tuple[bool | None, ...]) -> Variable:
         cites: dict[str, None] = {}
         names: list[str] = []
-        for version, code in ((self.a, self.ca), (self.b, self.cb)):
-            for read, cited in code._read_paths():
+        for version, _code in ((self.a, self.ca), (self.b, self.cb)):
+            for read, cited in reads(version):
                 if read == path:
                     cites.update(dict.fromkeys(cited))
                     names.append(version.name)
@@ -426,7 +422,7 @@ class _Space:
         for year, frontier in _joint(self.ca, self.cb):  # noqa: B007 - the frontier of the report year is wanted
             if year >= self.year:
                 break
-        pairs = sorted(frontier, key=lambda p: (_weight(frontier[p]), [_MARKS.index(m) for m in frontier[p]]))
+        pairs = sorted(frontier, key=lambda p: (_weight(frontier[p]), [MARKS.index(m) for m in frontier[p]]))
         holds = [(autos[0].holds[sa], autos[1].holds[sb]) for sa, sb in pairs]
         mems = [(0, g) for g in self.ca.guards if g.memory is not None] + [
             (1, g) for g in self.cb.guards if g.memory is not None]
@@ -824,15 +820,14 @@ def _lawful(version: Statute, history: History, years: Sequence[int]) -> dict[in
     code = compiled(version)
     states: list[int] = []
     if code is not None and years:
-        states = code.automaton.path({p.report_year: p.tier for p in history.placements}, max(years) + 1)
+        states = code.states(history, max(years) + 1)
     uncertain = bool(history.unknown_years or history.partial)
     out = {}
     for year in years:
         if code is None or (uncertain and version.uncertain_years_that_matter(history.before(year), year)):
             out[year] = lawful_tiers(history, year, version)
             continue
-        index = min(max(year - code.automaton.counts_from, 0), len(states) - 1)
-        out[year] = _lawful_at(version, year, states[index], history)
+        out[year] = _lawful_at(version, year, code.state_before(states, year), history)
     return out
 
 
@@ -870,7 +865,7 @@ def diff(a: Statute | str, b: Statute | str, *, report_year: int | None = None,
     for version, code in zip((version_a, version_b), codes, strict=True):
         if code is None:
             raise StatuteError(f"statute {version.name!r}: its rule tree holds a decision or a rule with memory the "
-                               "compiler cannot see through (see tipranking.compiled), so it cannot be diffed")
+                               "compiler cannot see through (see tipranking.placing.compiler), so it cannot be diffed")
     assert codes[0] is not None and codes[1] is not None
     year = max(version_a.first_report_year, version_b.first_report_year, _settled(codes[0], codes[1])) \
         if report_year is None else check_report_year(report_year, "report_year")
@@ -945,8 +940,7 @@ def _joint(ca: CompiledStatute, cb: CompiledStatute) -> Iterator[tuple[int, dict
             return
         nxt: dict[tuple[int, int], tuple[Mark, ...]] = {}
         for (sa, sb), marks in frontier.items():
-            for mark in _MARKS:
-                code = _CODE.get(mark, 2)  # type: ignore[arg-type]
+            for code, mark in enumerate(MARKS):
                 pair = (autos[0].after(year, sa, code) if year >= autos[0].counts_from else sa,
                         autos[1].after(year, sb, code) if year >= autos[1].counts_from else sb)
                 nxt.setdefault(pair, (*marks, mark))

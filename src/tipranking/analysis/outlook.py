@@ -13,19 +13,18 @@ import enum
 import attrs
 
 from tipranking.analysis.access import (
-    _SHORT,
+    SHORT_OF_FULL,
     Access,
     WatchListAccess,
-    _access_kind,
-    _checked,
-    _decided,
-    _place_probe,
-    _probe,
+    access_kind,
+    checked_question,
+    decided_probe,
+    place_probe,
+    probe_assessment,
     watch_list_access,
 )
 from tipranking.assessment import History, MinimumStandards
-from tipranking.engine import place
-from tipranking.placement import Placement
+from tipranking.placing import Placement, place
 from tipranking.rules.clock import WatchListClock
 from tipranking.rules.downgrade import Reading
 from tipranking.statute import Statute, other_readings
@@ -157,7 +156,7 @@ _RANKED = (Tier.TIER_1, Tier.TIER_2, _WL, Tier.TIER_3)
 def outlook(history: History, report_year: int, statute: Statute | str | None = None) -> Outlook:
     """The tiers the statute allows ``history``'s country in ``report_year`` (Special Case aside: the
     report may always describe a country without ranking it)."""
-    history, report_year, version = _checked(history, report_year, statute)
+    history, report_year, version = checked_question(history, report_year, statute)
     past = history.before(report_year)
     country = history.country
     witnesses, produced, access = _lawful(past, report_year, version)
@@ -174,7 +173,7 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
         if tier is _WL:
             excluded.append(Exclusion(tier, access.reason, access.citation))
         else:
-            got_tier, got_by = _decided(witnesses[tier])
+            got_tier, got_by = decided_probe(witnesses[tier])
             excluded.append(Exclusion(tier, f"would be {got_tier.label}: {got_by.reason}", got_by.citation))
     known = past.last_known()
     latest = Latest(*known) if known is not None else None
@@ -188,7 +187,7 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
                         Access.UNKNOWN: Standing.UNKNOWN}.get(access.access, Standing.CLOSED)
             statuses.append(TierStatus(tier, standing, access.reason, access.citation, access.missing_years))
         elif tier in produced:
-            _, by = _decided(witnesses[tier])
+            _, by = decided_probe(witnesses[tier])
             statuses.append(TierStatus(tier, Standing.OPEN, by.reason, by.citation))
         else:
             (exclusion,) = [x for x in excluded if x.tier is tier]
@@ -211,10 +210,12 @@ def _produced(past: History, report_year: int, version: Statute) -> tuple[dict[T
     """The probes placed for Tier 1, 2 and 3, and the tiers they reach."""
     country = past.country
     witnesses = {
-        Tier.TIER_1: place(_probe(country, report_year, version, standards=MinimumStandards(True, True, True, True),
-                                  efforts=True), past, version),
-        Tier.TIER_2: _place_probe(past, report_year, version),
-        Tier.TIER_3: place(_probe(country, report_year, version, standards=_SHORT, efforts=False), past, version),
+        Tier.TIER_1: place(probe_assessment(country, report_year, version,
+                                            standards=MinimumStandards(True, True, True, True), efforts=True),
+                           past, version),
+        Tier.TIER_2: place_probe(past, report_year, version),
+        Tier.TIER_3: place(probe_assessment(country, report_year, version, standards=SHORT_OF_FULL, efforts=False),
+                           past, version),
     }
     return witnesses, {_tier_of(p) for p in witnesses.values()}  # reasons are built only for excluded tiers
 
@@ -228,10 +229,10 @@ def lawful_tiers(history: History, report_year: int, statute: Statute | str | No
     >>> lawful_tiers(History.of("X", {2017: "2WL", 2018: "2WL"}), 2019)
     ((<Tier.TIER_1: '1'>, <Tier.TIER_2: '2'>, <Tier.TIER_2_WATCH_LIST: '2WL'>, <Tier.TIER_3: '3'>), ())
     """
-    history, report_year, version = _checked(history, report_year, statute)
+    history, report_year, version = checked_question(history, report_year, statute)
     past = history.before(report_year)
     _, produced = _produced(past, report_year, version)
-    access = _access_kind(past, WatchListClock.marks(past), report_year, version)  # no reason built
+    access = access_kind(past, WatchListClock.marks(past), report_year, version)  # no reason built
     lawful = _with_watch_list(produced, access)
     return tuple(t for t in _RANKED if t in lawful), (_WL,) if access is Access.UNKNOWN else ()
 
@@ -246,14 +247,14 @@ def _outlook_readings(past: History, report_year: int, version: Statute,
     notes = []
     marks = WatchListClock.marks(past)
     for reading, variant in other_readings(version):
-        if _access_kind(past, marks, report_year, variant) is not access.access:
+        if access_kind(past, marks, report_year, variant) is not access.access:
             notes.append(_note(reading, watch_list_access(past, report_year, variant)))
     return tuple(notes)
 
 
 def _tier_of(placement: Placement) -> Tier:
     if placement.tier is None:
-        return _decided(placement)[0]  # raises: a fully stated probe is always decided
+        return decided_probe(placement)[0]  # raises: a fully stated probe is always decided
     return placement.tier
 
 

@@ -29,8 +29,8 @@ import attrs
 import tipranking.findings as findings
 from tipranking.assessment import Assessment, History
 from tipranking.consequences import tier3_restrictions
-from tipranking.engine import place
 from tipranking.errors import FieldError
+from tipranking.placing import place
 from tipranking.tiers import Tier
 
 __all__ = ["CHUNK", "Distribution", "Scenario", "SweepResult", "sweep"]
@@ -52,7 +52,7 @@ def _probabilities(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> 
 class Scenario:
     """A base assessment, the probability that each uncertain finding is true, and the history.
 
-    Fields are dotted assessment paths as in :class:`tipranking.engine.DecidingFact`
+    Fields are dotted assessment paths as in :class:`tipranking.placing.DecidingFact`
     (``"significant_efforts"``, ``"watch_list.no_evidence_of_increasing_efforts"``...).
     """
 

@@ -8,9 +8,8 @@ import attrs
 
 import tipranking.findings as findings
 from tipranking.assessment import Assessment, History
-from tipranking.engine import place
 from tipranking.errors import FieldError, InputTypeError
-from tipranking.placement import Placement
+from tipranking.placing import Placement, place, reads
 from tipranking.statute import Statute, as_statute, statute_for
 from tipranking.tiers import Tier
 
@@ -36,16 +35,9 @@ class Path:
 
 
 def _candidates(assessment: Assessment, version: Statute) -> list[Change]:
-    readers: dict[str, list[str]] = {}
-    for rule in version.rules():
-        provision = rule.provision
-        for path in rule.reads:
-            cites = readers.setdefault(path, [])
-            if provision is not None and provision.citation not in cites:
-                cites.append(provision.citation)
     out: list[Change] = []
     documented: list[Change] = []
-    for path, cites in readers.items():
+    for path, cites in reads(version):
         kind = findings.lookup(path).kind
         if kind == "flag":
             continue  # Special Case is the report's choice, not a finding a change can undo

@@ -39,7 +39,7 @@ from tipranking.consequences.trade import (
     trade_authorities,
 )
 from tipranking.errors import FieldError
-from tipranking.placement import Placement
+from tipranking.placing import Placement
 from tipranking.provisions import SPECIAL_WATCH_LIST
 from tipranking.tiers import Tier
 

@@ -10,7 +10,7 @@ from tipranking.consequences import Consequences, consequences
 from tipranking.consequences.cspa import CspaDetermination, CspaListing, check_cspa_listed, cspa_listing
 from tipranking.consequences.tier3 import Determination, check_received_assistance
 from tipranking.errors import FieldError
-from tipranking.placement import Placement
+from tipranking.placing import Placement
 from tipranking.tiers import Tier
 
 __all__ = ["ConsequenceInputs"]

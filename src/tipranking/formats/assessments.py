@@ -36,7 +36,6 @@ from tipranking.assessment import (
     YearPlacement,
     check_report_year,
 )
-from tipranking.compiled import compiled
 from tipranking.consequences.cspa import CspaDetermination, check_cspa_listed
 from tipranking.consequences.inputs import ConsequenceInputs
 from tipranking.consequences.tier3 import Determination, Tier3Category, WaiverGround
@@ -44,6 +43,7 @@ from tipranking.countries import government_key
 from tipranking.errors import FieldError, HistoryError
 from tipranking.findings import names_in
 from tipranking.formats._limits import Spool, json_values, source_name, text_chunks
+from tipranking.placing import compiled
 from tipranking.statute import statute_for
 from tipranking.tiers import Tier
 

@@ -31,9 +31,6 @@ import tipranking.findings as findings
 from tipranking.analysis.audit import AuditEvent, AuditReport
 from tipranking.analysis.outlook import Outlook
 from tipranking.assessment import Assessment, History, MinimumStandards, check_country, check_report_year
-from tipranking.compiled import CompiledStatute, compiled, refusals, refused_together
-from tipranking.countries import same_government
-from tipranking.engine import history_lookup, place
 from tipranking.errors import FieldError, InputTypeError, ParseError
 from tipranking.formats.contract import TIER_CODES, typed
 from tipranking.formats.placements import Gaps, PlacementInput, PlacementTable, placement_table, tier_or_unknown
@@ -47,9 +44,8 @@ from tipranking.formats.records import (
     outlook_record,
     placement_record,
 )
-from tipranking.placement import Placement
-from tipranking.provisions import FIRST_REPORT_YEAR
-from tipranking.statute import Statute, as_statute, statute_for
+from tipranking.placing import UNKNOWN_CODE, Placement, history_lookup, place, place_columns
+from tipranking.statute import Statute, as_statute
 from tipranking.tiers import Tier, best_first
 
 if TYPE_CHECKING:
@@ -338,9 +334,6 @@ def histories_from_frame(
 # --------------------------------------------------------------------------- placing a frame
 
 
-_CODE_TRUE, _CODE_FALSE, _CODE_UNKNOWN = 1, 0, 2
-
-
 def _finding_codes(frame: pd.DataFrame, column: str, finding: findings.FindingPath) -> Any:
     """A finding column as int8 codes (1 true, 0 false, 2 unknown); a value that is not a truth value (or an
     unknown flag) is an error naming its row."""
@@ -351,24 +344,24 @@ def _finding_codes(frame: pd.DataFrame, column: str, finding: findings.FindingPa
     if dtype == "bool":
         return series.to_numpy().astype(np.int8)
     if dtype == "boolean":
-        codes = series.to_numpy(dtype=np.int8, na_value=_CODE_UNKNOWN)
+        codes = series.to_numpy(dtype=np.int8, na_value=UNKNOWN_CODE)
     else:
         codes = np.empty(len(series), dtype=np.int8)
         for i, (label, value) in enumerate(series.items()):
             if _is_missing(value):
-                codes[i] = _CODE_UNKNOWN
+                codes[i] = UNKNOWN_CODE
             elif isinstance(value, bool) or type(value).__name__ == "bool_":
                 codes[i] = int(bool(value))
             else:
                 raise FieldError(column, value, "must be true, false or missing", f"row {label!r}")
-    if finding.kind != "optional" and (codes == _CODE_UNKNOWN).any():
-        label = series.index[int(np.argmax(codes == _CODE_UNKNOWN))]
+    if finding.kind != "optional" and (codes == UNKNOWN_CODE).any():
+        label = series.index[int(np.argmax(codes == UNKNOWN_CODE))]
         raise FieldError(column, None, "must be true or false (it cannot be unknown)", f"row {label!r}")
     return codes
 
 
 def _row_assessment(country: str, year: int, stated: Mapping[str, int], paths: Iterable[str]) -> Assessment:
-    values = {p: (None if stated[p] == _CODE_UNKNOWN else bool(stated[p])) for p in paths}
+    values = {p: (None if stated[p] == UNKNOWN_CODE else bool(stated[p])) for p in paths}
     return findings.with_values(Assessment(country, year, MinimumStandards()), values)  # type: ignore[arg-type]
 
 
@@ -467,64 +460,20 @@ watch_list.no_evidence_of_increasing_efforts|watch_list.no_proportional_concrete
     years, countries, codes = _frame_columns(frame)
     fixed = None if statute is None else as_statute(statute)
     n = len(frame)
-    leaf_of_row = np.full(n, -1, dtype=np.int64)
+    placed = place_columns(years, codes, countries, histories, fixed, lambda row: f"row {frame.index[row]!r}")
     leaves: list[tuple[str | None, ...]] = []  # the values of _LEAF_COLUMNS
     leaf_ids: dict[tuple[str | None, ...], int] = {}
-    slow: list[int] = []
+    renumber = np.full(len(placed.leaves) + 1, -1, dtype=np.int64)  # the last entry: rows placed one by one
+    for number, (version, leaf) in enumerate(placed.leaves):
+        assert leaf.tier is not None
+        shown: tuple[str | None, ...] = (leaf.tier.value, leaf.tier.value, version.name, leaf.rule, leaf.citation,
+                                         "|".join(e.value for e in leaf.events), "", "")
+        renumber[number] = leaf_ids.setdefault(shown, len(leaves))
+        if leaf_ids[shown] == len(leaves):
+            leaves.append(shown)
+    leaf_of_row = renumber[placed.leaf_of_row]
+    slow = placed.open_rows
     paths_present = list(codes)
-    unique_years = np.flatnonzero(np.bincount(years - FIRST_REPORT_YEAR)) + FIRST_REPORT_YEAR if n else years
-    versions: dict[Statute, list[int]] = {}
-    for year in unique_years.tolist():
-        versions.setdefault(fixed if fixed is not None else statute_for(year), []).append(year)
-    for version, version_years in versions.items():
-        everything = len(versions) == 1
-        rows = np.arange(n) if everything else np.flatnonzero(np.isin(years, version_years))
-        table = compiled(version)
-        if table is None or len(table.guards) > 12:
-            slow += rows.tolist()
-            continue
-        _check_frame_inputs(frame, version, version_years, years, codes)
-        take: Any = slice(None) if everything else rows
-        sub_years = years[take]
-        position = np.zeros(max(version_years) - FIRST_REPORT_YEAR + 1, dtype=np.int64)
-        position[np.asarray(version_years) - FIRST_REPORT_YEAR] = np.arange(len(version_years))
-        year_index = position[sub_years - FIRST_REPORT_YEAR]
-        state, uncertain = _states(table, version, version_years, sub_years, year_index, countries[take], histories)
-        combined: Any = np.zeros(len(rows), dtype=np.int64 if 3 ** len(table.guards) >= 2 ** 31 else np.int32)
-        holds = np.asarray(table.automaton.holds, dtype=np.int8).reshape(table.automaton.size, -1)
-        for guard in table.guards:
-            if guard.memory is not None:
-                value = holds[state, guard.memory]
-            else:
-                index: Any = 0
-                for path in guard.paths:
-                    column = codes.get(path)
-                    index = index * 3 + (_absent_code(path) if column is None else column[take])
-                width = 3 ** len(guard.paths)
-                keyed = index + year_index * width
-                lut = np.full(width * len(version_years), _CODE_UNKNOWN, dtype=np.int8)
-                seen: list[int] = np.flatnonzero(np.bincount(keyed)).tolist() if len(rows) else []
-                for key in seen:
-                    where, entry = divmod(key, width)
-                    lut[key] = _code(table.guard_value(guard, version_years[where], _decode(entry, len(guard.paths))))
-                value = lut[keyed]
-            combined *= 3
-            combined += value
-        present = np.flatnonzero(np.bincount(combined)) if len(rows) else np.zeros(0, dtype=np.int64)
-        leaf_lut = np.full(len(present) and int(present[-1]) + 1, -1, dtype=np.int64)
-        for code in present.tolist():
-            leaf = table.leaf_of(_decode(code, len(table.guards)))
-            if leaf.tier is not None:
-                shown: tuple[str | None, ...] = (leaf.tier.value, leaf.tier.value, version.name, leaf.rule,
-                                                 leaf.citation, "|".join(e.value for e in leaf.events), "", "")
-                leaf_lut[code] = leaf_ids.setdefault(shown, len(leaves))
-                if leaf_ids[shown] == len(leaves):
-                    leaves.append(shown)
-        chosen = leaf_lut[combined]
-        if uncertain is not None:
-            chosen[uncertain] = -1
-        leaf_of_row[take] = chosen
-        slow += rows[chosen < 0].tolist()
     # rows the tree leaves open: placed one by one, exactly as place() does
     lookup = None if histories is None else history_lookup(histories)
     extra: dict[int, tuple[str | None, ...]] = {}
@@ -560,81 +509,3 @@ watch_list.no_evidence_of_increasing_efforts|watch_list.no_proportional_concrete
 _LEAF_COLUMNS = ("tier", "possible_tiers", "statute", "decided_by_rule", "decided_by_citation", "events", "deciding",
                  "irrelevant")
 """The columns of :func:`place_frame` a leaf of the decision tree decides (the others come from the row)."""
-
-
-def _states(table: CompiledStatute, version: Statute, version_years: list[int], years: Any, year_index: Any,
-            countries: Any, histories: Mapping[str, History] | None) -> tuple[Any, Any]:
-    """The automaton state of each row (the empty history's, or its country's), and which rows have uncertain
-    years that matter (``None`` if none)."""
-    import numpy as np
-
-    named: dict[str, History | None] = {}
-    if histories is not None:
-        find = history_lookup(histories)
-        named = {c: find(c) for c in set(countries.tolist())}
-    if not any(h is not None for h in named.values()):
-        empty = np.array([table.automaton.walk({}, year) for year in version_years], dtype=np.int64)
-        return empty[year_index], None
-    state = np.zeros(len(years), dtype=np.int64)
-    uncertain = np.zeros(len(years), dtype=bool)
-    keyed: dict[tuple[str, int], int] = {}
-    for k, (country, year) in enumerate(zip(countries.tolist(), years.tolist(), strict=True)):
-        found = keyed.get((country, year))
-        if found is None:
-            history = named[country]
-            if history is None:
-                found = table.automaton.walk({}, year)
-            elif not same_government(history.country, country) or version.uncertain_years_that_matter(
-                    history.before(year), year):
-                found = -1
-            else:
-                found = table.walk(history.before(year), year)
-            keyed[(country, year)] = found
-        if found < 0:
-            uncertain[k] = True
-        else:
-            state[k] = found
-    return state, uncertain
-
-
-def _absent_code(path: str) -> int:
-    """The code of a finding whose column is not in the frame: what the rules see when it is not stated."""
-    return _code(findings.value(Assessment("absent", FIRST_REPORT_YEAR, MinimumStandards()), path))
-
-
-def _decode(code: int, width: int) -> tuple[bool | None, ...]:
-    """The values (true, false, unknown) of ``width`` base-3 digits, most significant first."""
-    digits: list[bool | None] = []
-    for _ in range(width):
-        code, digit = divmod(code, 3)
-        digits.append(None if digit == _CODE_UNKNOWN else bool(digit))
-    return tuple(reversed(digits))
-
-
-def _code(value: bool | None) -> int:
-    return _CODE_UNKNOWN if value is None else int(value)
-
-
-def _check_frame_inputs(frame: pd.DataFrame, version: Statute, years_of_version: list[int], years: Any,
-                        codes: Mapping[str, Any]) -> None:
-    """The statute's input checks (``Statute.check_assessment``) for each finding column and report year: a
-    finding the version does not have for the year, stated (true or false) in some row, or findings it refuses
-    together, all stated so in one row, are an error naming it. Only the (column, year, value) triples the
-    statute refuses are looked for in the rows."""
-    import numpy as np
-
-    for year in years_of_version:
-        refused: dict[tuple[tuple[str, bool], ...], FieldError] = {
-            ((path, value),): err for (path, value), err in refusals(version, year).items()}
-        refused.update(refused_together(version, year))
-        if not refused:
-            continue
-        in_year = years == year
-        for combination, refusal in refused.items():
-            if any(codes.get(path) is None for path, _ in combination):
-                continue
-            hit = in_year
-            for path, value in combination:
-                hit = hit & (codes[path] == int(value))
-            if hit.any():
-                raise refusal.located(f"row {frame.index[int(np.argmax(hit))]!r}")

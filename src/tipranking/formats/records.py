@@ -41,7 +41,7 @@ from tipranking.consequences import Consequences, Restriction
 from tipranking.consequences.cspa import CspaListing
 from tipranking.countries import identify
 from tipranking.formats.contract import Field, RecordForm, tier_code
-from tipranking.placement import Placement
+from tipranking.placing import Placement
 from tipranking.provisions import CSPA_PROHIBITIONS, POST_WAIVER_LIMIT, TIER_3_RESTRICTIONS, TRADE_BAR
 from tipranking.rules.downgrade import Reading
 from tipranking.tiers import Tier, best_first

@@ -10,7 +10,7 @@ from tipranking.analysis.diff import DiffClass, Side, StatuteDiff
 from tipranking.analysis.outlook import Outlook
 from tipranking.analysis.readings import ReadingEvidence
 from tipranking.consequences import Consequences, CspaListing, Listing, Status
-from tipranking.placement import Placement
+from tipranking.placing import Placement
 from tipranking.provisions import POST_WAIVER_LIMIT
 from tipranking.rules.downgrade import Reading
 from tipranking.tiers import Tier, describe

@@ -72,7 +72,7 @@ class Finding:
     ``holds`` is ``None`` when the rule could not be decided because a finding it needs is unknown.
     ``title`` is the condition the rule tests, in words, which ``holds`` answers: the rule's
     :attr:`Rule.title` (for a :class:`Constant`, ``"<rule_id> holds"``, since its own title describes the
-    switch). :meth:`~tipranking.placement.Placement.explain` leads each line with it. It is empty where no
+    switch). :meth:`~tipranking.placing.Placement.explain` leads each line with it. It is empty where no
     rule gave one, and descriptive only: not compared, hashed or shown in ``repr``.
     """
 
@@ -182,6 +182,15 @@ class Rule(ABC):
     def reads(self) -> tuple[str, ...]:
         """The findings this rule reads, as paths of :mod:`tipranking.findings` (none by default: a rule that
         reads none, or only evidence that never decides a tier)."""
+        return ()
+
+    @property
+    def shows(self) -> tuple[str, ...]:
+        """The findings this rule's explanation reports without reading them to decide (evidence, such as the
+        indicia): paths of :mod:`tipranking.findings`, none by default. Placements share an explanation when
+        the findings its rules read and show are equal, so a rule whose reasons mention a finding it neither
+        reads nor shows would be explained wrongly (``tests/test_compiled.py`` compares explanations with the
+        rule tree's)."""
         return ()
 
     @abstractmethod
@@ -372,7 +381,7 @@ class Decision(ABC):
 
     compilable: ClassVar[bool] = False
     """Whether :meth:`guards` and :meth:`branches` describe this node completely, so that the statute holding
-    it can be compiled (:mod:`tipranking.compiled`). A decision class of one's own may leave it false: its
+    it can be compiled (:mod:`tipranking.placing.compiler`). A decision class of one's own may leave it false: its
     statute then runs on the rule tree alone."""
 
     def rules(self) -> Iterator[Rule]:

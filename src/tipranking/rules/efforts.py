@@ -129,6 +129,10 @@ class IndiciaEvidence(Rule):
     def title(self) -> str:
         return "indicia of serious and sustained efforts"
 
+    @property
+    def shows(self) -> tuple[str, ...]:
+        return paths_of("indicia")
+
     def check_input(self, assessment: Assessment) -> None:
         """An indicium stated for a report before its provision applied is an input error."""
         year = assessment.report_year
@@ -176,6 +180,10 @@ class DataPresumption(Leaf):
     def title(self) -> str:
         return "law-enforcement data presumption"
 
+    @property
+    def shows(self) -> tuple[str, ...]:
+        return ("provides_law_enforcement_data",)
+
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
         if case.assessment.provides_law_enforcement_data is None:
             return None
@@ -209,6 +217,10 @@ class EffortsConsiderations(Leaf):
     @property
     def title(self) -> str:
         return "considerations for significant efforts"
+
+    @property
+    def shows(self) -> tuple[str, ...]:
+        return ("significant_efforts",)
 
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
         if case.assessment.significant_efforts is None:

@@ -28,7 +28,7 @@ import attrs
 from tipranking.assessment import Assessment, History, MinimumStandards, WaiverJustification, WatchListFacts
 from tipranking.consequences import Consequences
 from tipranking.errors import FieldError
-from tipranking.placement import Placement
+from tipranking.placing import Placement
 from tipranking.provisions import (
     AUTOMATIC_DOWNGRADE,
     FIRST_REPORT_YEAR,
@@ -300,7 +300,7 @@ def check_monotonic(assessment: Assessment, history: History | None = None, stat
     The message names the finding made better (its path, from what to what) and both tiers with the
     provisions that decided them.
     """
-    from tipranking.engine import place as default_place
+    from tipranking.placing import place as default_place
 
     run = place if place is not None else default_place
     before = run(assessment, history, statute)

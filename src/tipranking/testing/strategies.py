@@ -41,7 +41,6 @@ from tipranking.assessment import (
     WatchListFacts,
     YearPlacement,
 )
-from tipranking.compiled import refusals, refused_together
 from tipranking.consequences import (
     CspaDetermination,
     CspaProgram,
@@ -51,6 +50,7 @@ from tipranking.consequences import (
     covered_programs,
 )
 from tipranking.errors import FieldError
+from tipranking.placing import refusals, refused_together
 from tipranking.provisions import WATCH_LIST
 from tipranking.rules.base import Event
 from tipranking.statute import Statute, statute_for
@@ -266,7 +266,7 @@ class _Lawful:
 
 def _placed(how: _Lawful, situation: _Situation, year: int, history: History) -> YearPlacement:
     """``year`` placed by :func:`tipranking.place` on ``history``, with a waiver flag on a Watch List year."""
-    from tipranking.engine import place
+    from tipranking.placing import place
 
     version = how.statute if how.statute is not None else statute_for(year)
     assessment = _assessment_in(situation, how.country, year, version, dict(how.fields), how.keep_policy)

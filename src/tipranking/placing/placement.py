@@ -1,12 +1,15 @@
 """The result of placing an assessment: :class:`Placement` and, for an open tier, :class:`DecidingFact`.
 
-A placement is a value: the tier (or the tiers still possible), the findings in the order the rules were
-considered, the finding that decided, and what the history rules did. :meth:`Placement.explain` gives it as
-text; :mod:`tipranking.formats.render` gives the JSON form.
+A placement is a value: the tier (or the tiers still possible), its explanation (the findings in the order the
+rules were considered and the finding that decided, an :class:`Explanation` shared by every placement of the same
+decision-table entry) and what the history rules did. :meth:`Placement.explain` gives it as text;
+:mod:`tipranking.formats.records` gives its record.
 """
 
 from __future__ import annotations
 
+import abc
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -15,7 +18,7 @@ from tipranking.errors import MissingFindingError
 from tipranking.rules.base import Event, Finding
 from tipranking.tiers import Tier, describe
 
-__all__ = ["DecidingFact", "Deferred", "Placement", "finding_text"]
+__all__ = ["DecidingFact", "Explanation", "Later", "Pending", "Placement", "finding_text", "pending_placement"]
 
 
 def _best_first_special_first(tier: Tier) -> int:
@@ -36,16 +39,45 @@ class DecidingFact:
     citations: tuple[str, ...]
 
 
-_new = object.__new__
+@attrs.frozen(slots=True)
+class Explanation:
+    """A placement's explanation: every finding, in the order the rules considered them, and the one that
+    decided (``None`` while the tier is open). Placements made from the same decision-table entry of a compiled
+    statute in the same report year share one :class:`Explanation` (and so one tuple of findings): it is built
+    the first time one of them is read and never rebuilt."""
+
+    findings: tuple[Finding, ...]
+    decided_by: Finding | None
 
 
-class Deferred(tuple):  # type: ignore[type-arg]
-    """An explanation not built yet: ``(explain, *args)``, where ``explain(*args)`` returns the findings and the
-    deciding finding. A compiled placement holds one instead of its findings until they are first read; in
-    place of ``decided_by`` it holds the same one, or its own ``(decide, *args)`` returning the deciding
-    finding alone (cheaper than the whole explanation)."""
+class Pending(abc.ABC):
+    """An explanation not built yet. A placement holds one in place of its findings until they are first read,
+    with its *source* (what the explanation is built from, given by the maker of the placement) in place of
+    ``decided_by``; :meth:`explanation` builds or finds it."""
 
     __slots__ = ()
+
+    citation: str
+    """The citation of the deciding provision, known before the explanation is built."""
+
+    @abc.abstractmethod
+    def explanation(self, source: Any, report_year: int) -> Explanation:
+        """The explanation of the placement made from ``source`` in ``report_year``."""
+
+
+class Later(Pending):
+    """An explanation built by ``build(*args)`` when first read, for one placement (the source is not used)."""
+
+    __slots__ = ("args", "build", "citation")
+
+    def __init__(self, build: Callable[..., Explanation], *args: object, citation: str = "") -> None:
+        self.build, self.args, self.citation = build, args, citation
+
+    def explanation(self, source: Any, report_year: int) -> Explanation:
+        return self.build(*self.args)
+
+
+_new = object.__new__
 
 
 @attrs.frozen(slots=True, eq=False, repr=False)
@@ -56,14 +88,14 @@ class Placement:
     rejected); ``decided_by`` is the finding of the rule that fixed the tier; ``events`` says
     what the history rules did (empty when they did nothing).
 
-    When unknown findings leave the tier open, ``tier`` is ``None``, ``possible_tiers`` holds every
+    When unknown facts leave the tier open, ``tier`` is ``None``, ``possible_tiers`` holds every
     tier some completion of the unknowns reaches, ``deciding`` says which unknown leads where, and
     ``irrelevant`` lists unknowns that cannot change the outcome.
 
-    A placement made by :func:`tipranking.place` builds its findings (the reasons, with citations) the first
-    time ``findings`` or ``decided_by`` is read, from the rule tree: the tier, the possible tiers, the
-    citation, the events and the deciding unknowns are there at once. Equality, hashing and ``repr`` read
-    the findings too.
+    A placement made by :func:`tipranking.place` has its findings (the reasons, with citations) the first time
+    ``findings`` or ``decided_by`` is read: placements from the same decision-table entry share one
+    :class:`Explanation`, built once. The tier, the possible tiers, the citation, the events and the deciding
+    unknowns are there at once. Equality, hashing and ``repr`` read the findings too.
     """
 
     country: str
@@ -71,56 +103,41 @@ class Placement:
     tier: Tier | None
     statute: str
     _findings: tuple[Finding, ...] = attrs.field(alias="findings")
-    _decided_by: Finding | Deferred | None = attrs.field(alias="decided_by")
+    _decided_by: Finding | None = attrs.field(alias="decided_by")
     events: tuple[Event, ...] = ()
     possible_tiers: frozenset[Tier] = attrs.field(default=attrs.Factory(
         lambda self: frozenset() if self.tier is None else frozenset({self.tier}), takes_self=True))
     deciding: tuple[DecidingFact, ...] = ()
     irrelevant: tuple[str, ...] = ()
 
-    @classmethod
-    def _decided(cls, country: str, report_year: int, tier: Tier, statute: str, explain: Deferred,
-                 events: tuple[Event, ...], possible: frozenset[Tier], decided_by: Deferred | None = None) -> Placement:
-        """A decided placement whose explanation is deferred, made without ``__init__``: its parts come from a
-        compiled statute, already checked (the fields are those ``__init__`` sets)."""
-        made = _new(cls)
-        _COUNTRY(made, country)
-        _YEAR(made, report_year)
-        _TIER(made, tier)
-        _STATUTE(made, statute)
-        _FINDINGS(made, explain)
-        _DECIDED_BY(made, explain if decided_by is None else decided_by)
-        _EVENTS(made, events)
-        _POSSIBLE(made, possible)
-        _DECIDING(made, ())
-        _IRRELEVANT(made, ())
-        return made
-
     @property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding, in the order the rules considered them."""
-        if type(self._findings) is Deferred:
-            self._explain()
-        return self._findings
+        found: Any = self._findings
+        if found.__class__ is tuple or not isinstance(found, Pending):
+            return found
+        return self._explained().findings
 
     @property
     def decided_by(self) -> Finding | None:
         """The finding of the rule that fixed the tier (``None`` while the tier is open)."""
-        pending: Any = self._decided_by
-        if type(pending) is Deferred:
-            if pending is self._findings:
-                self._explain()
-            else:  # the deciding finding alone: (decide_fn, *args) returning it, without the whole explanation
-                object.__setattr__(self, "_decided_by", pending[0](*pending[1:]))
-        by: Any = self._decided_by
-        return by  # type: ignore[no-any-return]
+        if isinstance(self._findings, Pending):
+            return self._explained().decided_by
+        return self._decided_by
 
-    def _explain(self) -> None:
-        deferred: Any = self._findings
-        found, by = deferred[0](*deferred[1:])
-        object.__setattr__(self, "_findings", found)
-        if type(self._decided_by) is Deferred:
-            object.__setattr__(self, "_decided_by", by)
+    @property
+    def explanation(self) -> Explanation:
+        """The findings and the deciding finding as one (shared) :class:`Explanation`."""
+        if isinstance(self._findings, Pending):
+            return self._explained()
+        return Explanation(tuple(self._findings), self._decided_by)
+
+    def _explained(self) -> Explanation:
+        pending: Any = self._findings
+        made: Explanation = pending.explanation(self._decided_by, self.report_year)
+        _FINDINGS(self, made.findings)
+        _DECIDED_BY(self, made.decided_by)
+        return made
 
     def _fields(self) -> tuple[object, ...]:
         return (self.country, self.report_year, self.tier, self.statute, self.findings, self.decided_by, self.events,
@@ -159,7 +176,10 @@ class Placement:
     @property
     def citation(self) -> str:
         """The citation of the provision that decided the tier (empty if undecided)."""
-        return self.decided_by.citation if self.decided_by is not None else ""
+        pending: Any = self._findings
+        if isinstance(pending, Pending):
+            return pending.citation
+        return self._decided_by.citation if self._decided_by is not None else ""
 
     def decided_tier(self) -> Tier:
         """The tier, or a :class:`~tipranking.errors.MissingFindingError` naming the unknowns that decide it."""
@@ -222,7 +242,27 @@ def finding_text(finding: Finding) -> str:
     return f"{_ANSWERS[finding.holds]}: {said}{cite}"
 
 
-# The slots' setters, for Placement._decided (bypassing the frozen class's __setattr__, as __init__ does).
+def pending_placement(country: str, report_year: int, tier: Tier, statute: str, pending: Pending, source: object,
+                      events: tuple[Event, ...], possible: frozenset[Tier]) -> Placement:
+    """A decided placement whose explanation is ``pending`` (built from ``source`` when first read), made without
+    ``__init__``: its parts come from a compiled statute, already checked (the fields are those ``__init__``
+    sets)."""
+    made = _new(Placement)
+    _COUNTRY(made, country)
+    _YEAR(made, report_year)
+    _TIER(made, tier)
+    _STATUTE(made, statute)
+    _FINDINGS(made, pending)
+    _DECIDED_BY(made, source)
+    _EVENTS(made, events)
+    _POSSIBLE(made, possible)
+    _DECIDING(made, ())
+    _IRRELEVANT(made, ())
+    return made
+
+
+# The slots' setters, for pending_placement and Placement._explained (bypassing the frozen class's __setattr__, as
+# __init__ does).
 (_COUNTRY, _YEAR, _TIER, _STATUTE, _FINDINGS, _DECIDED_BY, _EVENTS, _POSSIBLE, _DECIDING, _IRRELEVANT) = (
     Placement.__dict__[name].__set__ for name in ("country", "report_year", "tier", "statute", "_findings",
                                                   "_decided_by", "events", "possible_tiers", "deciding",

@@ -11,45 +11,35 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
-from collections.abc import Iterator, Mapping
-from typing import TypeVar
+from collections.abc import Iterator
 
 import attrs
 
-import tipranking.findings as findings
 from tipranking.assessment import Assessment, History
 from tipranking.countries import same_government
-from tipranking.errors import HistoryError, InputTypeError, MissingFindingError, StatuteError
-from tipranking.placement import DecidingFact, Placement
+from tipranking.errors import HistoryError, InputTypeError, StatuteError
+from tipranking.placing.placement import DecidingFact, Explanation, Placement
+from tipranking.placing.unknowns import (
+    MAX_COMPLETIONS,
+    deciding_positions,
+    fact_completions,
+    too_many,
+    unknown_fields,
+    value_name,
+)
 from tipranking.provisions import AUTOMATIC_DOWNGRADE
 from tipranking.rules.base import Case, Finding, Trace, Undecided
 from tipranking.rules.clock import WatchListClock
 from tipranking.statute import Statute, as_statute, history_rule_ids, statute_for
 from tipranking.tiers import Tier
 
-__all__ = [
-    "MAX_COMPLETIONS",
-    "NO_HISTORY",
-    "deciding_positions",
-    "interpret",
-    "no_tier_message",
-    "partial_findings",
-    "run",
-    "unknown_fields",
-    "value_name",
-]
-
-_V = TypeVar("_V")
-_A = TypeVar("_A")
-
-MAX_COMPLETIONS = 4096
-"""The most completions of unknown findings ``place`` enumerates; more unknowns is an error."""
+__all__ = ["NO_HISTORY", "explanation", "interpret", "no_tier_message", "partial_findings", "run"]
 
 
 def interpret(assessment: Assessment, history: History | None = None,
               statute: Statute | str | None = None) -> Placement:
     """Place ``assessment`` by running the statute's rule tree itself: the reference that the compiled form
-    (:mod:`tipranking.compiled`, which :func:`tipranking.place` uses) is tested against. Same arguments and
+    (:mod:`tipranking.placing.compiler`, which :func:`tipranking.place` uses) is tested against. Same arguments and
     same result as :func:`tipranking.place`, every finding built on the spot; slower, and it enumerates the
     completions of unknown history years (at most :data:`MAX_COMPLETIONS` of them with the unknown findings).
     """
@@ -100,6 +90,12 @@ def no_tier_message(version: Statute, assessment: Assessment) -> str:
     return f"statute {version.name!r} yields no decided tier for {assessment.country} {assessment.report_year}"
 
 
+def explanation(assessment: Assessment, past: History, version: Statute) -> Explanation:
+    """The explanation of a decided case: the rule tree run once on it."""
+    placement = run(assessment, past, version)
+    return Explanation(placement.findings, placement.decided_by)
+
+
 def partial_findings(assessment: Assessment, past: History, version: Statute) -> tuple[Finding, ...]:
     """The findings the pipeline records before it stops at an unknown guard."""
     trace = Trace()
@@ -108,29 +104,10 @@ def partial_findings(assessment: Assessment, past: History, version: Statute) ->
     return tuple(trace.findings)
 
 
-def unknown_fields(assessment: Assessment, version: Statute) -> dict[str, tuple[str, ...]]:
-    """Unknown findings read by the statute's rules, with the citations of the rules reading them."""
-    out: dict[str, list[str]] = {}
-    for rule in version.rules():
-        provision = rule.provision
-        for path in findings.unknown(assessment, rule.reads):
-            cites = out.setdefault(path, [])
-            if provision is not None and provision.citation not in cites:
-                cites.append(provision.citation)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def value_name(value: bool | Tier | None) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "absent" if value is None else value.value
-
-
 def _completions(assessment: Assessment, past: History, fields: list[str], years: list[int]) -> Iterator[
         tuple[tuple[bool | Tier | None, ...], Assessment, History]]:
     options = [WatchListClock.options(past, y) for y in years]
-    for field_values in itertools.product((True, False), repeat=len(fields)):
-        filled = findings.with_values(assessment, dict(zip(fields, field_values, strict=True)))
+    for field_values, filled in fact_completions(assessment, fields):
         for year_values in itertools.product(*options):
             history = past.resolve(dict(zip(years, year_values, strict=True))) if years else past
             yield (*field_values, *year_values), filled, history
@@ -143,11 +120,9 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
     unread: list[str] = []
     if years and fields and _years_alone_decide(assessment, past, version, years):
         unread, fields = fields, []  # every completion of the years decides with these findings unknown
-    count = 2 ** len(fields) * math.prod(len(WatchListClock.options(past, y)) for y in years)
-    if count > MAX_COMPLETIONS:
-        raise MissingFindingError("findings", fields + [f"history.{y}" for y in years],
-                                  f"{count} completions of the unknown findings; state some of them "
-                                  f"(at most {MAX_COMPLETIONS} are enumerated)")
+    error = too_many(fields, years, 2 ** len(fields) * math.prod(len(WatchListClock.options(past, y)) for y in years))
+    if error is not None:
+        raise error
     results: dict[tuple[bool | Tier | None, ...], Placement] = {}
     for combo, filled, history in _completions(assessment, past, fields, years):
         results[combo] = run(filled, history, version)
@@ -172,22 +147,6 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
         return attrs.evolve(first, findings=partial or first.findings, irrelevant=tuple(irrelevant))
     return Placement(assessment.country, assessment.report_year, None, version.name, partial, None, (),
                      possible, tuple(deciding), tuple(irrelevant))
-
-
-def deciding_positions(answers: Mapping[tuple[_V, ...], _A]) -> set[int]:
-    """Of a grid of answers (one per combination of the unknowns' values, each combination a tuple with one
-    position per unknown), the positions whose value changes the answer for some values of the others: the
-    unknowns that decide. The one way both ``place`` and the audit tell which unknown matters."""
-    width = len(next(iter(answers))) if answers else 0
-    found: set[int] = set()
-    for i in range(width):
-        seen: dict[tuple[_V, ...], _A] = {}
-        for combo, answer in answers.items():
-            rest = combo[:i] + combo[i + 1:]
-            if seen.setdefault(rest, answer) != answer:
-                found.add(i)
-                break
-    return found
 
 
 def _without_the_history(assessment: Assessment, past: History, version: Statute,

@@ -4,10 +4,10 @@ Findings may be unknown (``None``). When the known facts decide the tier, that i
 every completion of the unknown findings (and unknown history years) that the rules read is considered, and
 the placement holds the possible tiers and, for each unknown that matters, which value leads to which tiers.
 
-``place`` uses the statute's compiled form (:mod:`tipranking.compiled`), derived from its rule objects; the
-findings of the explanation are built from the rule tree the first time they are read. A statute that cannot
-be compiled runs on the rule tree alone (:func:`tipranking.interpreter.interpret`, the reference the compiled
-form is tested against).
+``place`` uses the statute's compiled form (:mod:`tipranking.placing.compiler`), derived from its rule objects;
+the findings of the explanation are built from the rule tree the first time they are read, once per
+decision-table entry. A statute that cannot be compiled runs on the rule tree alone
+(:func:`tipranking.placing.interpret`, the reference the compiled form is tested against).
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 from tipranking.assessment import Assessment, History
-from tipranking.compiled import IN_FORCE, CompiledStatute, Outcome, compiled
 from tipranking.countries import government_key
 from tipranking.errors import FieldError, HistoryError, InputTypeError
-from tipranking.interpreter import MAX_COMPLETIONS, deciding_positions, interpret
-from tipranking.placement import DecidingFact, Placement
+from tipranking.placing.compiler import IN_FORCE, CompiledStatute, compiled
+from tipranking.placing.interpreter import interpret
+from tipranking.placing.placement import Placement
+from tipranking.placing.tree import Outcome
 from tipranking.statute import Statute, as_statute, statute_for
 from tipranking.tiers import Tier
 
-__all__ = ["MAX_COMPLETIONS", "DecidingFact", "Placement", "PlacementBatch", "deciding_positions", "history_lookup",
-           "interpret", "place", "place_many"]
+__all__ = ["PlacementBatch", "history_lookup", "place", "place_many"]
 
 
 def place(assessment: Assessment, history: History | None = None, statute: Statute | str | None = None) -> Placement:
