@@ -417,7 +417,22 @@ class History:
 
     @property
     def years(self) -> tuple[int, ...]:
+        """The report years with a placement, in order."""
         return tuple(p.report_year for p in self.placements)
+
+    @property
+    def mentioned_years(self) -> tuple[int, ...]:
+        """Every report year the history says anything about -- placed, unknown or partly known -- in order.
+
+        >>> History("X", [YearPlacement(2021, Tier.TIER_2)], {2019}).mentioned_years
+        (2019, 2021)
+        """
+        return tuple(sorted({*self.years, *self.unknown_years, *(p.report_year for p in self.partial)}))
+
+    def mentions(self, report_year: int) -> bool:
+        """Whether the history says anything about ``report_year`` (placed, unknown or partly known)."""
+        return (report_year in self.unknown_years or any(p.report_year == report_year for p in self.placements)
+                or self.partial_in(report_year) is not None)
 
     def __len__(self) -> int:
         return len(self.placements)

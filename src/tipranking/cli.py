@@ -378,7 +378,7 @@ def _readings(out: TextIO, fmt: str, histories: Mapping[str, History]) -> None:
 
 
 def _last_year(history: History) -> int:
-    return max([*history.years, *history.unknown_years, *(p.report_year for p in history.partial)])
+    return history.mentioned_years[-1]
 
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:

@@ -774,7 +774,7 @@ def _example(space: _Space, combo: Sequence[int]) -> tuple[Assessment, History]:
 def _replay(a: Statute, b: Statute, histories: Mapping[str, History]) -> tuple[Move, ...]:
     moves = []
     for country, history in histories.items():
-        known = sorted({*history.years, *history.unknown_years, *(p.report_year for p in history.partial)})
+        known = list(history.mentioned_years)
         lawful_a = _lawful(a, history, known)
         lawful_b = _lawful(b, history, known)
         for year in known:

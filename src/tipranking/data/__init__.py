@@ -232,14 +232,13 @@ def add_report_year(record: Mapping[str, History], new: Mapping[str, History], r
     check_report_year(report_year)
     full = frozenset(Tier.parse(t, "complete") for t in complete)
     for name, history in new.items():
-        other = sorted({*history.years, *history.unknown_years, *(p.report_year for p in history.partial)}
-                       - {report_year})
+        other = [y for y in history.mentioned_years if y != report_year]
         if other:
             raise FieldError("report_year", other[0], f"the rows for {name} must all be of {report_year}")
     out = dict(record)
     for name, history in new.items():
         base = out.get(name, History(name))
-        if report_year in base.years or report_year in base.unknown_years or base.partial_in(report_year):
+        if base.mentions(report_year):
             raise HistoryError("report_year", report_year, f"the record already holds {report_year} for {name}")
         out[name] = History(name, (*base.placements, *history.placements), base.unknown_years | history.unknown_years,
                             (*base.partial, *history.partial))

@@ -16,13 +16,9 @@ import attrs
 
 from tipranking.errors import MissingFindingError
 from tipranking.rules.base import Event, Finding
-from tipranking.tiers import Tier, describe
+from tipranking.tiers import Tier, best_first, describe
 
 __all__ = ["DecidingFact", "Explanation", "Later", "Pending", "Placement", "finding_text", "pending_placement"]
-
-
-def _best_first_special_first(tier: Tier) -> int:
-    return tier.severity or 0
 
 
 @attrs.frozen(slots=True)
@@ -213,7 +209,7 @@ class Placement:
     def _deciding_text(self) -> str:
         parts = []
         for fact in self.deciding:
-            outcomes = "; ".join(f"{value} → {', '.join(t.value for t in sorted(tiers, key=_best_first_special_first))}"
+            outcomes = "; ".join(f"{value} → {', '.join(t.value for t in best_first(tiers))}"
                                  for value, tiers in fact.outcomes)
             parts.append(f"{fact.field} ({outcomes})")
         return ", ".join(parts)
