@@ -29,15 +29,14 @@ from tipranking.analysis.diff import (
     DiffClass,
     Side,
     StatuteDiff,
-    _iter_points,
     diff,
-    load_bill,
     not_compared,
 )
 from tipranking.analysis.outlook import lawful_tiers, outlook
 from tipranking.cli import main
 from tipranking.data import placements
 from tipranking.errors import FieldError, InputTypeError, StatuteError, TipRankingError
+from tipranking.formats.bills import load_bill
 from tipranking.provisions import provision
 from tipranking.rules.base import Case, Leaf
 from tipranking.rules.clock import WatchListClock
@@ -127,7 +126,7 @@ def test_an_input_is_in_one_class_exactly_when_the_versions_place_it_differently
 
 
 def _points(d: StatuteDiff, a: Statute | str, b: Statute | str) -> Iterator[tuple[tuple[Any, ...], bool, Any, Any]]:
-    for point, assessment, history in _iter_points(d._space):
+    for point, assessment, history in d._space.iter_points():
         got_a, got_b = _answer(a, assessment, history), _answer(b, assessment, history)
         yield point, _differ(got_a, got_b), got_a, got_b
 

@@ -382,7 +382,8 @@ def _last_year(history: History) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    from tipranking.analysis.diff import diff, load_bill
+    from tipranking.analysis.diff import diff
+    from tipranking.formats.bills import load_bill
     from tipranking.formats.records import (
         DIFF_CHANGE,
         DIFF_CLASS,
