@@ -15,11 +15,13 @@ run pays for compiling the statute too. Each line is the best of 3 runs. What ea
 (d) zen-engine: ``ZenEngine.evaluate`` (the engine with a static loader), ``ZenEngine.evaluate_batch`` and
     ``ZenDecision.evaluate``, on the same documents;
 (e) a bare Python if-chain over tuples of booleans (no explanation, no validation);
-(f) a NumPy floor: the same if-chain on boolean arrays, FRAME_ROWS rows.
+(f) a NumPy floor: the same if-chain on boolean arrays, FRAME_ROWS rows; and the same floor reading the
+    frame's columns with the validation ``place_frame`` does (report years, country names, boolean columns).
 
-Then, separately labelled: the same assessment placed N times (repeats: what a memo would make of it); the
-reader alone; a history with k = 0..20 unknown years; and the cold command-line runs (``tipranking --help``,
-``tipranking outlook``, ``tipranking audit``), each a fresh process.
+Line (a) is also timed with every placement's explanation read (``p.findings``). Then, separately labelled:
+the same assessment placed N times (repeats: what a memo would make of it); the reader alone; a history with
+k = 0..20 unknown years; and the cold command-line runs (``tipranking --help``, ``tipranking outlook``,
+``tipranking audit``), each a fresh process. The ratios asked by issues 14 and 22 close the output.
 
 Before timing, every engine's tier is checked to agree with ``place`` on every input.
 
@@ -66,14 +68,12 @@ Flags = tuple[bool, bool, bool, bool, bool, bool, bool, bool, bool, bool]
 
 def empty_caches() -> None:
     """Forget everything tipranking has compiled or remembered, as in a fresh process."""
-    import tipranking.compiled
-
     import tipranking.analysis.access
+    import tipranking.placing
     import tipranking.statute
 
-    tipranking.compiled.forget()
-    for name in ("_path", "_kind_at", "_access_cached", "_access_unknown"):
-        getattr(tipranking.analysis.access, name).cache_clear()
+    tipranking.placing.forget()
+    tipranking.analysis.access.forget()
     for name in ("_rules", "_rule_of_type", "history_rule_ids", "_counts_every_year"):
         cached = getattr(tipranking.statute, name, None)
         if cached is not None and hasattr(cached, "cache_clear"):
@@ -180,6 +180,40 @@ def numpy_floor(arrays: dict[str, Any]) -> Any:
                      [0, 4, 1, 3, 2], 4).astype(np.int8)
 
 
+def floor_arrays(frame: pd.DataFrame) -> dict[str, Any]:
+    """The boolean arrays the NumPy floor reads, from the frame's columns."""
+    return {"special": frame["special_case"].to_numpy(),
+            "policy": frame[[c for c in frame.columns if c.startswith("policy")]].to_numpy().any(axis=1),
+            **{f"ms{i}": frame[f"minimum_standards.{s}"].to_numpy() for i, s in enumerate(STANDARDS, 1)},
+            "efforts": frame["significant_efforts"].to_numpy(),
+            "victims": frame[f"watch_list.{CRITERIA[0]}"].to_numpy(),
+            "no_increase": frame[f"watch_list.{CRITERIA[1]}"].to_numpy(),
+            "no_actions": frame[f"watch_list.{CRITERIA[2]}"].to_numpy()}
+
+
+def numpy_floor_checked(frame: pd.DataFrame) -> Any:
+    """The NumPy floor with the validation ``place_frame`` does: the report years (whole numbers a statute
+    covers), the country names (non-empty strings with a visible character; the names a fast pass cannot
+    clear checked one by one with the package's own ``check_country``) and the finding columns (true or false),
+    read from the frame; then the if-chain on the arrays."""
+    from tipranking.assessment import check_country, check_report_year
+
+    year_codes, year_values = pd.factorize(frame["report_year"])
+    years = np.asarray([check_report_year(v) for v in year_values.tolist()], dtype=np.int64)[year_codes]
+    if (year_codes < 0).any() or len(years) != len(frame):
+        raise ValueError("a missing report year")
+    names = frame["country"].to_numpy(dtype=object)
+    if not (set(map(type, names)) <= {str} and all(names) and not any(map(str.isspace, names))
+            and "".join(names).isascii()):
+        for name in names:
+            check_country(name)
+    arrays = floor_arrays(frame)
+    for column in arrays.values():
+        if column.dtype != np.bool_:
+            raise TypeError("a finding column that is not true or false")
+    return numpy_floor(arrays)
+
+
 def best_of(fn: Callable[[], object], *, clear: bool = True) -> float:
     times = []
     for _ in range(RUNS):
@@ -234,6 +268,12 @@ def main(argv: Sequence[str]) -> None:
 
     print(f"\nper call, {n:,} distinct country-years, caches empty at the start of each run (best of {RUNS}):")
     rate_place = line("(a) tipranking place(a), prebuilt", n, best_of(lambda: [place(a) for a in assessments]))
+
+    def place_and_read() -> None:
+        for a in assessments:
+            place(a).findings  # noqa: B018 - the explanation read, as a user printing it would
+
+    rate_explained = line("(a) place(a) + reading p.findings of each", n, best_of(place_and_read))
     rate_zen = line("(d) zen ZenEngine.evaluate", n, best_of(lambda: [engine.evaluate("tiers", d) for d in docs]))
     line("(d) zen ZenDecision.evaluate", n, best_of(lambda: [decision.evaluate(d) for d in docs]))
     line("(e) bare if-chain on tuples", n, best_of(lambda: [if_chain(f) for f in flags]))
@@ -266,15 +306,12 @@ def main(argv: Sequence[str]) -> None:
     frame = frame_of(big_docs)
     big_assessments.clear()
     rate_frame = line("(c) tipranking frames.place_frame", rows, best_of(lambda: place_frame(frame)))
-    arrays = {"special": frame["special_case"].to_numpy(),
-              "policy": frame[[c for c in frame.columns if c.startswith("policy")]].to_numpy().any(axis=1),
-              **{f"ms{i}": frame[f"minimum_standards.{s}"].to_numpy() for i, s in enumerate(STANDARDS, 1)},
-              "efforts": frame["significant_efforts"].to_numpy(),
-              "victims": frame[f"watch_list.{CRITERIA[0]}"].to_numpy(),
-              "no_increase": frame[f"watch_list.{CRITERIA[1]}"].to_numpy(),
-              "no_actions": frame[f"watch_list.{CRITERIA[2]}"].to_numpy()}
+    arrays = floor_arrays(frame)
     floor = numpy_floor(arrays)
     rate_floor = line("(f) NumPy floor (if-chain on arrays)", rows, best_of(lambda: numpy_floor(arrays), clear=False))
+    assert (numpy_floor_checked(frame) == floor).all()
+    rate_floor_checked = line("(f) NumPy floor, validating as place_frame", rows,
+                              best_of(lambda: numpy_floor_checked(frame), clear=False))
     big_frame = place_frame(frame)
     codes = {"special_case": 0, "1": 1, "2": 2, "2WL": 3, "3": 4}
     assert (big_frame["tier"].map(codes).to_numpy() == floor).all(), "place_frame and the NumPy floor disagree"
@@ -300,8 +337,16 @@ def main(argv: Sequence[str]) -> None:
 
     exe = Path(sys.executable).with_name("tipranking")
     print("\ncold command line (median of 5 fresh processes, wall):")
-    for args in (["--help"], ["outlook", "--format", "json"], ["audit", "--format", "json"]):
-        print(f"  tipranking {' '.join(args):<30} {wall([str(exe), *args]) * 1000:8.0f} ms")
+    walls = {}
+    for args in (["--help"], ["outlook", "--format", "json"], ["audit"], ["audit", "--format", "json"]):
+        walls[" ".join(args)] = wall([str(exe), *args])
+        print(f"  tipranking {' '.join(args):<30} {walls[' '.join(args)] * 1000:8.0f} ms")
+
+    print("\nratios (acceptance of issue 22):")
+    print(f"  place + reading findings / ZenEngine.evaluate:  {rate_explained / rate_zen:6.1f}x  (>= 2x)")
+    print(f"  place alone / ZenEngine.evaluate:               {rate_place / rate_zen:6.1f}x  (>= 3x)")
+    print(f"  validating NumPy floor / place_frame:           {rate_floor_checked / rate_frame:6.1f}x  (<= 3x)")
+    print(f"  cold tipranking audit:                         {walls['audit'] * 1000:6.0f} ms (< 400 ms)")
 
     print("\nratios (acceptance of issue 14):")
     print(f"  per call / ZenEngine.evaluate:                 {rate_place / rate_zen:6.1f}x  (>= 5x)")

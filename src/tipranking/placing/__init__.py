@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from tipranking.placing.automaton import MARKS, Automaton, Grid, mark_code
 from tipranking.placing.batch import FALSE_CODE, TRUE_CODE, UNKNOWN_CODE, ColumnPlacements, fact_code, place_columns
-from tipranking.placing.checks import refusals, refused_together
+from tipranking.placing.checks import refusals, refused_together, rules_checking
 from tipranking.placing.compiler import CompiledStatute, compiled, forget
 from tipranking.placing.engine import PlacementBatch, history_lookup, place, place_many
 from tipranking.placing.interpreter import interpret
@@ -59,6 +59,7 @@ __all__ = [
     "reads",
     "refusals",
     "refused_together",
+    "rules_checking",
     "unknown_fields",
     "value_name",
 ]

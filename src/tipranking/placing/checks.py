@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 import tipranking.findings as findings
 from tipranking.assessment import Assessment, MinimumStandards
 from tipranking.errors import FieldError, StatuteError
+from tipranking.placing.tree import compile_source, fact_source
 from tipranking.rules.base import Rule
 from tipranking.statute import Statute
 
@@ -87,10 +89,33 @@ def _overrides_check(rule: Rule) -> bool:
     return type(rule).check_input is not Rule.check_input
 
 
-def checks_for(checking: tuple[Rule, ...], report_year: int) -> tuple[Callable[[Assessment], None], ...]:
-    """The input checks of the rules ``checking`` (:func:`rules_checking`) that refuse something in
-    ``report_year``: those ``place`` runs on every assessment of that year."""
-    return tuple(r.check_input for r in checking if _refuses(r, report_year))
+def checks_for(version: Statute, checking: tuple[Rule, ...],
+               report_year: int) -> tuple[Callable[[Assessment], None], ...]:
+    """What ``place`` runs on every assessment of ``report_year``: nothing if no input check of the rules
+    ``checking`` (:func:`rules_checking`) refuses anything that year; otherwise one function that looks for the
+    facts (and facts together) refused that year (:func:`refusals`, :func:`refused_together`) -- a few
+    comparisons, written out as Python -- and runs the rules' checks, which raise, only when one is there."""
+    checks = tuple(r.check_input for r in checking if _refuses(r, report_year))
+    if not checks:
+        return ()
+    names: dict[str, object] = {}
+    single: dict[str, list[bool]] = {}
+    for path, value in refusals(version, report_year):
+        single.setdefault(path, []).append(value)
+    conditions = [f"{fact_source(path, names)} is {'not None' if len(values) == 2 else repr(values[0])}"
+                  for path, values in single.items()]
+    for together in refused_together(version, report_year):
+        # the cheapest and rarest part first: a kind of policy or pattern documented
+        parts = sorted(together, key=lambda pv: findings.lookup(pv[0]).kind != "documented")
+        conditions.append("(" + " and ".join(f"{fact_source(p, names)} is {v!r}" for p, v in parts) + ")")
+    if not conditions:  # pragma: no cover - a check that refuses something refuses a fact or facts together
+        return checks
+    source = (f"def check(a):\n    if {' or '.join(conditions)}:\n        for one in CHECKS:\n"
+              "            one(a)\n")
+    namespace: dict[str, Any] = {"__builtins__": {}, "CHECKS": checks, **names}
+    compile_source(source, f"input checks {version.name} {report_year}", namespace)
+    check: Callable[[Assessment], None] = namespace["check"]
+    return (check,)
 
 
 def forget_checks() -> None:

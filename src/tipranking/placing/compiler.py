@@ -65,25 +65,55 @@ from tipranking.placing.unknowns import (
     value_name,
 )
 from tipranking.provisions import AUTOMATIC_DOWNGRADE, LAST_KNOWN_REPORT_YEAR
+from tipranking.rules.base import Case, Finding, Rule, Trace
+from tipranking.rules.clock import WatchListClock
 from tipranking.statute import Statute
 from tipranking.tiers import Tier
 
-__all__ = ["IN_FORCE", "CompiledStatute", "LeafExplanations", "YearCode", "compiled", "forget"]
+__all__ = ["IN_FORCE", "CompiledStatute", "LeafExplanations", "Segments", "YearCode", "compiled", "forget"]
 
 _ENTRIES = 65536
-"""The most explanations a leaf keeps for one report year (then it starts again)."""
+"""The most explanations (and segments of explanations) kept per leaf or step and report year; then it starts
+again."""
+
+
+class Segments:
+    """The findings each step (a guard or an evidence rule, :attr:`~tipranking.placing.tree.Outcome.steps`)
+    records in one report year, by its key: the rule evaluated by itself on the first assessment (and history)
+    that shows each key. Rules read only the case, so a rule records the same findings inside the pipeline as
+    alone."""
+
+    __slots__ = ("built", "clock", "rules")
+
+    def __init__(self, rules: Sequence[Rule], clock: WatchListClock | None) -> None:
+        self.rules, self.clock = tuple(rules), clock
+        self.built: list[dict[object, tuple[Finding, ...]]] = [{} for _ in self.rules]
+
+    def of(self, step: int, key: object, assessment: Assessment, past: History) -> tuple[Finding, ...]:
+        """The findings of ``step`` for an assessment (and history) whose key for it is ``key``."""
+        built = self.built[step]
+        found = built.get(key)
+        if found is None:
+            if len(built) >= _ENTRIES:
+                built.clear()
+            trace = Trace()
+            self.rules[step].evaluate(Case(assessment, past, self.clock), trace)
+            found = built[key] = tuple(trace.findings)
+        return found
 
 
 class LeafExplanations(Pending):
     """The explanations of the assessments reaching one decided leaf in one report year, by decision-table
     entry: what a placement of that leaf holds until its findings are read. The source it is given is the
-    assessment, or ``(assessment, past)`` with a history."""
+    assessment, or ``(assessment, past)`` with a history. An entry seen for the first time is put together from
+    the findings of its steps (:class:`Segments`), each built once per key."""
 
-    __slots__ = ("built", "citation", "entry", "memory", "version")
+    __slots__ = ("built", "citation", "decided_at", "entry", "segments", "steps")
 
-    def __init__(self, version: Statute, leaf: Outcome, entry: Callable[[Assessment], tuple[object, ...]],
-                 memory: bool) -> None:
-        self.version, self.citation, self.entry, self.memory = version, leaf.citation, entry, memory
+    def __init__(self, leaf: Outcome, entry: Callable[[Assessment, History], tuple[object, ...]],
+                 segments: Segments) -> None:
+        self.citation, self.entry, self.segments = leaf.citation, entry, segments
+        self.steps, self.decided_at = leaf.steps, leaf.decided_at
         self.built: dict[object, Explanation] = {}
 
     def explanation(self, source: Any, report_year: int) -> Explanation:
@@ -91,29 +121,56 @@ class LeafExplanations(Pending):
             assessment, past = source
         else:
             assessment, past = source, NO_HISTORY
-        key: object = self.entry(assessment)
-        if self.memory:
-            key = (key, past)
+        key = self.entry(assessment, past)
         found = self.built.get(key)
         if found is None:
             if len(self.built) >= _ENTRIES:
                 self.built.clear()
-            found = self.built[key] = explanation(assessment, past, self.version)
+            of = self.segments.of
+            parts = [of(step, part, assessment, past) for step, part in zip(self.steps, key, strict=True)]
+            found = self.built[key] = Explanation(tuple(f for part in parts for f in part),
+                                                  parts[self.decided_at][-1])
         return found
 
 
 class YearCode:
     """What a compiled statute needs for one report year: the decision function (its guard tables filled as
     they are asked), the input checks that refuse something that year, the answers of the rules with memory
-    for an empty history, and the explanations of each leaf (by ``Outcome.index``; ``None`` for a leaf that
-    decides nothing)."""
+    for an empty history, the explanations of each leaf (by ``Outcome.index``; ``None`` for a leaf that
+    decides nothing), and ``place_plain``: :meth:`CompiledStatute.place` of an assessment without a history,
+    its shortest path."""
 
-    __slots__ = ("checks", "decide", "empty", "explanations")
+    __slots__ = ("checks", "compiled", "decide", "empty", "explanations", "place_plain")
 
-    def __init__(self, decide: Callable[[Assessment, tuple[bool, ...]], Outcome],
+    def __init__(self, code: CompiledStatute, decide: Callable[[Assessment, tuple[bool, ...]], Outcome],
                  checks: tuple[Callable[[Assessment], None], ...], empty: tuple[bool, ...],
                  explanations: list[LeafExplanations | None]) -> None:
-        self.decide, self.checks, self.empty, self.explanations = decide, checks, empty, explanations
+        self.compiled, self.decide, self.checks, self.empty, self.explanations = (code, decide, checks, empty,
+                                                                                 explanations)
+        self.place_plain = _plain(code, decide, checks, empty, explanations)
+
+
+def _plain(code: CompiledStatute, decide: Callable[[Assessment, tuple[bool, ...]], Outcome],
+           checks: tuple[Callable[[Assessment], None], ...], empty: tuple[bool, ...],
+           explanations: list[LeafExplanations | None]) -> Callable[[Assessment], Placement]:
+    """The placement of an assessment of one report year without a history: the tree's leaf, and the placement
+    it decides with its explanation pending; anything else as :meth:`CompiledStatute.place` does it. (A
+    closure over the year's parts: the call ``place`` makes most often, so no attribute is looked up twice.)"""
+    name = code.name
+    place = code.place
+
+    def place_plain(assessment: Assessment) -> Placement:
+        for check in checks:
+            check(assessment)
+        leaf = decide(assessment, empty)
+        tier = leaf.tier
+        if tier is None:
+            return place(assessment, None)
+        explained: Any = explanations[leaf.index]
+        return pending_placement(assessment.country, assessment.report_year, tier, name, explained, assessment,
+                                 leaf.events, leaf.only)
+
+    return place_plain
 
 
 class CompiledStatute:
@@ -132,14 +189,14 @@ class CompiledStatute:
         the rules with memory, returning the leaf. The tables ``T<guard>`` hold each guard's value by the facts
         it reads; below it, ``entry<n>(a)`` gives the decision-table entry of an assessment reaching leaf ``n``."""
         decided = [leaf for leaf in self.outcomes if leaf.tier is not None]
-        self.source += "".join("\n\n" + entry_source(leaf, self.guards, explored.evidence, names) for leaf in decided)
+        self.source += "".join("\n\n" + entry_source(leaf, explored.steps, names) for leaf in decided)
         self._names = names
         namespace: dict[str, Any] = {"__builtins__": {}, **names}
         compile_source(self.source, f"compiled {version.name}", namespace)
         self._code: types.CodeType = namespace["decide"].__code__
-        memory = {i for i, guard in enumerate(self.guards) if guard.memory is not None}
-        self._entries: list[tuple[Outcome, Callable[[Assessment], tuple[object, ...]], bool]] = [
-            (leaf, namespace[f"entry{leaf.index}"], bool(leaf.evaluated & memory)) for leaf in decided]
+        self._entries: list[tuple[Outcome, Callable[[Assessment, History], tuple[object, ...]]]] = [
+            (leaf, namespace[f"entry{leaf.index}"]) for leaf in decided]
+        self._steps = tuple(step.rule for step in explored.steps)
         self._leaves = explored.leaves
         self._checking = rules_checking(version)
         self._years: dict[int, YearCode] = {}
@@ -157,10 +214,11 @@ class CompiledStatute:
             decide = types.FunctionType(self._code, namespace, f"decide_{report_year}")
             empty = self.automaton.holds[self.automaton.walk({}, report_year)]
             explanations: list[LeafExplanations | None] = [None] * self._leaves
-            for leaf, entry, memory in self._entries:
-                explanations[leaf.index] = LeafExplanations(self.version, leaf, entry, memory)
-            found = self._years[report_year] = YearCode(decide, checks_for(self._checking, report_year), empty,
-                                                        explanations)
+            segments = Segments(self._steps, self.version.clock)
+            for leaf, entry in self._entries:
+                explanations[leaf.index] = LeafExplanations(leaf, entry, segments)
+            checks = checks_for(self.version, self._checking, report_year)
+            found = self._years[report_year] = YearCode(self, decide, checks, empty, explanations)
         return found
 
     def walk(self, past: History, report_year: int) -> int:
@@ -357,8 +415,9 @@ def _explain_open(version: Statute, assessment: Assessment, past: History) -> Ex
 
 
 _COMPILED: dict[Statute, CompiledStatute | None] = {}
-IN_FORCE: dict[int, CompiledStatute] = {}
-"""The compiled statute in force for each report year, for ``place``'s shortest path (kept with the rest)."""
+IN_FORCE: dict[int, YearCode] = {}
+"""The compiled statute in force for each report year, as its :class:`YearCode` for that year: ``place``'s
+shortest path (kept with the rest)."""
 
 
 def forget() -> None:

@@ -47,11 +47,13 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     (None, ['2', '2WL', '3'], ['significant_efforts', 'watch_list.victims_very_significant_or_increasing', \
 'watch_list.no_evidence_of_increasing_efforts', 'watch_list.no_proportional_concrete_actions'])
     """
-    if statute is None and assessment.__class__ is Assessment and (
-            history is None or history.__class__ is History):
+    if statute is None and assessment.__class__ is Assessment:
         fast = IN_FORCE.get(assessment.report_year)
         if fast is not None:
-            return fast.place(assessment, history)
+            if history is None:
+                return fast.place_plain(assessment)
+            if history.__class__ is History:
+                return fast.compiled.place(assessment, history)
     if assessment.__class__ is not Assessment and not isinstance(assessment, Assessment):
         raise InputTypeError("assessment", assessment, "place() needs an Assessment")
     version = statute_for(assessment.report_year) if statute is None else as_statute(statute)
@@ -62,7 +64,7 @@ def place(assessment: Assessment, history: History | None = None, statute: Statu
     if code is None:
         return interpret(assessment, history, version)
     if statute is None:
-        IN_FORCE[assessment.report_year] = code
+        IN_FORCE[assessment.report_year] = code.year(assessment.report_year)
     return code.place(assessment, history)
 
 

@@ -33,7 +33,7 @@ from tipranking.statute import Statute
 from tipranking.tiers import Tier
 
 __all__ = ["Explored", "Guard", "GuardTable", "Node", "Outcome", "compile_source", "entry_source", "explore",
-           "guard_value", "key_source", "tree_source"]
+           "fact_source", "guard_value", "key_source", "tree_source"]
 
 
 @attrs.frozen(slots=True)
@@ -68,6 +68,12 @@ class Outcome:
     message: str = ""
     index: int = attrs.field(default=0, eq=False)
     """The leaf's number in the tree (depth first), by which a compiled statute finds its explanations."""
+    steps: tuple[int, ...] = attrs.field(default=(), eq=False)
+    """The rule evaluations that record findings on the way to a decided leaf, in order: a guard by its index,
+    an evidence rule by ``len(guards)`` + its number (:attr:`Explored.steps`). The leaf's explanation is their
+    findings, one after the other."""
+    decided_at: int = attrs.field(default=-1, eq=False)
+    """The position in ``steps`` of the evaluation whose last finding decides."""
     only: frozenset[Tier] = attrs.field(init=False, eq=False, repr=False, default=attrs.Factory(
         lambda self: frozenset() if self.tier is None else frozenset({self.tier}), takes_self=True))
     """``{tier}`` (the possible tiers of a decided placement), made once per leaf."""
@@ -104,7 +110,7 @@ class _Branch(Exception):
 
 
 _ASK = object()
-_MARK = "#guard:"
+_MARK = "#step:"
 
 
 class _Explorer:
@@ -141,9 +147,13 @@ class _Oracle(Rule):
 
 
 class _Silent(Rule):
-    """An evidence rule during exploration: evidence never chooses a branch."""
+    """An evidence rule during exploration: evidence never chooses a branch; it marks where it is evaluated
+    (``step`` is its number among the steps, after the guards)."""
 
-    __slots__ = ()
+    __slots__ = ("step",)
+
+    def __init__(self, step: int) -> None:
+        self.step = step
 
     @property
     def rule_id(self) -> str:
@@ -154,6 +164,7 @@ class _Silent(Rule):
         return "evidence"
 
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
+        trace.findings.append(Finding(f"{_MARK}{self.step}", "", True, ""))
         return True
 
 
@@ -224,17 +235,22 @@ def key_source(guard: Guard, names: dict[str, object]) -> str:
         return f"(A{guard.index} if (g{guard.index} := a.{group}) is None else ({inner},))"
     if not catalogue:
         return "()"
-    parts = []
-    for f in catalogue:
-        if f.kind == "documented":
-            names[f"K_{f.name}"] = PolicyOrPattern(f.name)
-            parts.append(f"(K_{f.name} in a.policy_or_pattern)")
-        elif f.group is None:
-            parts.append(f"a.{f.name}")
-        else:
-            names[f"M_{f.group}_{f.name}"] = f.absent
-            parts.append(f"(M_{f.group}_{f.name} if a.{f.group} is None else a.{f.group}.{f.name})")
+    parts = [fact_source(f.path, names) for f in catalogue]
     return parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ",)"
+
+
+def fact_source(path: str, names: dict[str, object]) -> str:
+    """A Python expression for the value of the fact ``path`` of an assessment ``a`` (what the rules see: the
+    absent value for a fact of a group the assessment does not state); the constants it needs go in
+    ``names``."""
+    f = findings.lookup(path)
+    if f.kind == "documented":
+        names[f"K_{f.name}"] = PolicyOrPattern(f.name)
+        return f"(K_{f.name} in a.policy_or_pattern)"
+    if f.group is None:
+        return f"a.{f.name}"
+    names[f"M_{f.group}_{f.name}"] = f.absent
+    return f"(M_{f.group}_{f.name} if a.{f.group} is None else a.{f.group}.{f.name})"
 
 
 def tree_source(tree: Node | Outcome, guards: Sequence[Guard], names: dict[str, object],
@@ -269,15 +285,13 @@ def tree_source(tree: Node | Outcome, guards: Sequence[Guard], names: dict[str, 
     return "\n".join(lines) + "\n"
 
 
-def entry_source(leaf: Outcome, guards: Sequence[Guard], evidence: Guard | None, names: dict[str, object]) -> str:
-    """The source of ``entry<n>(a)`` for the decided ``leaf`` number ``n``: the key of every guard without memory
-    met on the way to it and of the evidence, which with the report year (and, if a rule with memory was met, the
-    history) fix the explanation of every assessment reaching the leaf: its decision-table entry."""
-    met = [guards[i] for i in sorted(leaf.evaluated) if guards[i].memory is None]
-    if evidence is not None:
-        met.append(evidence)
-    keys = ", ".join(key_source(guard, names) for guard in met)
-    return f"def entry{leaf.index}(a):\n    return ({keys}{',' if met else ''})\n"
+def entry_source(leaf: Outcome, steps: Sequence[Guard], names: dict[str, object]) -> str:
+    """The source of ``entry<n>(a, h)`` for the decided ``leaf`` number ``n``, for an assessment ``a`` and the
+    history ``h`` before its report year: one key per step of the leaf (:attr:`Outcome.steps`) -- the values
+    of the facts the step's rules read or show, or the history for a rule with memory. With the report year
+    they fix the leaf's explanation: the assessment's *decision-table entry*."""
+    keys = ", ".join("h" if steps[i].memory is not None else key_source(steps[i], names) for i in leaf.steps)
+    return f"def entry{leaf.index}(a, h):\n    return ({keys}{',' if leaf.steps else ''})\n"
 
 
 def compile_source(source: str, name: str, namespace: dict[str, Any]) -> None:
@@ -292,14 +306,14 @@ def compile_source(source: str, name: str, namespace: dict[str, Any]) -> None:
 class Explored:
     """What :func:`explore` finds in a statute's pipeline: its guards, the decision tree over them (leaves
     numbered depth first, ``leaves`` of them), the machines of its rules with memory, in the order of
-    ``Guard.memory``, and the evidence (the facts the rules outside every guard read or show, and those the
-    guards' rules show, ``Rule.shows``), as one pseudo-guard numbered after the guards (``None`` if there are
-    none)."""
+    ``Guard.memory``, and the *steps*: every rule evaluation that can record findings, the guards (by index)
+    then the evidence rules, each with every fact its rules read or show (``Rule.reads``, ``Rule.shows``) as
+    its ``paths``: what its findings depend on."""
 
     guards: tuple[Guard, ...]
     tree: Node | Outcome
     machines: tuple[Any, ...]
-    evidence: Guard | None
+    steps: tuple[Guard, ...]
     leaves: int
 
 
@@ -333,13 +347,24 @@ def explore(version: Statute) -> Explored | None:
     outside = [r for r in version.rules() if id(r) not in inside_guards]
     if any(r.reads_history for r in outside):
         return None  # evidence with memory: its finding would show whether the history was read
-    shown = [r.shows for rule in rules.values() for r in rule.walk()]
-    evidence_paths = _ordered_union([*(r.reads for r in outside), *(r.shows for r in outside), *shown])
     index_of = {key: i for i, key in enumerate(rules)}
     explorer = _Explorer()
-    oracles = {key: _Oracle(index_of[key], explorer, _recorder(rule) is not None) for key, rule in rules.items()}
-    silent = _Silent()
-    mapped = pipeline.map_rules(lambda r: oracles.get(id(r), silent))
+    oracles: dict[int, Rule] = {key: _Oracle(index_of[key], explorer, _recorder(rule) is not None)
+                                for key, rule in rules.items()}
+    evidence: list[Rule] = []
+
+    def stand_in(rule: Rule) -> Rule:
+        found = oracles.get(id(rule))
+        if found is None:  # an evidence rule (the pipeline maps only its guards and its evidence)
+            found = oracles[id(rule)] = _Silent(len(guards) + len(evidence))
+            evidence.append(rule)
+        return found
+
+    mapped = pipeline.map_rules(stand_in)
+    steps = tuple(Guard(g.index, g.rule, _ordered_union([g.paths, *(r.shows for r in g.rule.walk())]), g.memory)
+                  for g in guards) + tuple(
+        Guard(len(guards) + k, rule, _ordered_union([*(r.reads for r in rule.walk()), *(r.shows for r in rule.walk())]),
+              None) for k, rule in enumerate(evidence))
     case = Case(Assessment("(exploring)", version.first_report_year, MinimumStandards()), NO_HISTORY, None)
     numbers = itertools.count()
 
@@ -366,9 +391,10 @@ def explore(version: Statute) -> Explored | None:
         assert recorder is not None
         provision = recorder.provision
         citation = provision.citation if provision is not None else ""
+        marks = [f for f in trace.findings if f.rule.startswith(_MARK)]
         return Outcome(verdict.tier, tuple(trace.events), decider, citation, recorder.rule_id, evaluated,
-                       index=next(numbers))
+                       index=next(numbers), steps=tuple(int(f.rule.removeprefix(_MARK)) for f in marks),
+                       decided_at=next(i for i, f in enumerate(marks) if f is verdict.decided_by))
 
     tree = explore_from({})
-    evidence = Guard(len(guards), silent, evidence_paths, None) if evidence_paths else None
-    return Explored(tuple(guards), tree, tuple(machines), evidence, next(numbers))
+    return Explored(tuple(guards), tree, tuple(machines), steps, next(numbers))
