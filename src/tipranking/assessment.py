@@ -18,7 +18,7 @@ import attrs
 
 from tipranking.errors import FieldError, HistoryError, ReportYearError
 from tipranking.provisions import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR
-from tipranking.tiers import Tier, describe
+from tipranking.tiers import Tier, best_first, describe
 
 __all__ = [
     "FIRST_REPORT_YEAR",
@@ -287,7 +287,7 @@ def _tier_set(value: Iterable[Tier | str]) -> frozenset[Tier]:
         raise FieldError("tiers", value, "must be a set of tiers, not a single one")
     tiers = frozenset(Tier.parse(t, "tiers") for t in value)
     if len(tiers) < 2:
-        raise FieldError("tiers", sorted(t.value for t in tiers),
+        raise FieldError("tiers", [t.value for t in best_first(tiers)],
                          "a partly known placement names at least two possible tiers")
     return tiers
 

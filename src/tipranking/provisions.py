@@ -666,59 +666,13 @@ def indicium(number: int) -> Provision:
     return INDICIA[number - 1]
 
 
-_ALL = (
-    STANDARD_1,
-    STANDARD_2,
-    STANDARD_3,
-    STANDARD_4,
-    DATA_PRESUMPTION,
-    LISTS,
-    SPECIAL_CASE,
-    TIER_1,
-    TIER_2,
-    TIER_3,
-    EFFORTS_CONSIDERATIONS,
-    POLICY_OR_PATTERN,
-    MOVED_UP_TO_TIER_1,
-    MOVED_UP_FROM_TIER_3,
-    WATCH_LIST,
-    INTERIM_ASSESSMENT,
-    AUTOMATIC_DOWNGRADE,
-    WAIVER,
-    POST_WAIVER_LIMIT,
-    ACTION_PLANS,
-    CONCRETE_ACTIONS,
-    LIST_CHANGE_EXPLANATION,
-    WAIVER_NOTICE,
-    BUDGET_AND_CIVIL_SOCIETY,
-    DEFINITIONS_2019,
-    INDICIA_2019,
-    DETERMINATION_NOTICE,
-    TIER_3_RESTRICTIONS,
-    NO_ASSISTANCE,
-    NO_ASSISTANCE_OR_EXCHANGES,
-    MULTILATERAL_LENDING,
-    TIER_3_WAIVER,
-    VULNERABLE_POPULATIONS_WAIVER,
-    CHILD_SOLDIER_DEFINITION,
-    CHILD_SOLDIER_POLICE,
-    CSPA,
-    CSPA_PROHIBITIONS,
-    CSPA_PEACEKEEPING,
-    CSPA_WAIVER,
-    CSPA_WAIVER_CERTIFICATION,
-    CSPA_REINSTATEMENT,
-    CSPA_PROFESSIONALIZATION,
-    CSPA_PROFESSIONALIZATION_LIMITED,
-    CSPA_RECRUIT_OR_USE,
-    CSPA_PEACEKEEPING_EXCEPTION,
-    TRADE_BAR,
-    TRADE_LETTER,
-    TRADE_AUTHORITIES_PERIOD,
-    TRADE_DESCRIPTION,
-    SPECIAL_WATCH_LIST,
+_ALL: tuple[Provision, ...] = (
+    *(value for value in tuple(globals().values()) if isinstance(value, Provision)),
     *INDICIA,
 )
+"""Every encoded provision: each module-level name bound to a :class:`Provision`, in definition order, then the
+twelve :data:`INDICIA`. Derived rather than listed, so that a constant defined here cannot be left out of
+:data:`PROVISIONS` (``tests/test_provisions.py`` checks the result against the source)."""
 
 
 PROVISIONS: dict[str, Provision] = {p.citation: p for p in _ALL}

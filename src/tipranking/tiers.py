@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from tipranking.errors import UnknownTierError
 
-__all__ = ["Tier", "best_first", "describe"]
+__all__ = ["RANKED", "Tier", "best_first", "describe"]
 
 
 class Tier(enum.Enum):
@@ -67,9 +67,15 @@ class Tier(enum.Enum):
                                    "'Tier 2 Watch List'", where) from None
 
 
+RANKED: tuple[Tier, ...] = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
+"""The ranked tiers, best first: Tier 1, Tier 2, Tier 2 Watch List, Tier 3 (Special Case, which is not ranked, is
+not among them). The one statement of the tiers' order: :attr:`Tier.severity` is a tier's place in it, and
+:func:`best_first` sorts by it."""
+
+
 def best_first(tiers: Iterable[Tier]) -> list[Tier]:
-    """``tiers`` from best (Tier 1) to worst (Tier 3), Special Case last."""
-    return sorted(set(tiers), key=lambda t: t.severity or 5)
+    """``tiers`` from best (Tier 1) to worst (Tier 3), in the order of :data:`RANKED`, Special Case last."""
+    return sorted(set(tiers), key=_ORDER.__getitem__)
 
 
 def describe(tiers: Iterable[Tier]) -> str:
@@ -94,7 +100,8 @@ _LABELS = {
     Tier.TIER_3: "Tier 3",
     Tier.SPECIAL_CASE: "Special Case",
 }
-_SEVERITY = {Tier.TIER_1: 1, Tier.TIER_2: 2, Tier.TIER_2_WATCH_LIST: 3, Tier.TIER_3: 4}
+_SEVERITY = {tier: rank for rank, tier in enumerate(RANKED, start=1)}
+_ORDER = {tier: rank for rank, tier in enumerate((*RANKED, Tier.SPECIAL_CASE))}
 
 _SPELLINGS: dict[str, Tier] = {}
 for _tier in Tier:

@@ -28,7 +28,7 @@ from tipranking.placing import Placement, place
 from tipranking.rules.clock import WatchListClock
 from tipranking.rules.downgrade import Reading
 from tipranking.statute import Statute, other_readings
-from tipranking.tiers import Tier, best_first, describe
+from tipranking.tiers import RANKED, Tier, best_first, describe
 
 __all__ = ["Exclusion", "Latest", "Outlook", "ReadingNote", "Standing", "TierStatus", "Undetermined", "lawful_tiers",
            "outlook"]
@@ -150,9 +150,6 @@ class Outlook:
         raise KeyError(tier)
 
 
-_RANKED = (Tier.TIER_1, Tier.TIER_2, _WL, Tier.TIER_3)
-
-
 def outlook(history: History, report_year: int, statute: Statute | str | None = None) -> Outlook:
     """The tiers the statute allows ``history``'s country in ``report_year`` (Special Case aside: the
     report may always describe a country without ranking it)."""
@@ -167,7 +164,7 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
     undetermined: list[Undetermined] = []
     if access.access is Access.UNKNOWN:
         undetermined.append(Undetermined(_WL, access.missing_years, access.reason, access.citation))
-    for tier in _RANKED:
+    for tier in RANKED:
         if tier in produced or (tier is _WL and access.access is Access.UNKNOWN):
             continue
         if tier is _WL:
@@ -181,7 +178,7 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
     if access.access is Access.FREE and past.tier_in(report_year - 1) is _WL:
         notes.append(Exclusion(_WL, access.reason, access.citation))
     statuses = []
-    for tier in _RANKED:
+    for tier in RANKED:
         if tier is _WL:
             standing = {Access.FREE: Standing.OPEN, Access.WAIVER: Standing.WAIVER_REQUIRED,
                         Access.UNKNOWN: Standing.UNKNOWN}.get(access.access, Standing.CLOSED)
@@ -192,7 +189,7 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
         else:
             (exclusion,) = [x for x in excluded if x.tier is tier]
             statuses.append(TierStatus(tier, Standing.CLOSED, exclusion.reason, exclusion.citation))
-    return Outlook(country, report_year, version.name, latest, tuple(t for t in _RANKED if t in produced),
+    return Outlook(country, report_year, version.name, latest, tuple(t for t in RANKED if t in produced),
                    tuple(excluded), tuple(conditions), tuple(undetermined), tuple(notes),
                    _outlook_readings(past, report_year, version, access), tuple(statuses))
 
@@ -234,7 +231,7 @@ def lawful_tiers(history: History, report_year: int, statute: Statute | str | No
     _, produced = _produced(past, report_year, version)
     access = access_kind(past, WatchListClock.marks(past), report_year, version)  # no reason built
     lawful = _with_watch_list(produced, access)
-    return tuple(t for t in _RANKED if t in lawful), (_WL,) if access is Access.UNKNOWN else ()
+    return tuple(t for t in RANKED if t in lawful), (_WL,) if access is Access.UNKNOWN else ()
 
 
 def _with_watch_list(produced: set[Tier], access: Access) -> set[Tier]:

@@ -34,6 +34,7 @@ from tipranking.assessment import (
     WaiverJustification,
     WatchListFacts,
     YearPlacement,
+    check_country,
     check_report_year,
 )
 from tipranking.consequences.cspa import CspaDetermination, check_cspa_listed
@@ -191,9 +192,7 @@ def parse_placement_record(obj: Any) -> PlacementRecord:
     for key in ("country", "report_year", "tier"):
         if key not in top:
             raise FieldError(key, None, "missing")
-    country = top["country"]
-    if not isinstance(country, str) or not country.strip():
-        raise FieldError("country", country, "a country name must be a non-empty string")
+    country = check_country(top["country"])
     year = check_report_year(top["report_year"])
     history = _history(top["history"], country) if "history" in top else None
     return PlacementRecord(country, year, Tier.parse(top["tier"]), history, _consequence_inputs(top))

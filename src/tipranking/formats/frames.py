@@ -64,8 +64,6 @@ __all__ = [
     "to_frame",
 ]
 
-_RANKED = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
-
 HISTORY_COLUMNS = ("country", "report_year", "tier", "waiver")
 """The columns of :func:`history_frame` (and those :func:`histories_from_frame` reads by default)."""
 

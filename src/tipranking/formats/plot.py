@@ -69,7 +69,7 @@ from tipranking.analysis.audit import AuditEvent, AuditEventKind, audit
 from tipranking.assessment import History
 from tipranking.errors import FieldError, InputTypeError, OutputError
 from tipranking.statute import Statute
-from tipranking.tiers import Tier
+from tipranking.tiers import RANKED, Tier
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -123,8 +123,7 @@ _LEGEND = {
 }
 _FORCED_BY = {provisions.AUTOMATIC_DOWNGRADE.citation: AUTOMATIC_DOWNGRADE,
               provisions.POST_WAIVER_LIMIT.citation: POST_WAIVER_LIMIT}
-_RANKED = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
-_POSITION = {tier: float(i) for i, tier in enumerate(_RANKED, start=1)}
+_POSITION = {tier: float(i) for i, tier in enumerate(RANKED, start=1)}
 _GID_PREFIX = "tipranking-mark:"
 
 
@@ -274,8 +273,8 @@ def plot_histories(histories: Sequence[History] | Mapping[str, History], *,
                                markerfacecolor="none", markeredgecolor="black", markeredgewidth=1.5,
                                label=_legend_label(k, all_marks))
                     for k in present]
-    ax.set_yticks([_POSITION[t] for t in _RANKED], [t.label for t in _RANKED])
-    ax.set_ylim(len(_RANKED) + 0.6, 0.4)
+    ax.set_yticks([_POSITION[t] for t in RANKED], [t.label for t in RANKED])
+    ax.set_ylim(len(RANKED) + 0.6, 0.4)
     if span:
         ax.set_xticks(span, [str(y) for y in span], rotation=90)
         ax.set_xlim(first - 0.5, last + 0.5)

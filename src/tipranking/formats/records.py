@@ -44,7 +44,7 @@ from tipranking.formats.contract import Field, RecordForm, tier_code
 from tipranking.placing import Placement
 from tipranking.provisions import CSPA_PROHIBITIONS, POST_WAIVER_LIMIT, TIER_3_RESTRICTIONS, TRADE_BAR
 from tipranking.rules.downgrade import Reading
-from tipranking.tiers import Tier, best_first
+from tipranking.tiers import RANKED, Tier, best_first
 
 __all__ = [
     "AUDIT",
@@ -79,7 +79,6 @@ __all__ = [
     "what_it_takes_record",
 ]
 
-_RANKED = (Tier.TIER_1, Tier.TIER_2, Tier.TIER_2_WATCH_LIST, Tier.TIER_3)
 _STANDINGS = tuple(s.value for s in Standing)
 _ACCESS_STANDING = {"free": "open", "waiver": "waiver_required", "unavailable": "closed", "unknown": "unknown",
                     "none": "closed"}
@@ -191,7 +190,7 @@ OUTLOOK = RecordForm("outlook", 2, "What the statute allows one government in on
         Field("tier", "tier", "its tier (null for a partly known year)", nullable=True),
         Field("possible_tiers", "tiers", "the tiers it allows"), Field("label", "string", "in words"))),
     Field("allowed", "tiers", "the tiers some assessment reaches (the Watch List also when only with a waiver)"),
-    *(_tier_field(t) for t in _RANKED),
+    *(_tier_field(t) for t in RANKED),
     Field("readings", "objects", "each reading of § 7107(b)(2)(F) the text bears under which the Watch List's "
           "status differs", fields=(
               Field("reading", "string", "its name"), Field("question", "string", "the open question"),

@@ -153,10 +153,6 @@ def outlook_table(outlooks: list[Outlook]) -> str:
     return "\n".join(lines)
 
 
-def _tiers(tiers: Iterable[Tier]) -> list[str]:
-    return [t.value for t in sorted(tiers, key=lambda t: t.severity or 0)]
-
-
 def _example_text(c: DiffClass) -> str:
     history = c.example[1]
     marks = ", ".join(f"{p.report_year} {p.tier.value}" for p in history.placements

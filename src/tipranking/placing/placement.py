@@ -183,7 +183,7 @@ class Placement:
             fields = [d.field for d in self.deciding]
             raise MissingFindingError(fields[0] if len(fields) == 1 else "findings", fields,
                                       "the tier depends on these unknown findings: "
-                                      + ", ".join(sorted(t.value for t in self.possible_tiers)))
+                                      + ", ".join(t.value for t in best_first(self.possible_tiers)))
         return self.tier
 
     def explain(self) -> str:
