@@ -93,10 +93,15 @@ class Government:
     aliases: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(name: str) -> str:
-    """The comparison key of a name: case-, accent-, punctuation- and "The"-insensitive."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    """The comparison key of a name: case-, accent-, punctuation- and "The"-insensitive (remembered for the
+    latest names: one item's name is looked up by the reader, the consequences and the record)."""
+    if name.isascii():  # nothing to decompose, no combining mark
+        text = name.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     text = _TRAILING_THE.sub("", text.replace("&", " and "))
     tokens = [_TOKEN_REPLACEMENTS.get(tok, tok) for tok in _NON_WORD.sub(" ", text).split()]
     if tokens and tokens[0] == "the":
