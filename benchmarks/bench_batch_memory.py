@@ -30,7 +30,7 @@ from tipranking import Assessment, MinimumStandards, PolicyOrPattern, WatchListF
 
 def lean_assessments(n: int) -> list[Assessment]:
     """``n`` distinct country-years, drawn as ``bench_compare.documents`` draws them, built one at a time (no
-    list of JSON documents beside them); equal groups of findings are one shared object, as a reader that
+    list of JSON documents beside them); equal groups of facts are one shared object, as a reader that
     interns them would make."""
     rng = random.Random(7)
     shared: dict[object, object] = {}

@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_compare.py [N] [FRAME_ROWS]
 
 Every headline line places N (default 20,000) *distinct* country-years: each assessment is a different
-(country, report year) pair, 2019-2027 (all under tvpra-2019), its findings drawn at random, and every cache
+(country, report year) pair, 2019-2027 (all under tvpra-2019), its facts drawn at random, and every cache
 tipranking keeps (the compiled statutes, the per-version rule lists) is emptied before each timed run, so a
 run pays for compiling the statute too. Each line is the best of 3 runs. What each line times:
 
@@ -194,7 +194,7 @@ def floor_arrays(frame: pd.DataFrame) -> dict[str, Any]:
 def numpy_floor_checked(frame: pd.DataFrame) -> Any:
     """The NumPy floor with the validation ``place_frame`` does: the report years (whole numbers a statute
     covers), the country names (non-empty strings with a visible character; the names a fast pass cannot
-    clear checked one by one with the package's own ``check_country``) and the finding columns (true or false),
+    clear checked one by one with the package's own ``check_country``) and the fact columns (true or false),
     read from the frame; then the if-chain on the arrays."""
     from tipranking.assessment import check_country, check_report_year
 
@@ -210,7 +210,7 @@ def numpy_floor_checked(frame: pd.DataFrame) -> Any:
     arrays = floor_arrays(frame)
     for column in arrays.values():
         if column.dtype != np.bool_:
-            raise TypeError("a finding column that is not true or false")
+            raise TypeError("a fact column that is not true or false")
     return numpy_floor(arrays)
 
 

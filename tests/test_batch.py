@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tipranking import Assessment, History, MinimumStandards, Tier, place, place_many
 from tipranking.errors import FieldError, InputTypeError
-from tipranking.findings import catalogue
+from tipranking.facts import catalogue
 from tipranking.formats.frames import assessments_from_frame, place_frame, placements_frame
 from tipranking.formats.records import PLACEMENT
 from tipranking.testing.strategies import assessments
@@ -76,14 +76,14 @@ PATHS = [f.path for f in catalogue()]
 
 
 def _frame(items: list[Assessment], drop: set[str]) -> pd.DataFrame:
-    from tipranking import findings
+    from tipranking import facts
 
     rows = []
     for a in items:
         row: dict[str, object] = {"country": a.country, "report_year": a.report_year}
         for path in PATHS:
             if path not in drop:
-                row[path] = findings.value(a, path)
+                row[path] = facts.value(a, path)
         rows.append(row)
     frame = pd.DataFrame(rows)
     for path in PATHS:

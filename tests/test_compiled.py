@@ -29,7 +29,7 @@ from tipranking import (
     place_many,
 )
 from tipranking.assessment import PartialPlacement
-from tipranking.errors import MissingFindingError, TipRankingError
+from tipranking.errors import MissingFactError, TipRankingError
 from tipranking.placing import compiled, interpret
 from tipranking.provisions import FIRST_REPORT_YEAR, LAST_KNOWN_REPORT_YEAR
 from tipranking.rules import AutomaticDowngrade, PostWaiverLimit, WaiverAvailable
@@ -75,10 +75,10 @@ def _same(version: Statute, a: Assessment, h: History | None) -> None:
     note(f"statute {version.name}\n{a!r}\n{h!r}")
     try:
         expected = interpret(a, h, version)
-    except MissingFindingError as error:
+    except MissingFactError as error:
         if "completions" in error.problem:
             assume(False)  # the interpreter's enumeration bound; the compiled form has no such bound for years
-        with pytest.raises(MissingFindingError) as info:
+        with pytest.raises(MissingFactError) as info:
             place(a, h, version)
         assert str(info.value) == str(error)
         return

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking import Assessment, History, MinimumStandards, Tier, place
 from tipranking.analysis.diff import (
     MAX_TOGETHER,
@@ -96,9 +96,9 @@ _VALUES = {"optional": st.sampled_from([True, False, None]), "flag": st.booleans
 
 @st.composite
 def _inputs(draw: st.DrawFn, year: int) -> tuple[Assessment, History]:
-    values = {f.path: draw(_VALUES[f.kind]) for f in findings.catalogue()
+    values = {f.path: draw(_VALUES[f.kind]) for f in facts.catalogue()
               if draw(st.booleans()) or f.group in (None, "watch_list", "minimum_standards")}
-    assessment = findings.with_values(Assessment("Examplestan", year, MinimumStandards()), values)
+    assessment = facts.with_values(Assessment("Examplestan", year, MinimumStandards()), values)
     tiers = {y: draw(st.sampled_from(["1", "2", "2WL", "2WL", "3", "special_case", None]))
              for y in range(2004, year)}
     return assessment, History.of("Examplestan", {y: t for y, t in tiers.items() if t is not None})
@@ -472,15 +472,15 @@ class _ManyIndicia(Leaf):
 
     @property
     def reads(self) -> tuple[str, ...]:
-        return tuple(sorted(findings.paths_of("indicia")))[:MAX_TOGETHER + 1]
+        return tuple(sorted(facts.paths_of("indicia")))[:MAX_TOGETHER + 1]
 
     def test(self, case: Case) -> tuple[bool | None, str]:
-        values = [findings.value(case.assessment, p) for p in self.reads]
+        values = [facts.value(case.assessment, p) for p in self.reads]
         return (None if None in values else all(values)), "eleven indicia"
 
 
 def test_a_variant_reading_too_many_findings_together_is_refused_with_the_reason() -> None:
     variant = statute_named("tvpra-2019").replace_rule("significant_efforts", _ManyIndicia(), name="many")
     assert len(_ManyIndicia().reads) == MAX_TOGETHER + 1
-    with pytest.raises(StatuteError, match=r"at most 10 findings read together"):
+    with pytest.raises(StatuteError, match=r"at most 10 facts read together"):
         diff("tvpra-2019", variant, record=None)

@@ -21,7 +21,7 @@ from tipranking import (
 from tipranking.cli import main
 from tipranking.errors import (
     FieldError,
-    MissingFindingError,
+    MissingFactError,
     ParseError,
     ReportYearError,
     TipRankingError,
@@ -133,7 +133,7 @@ def test_many_unknowns_are_placed_over_sets_of_clock_states() -> None:
     # 2019 cannot matter in 2023: the run it could start has reached Tier 3 (or left the list) by 2022
     # whatever the later years were, and the one-year limit after a waiver looks back only to 2020.
     assert "history.2019" in p.irrelevant
-    with pytest.raises(MissingFindingError, match="165888 completions"):  # with (I)'s 2019 proportional-actions element
+    with pytest.raises(MissingFactError, match="165888 completions"):  # with (I)'s 2019 proportional-actions element
         interpret(a, history)
 
 

@@ -132,7 +132,7 @@ def test_a_monotonicity_failure_names_the_finding_and_both_tiers_with_their_prov
     assert before.decided_by is not None and after.decided_by is not None
     message = _message(check_monotonic, a, None, None, _broken_place)
     assert message == (
-        f"{LISTS.citation}: making one finding of Examplestan 2023 better (tvpra-2019) gave a worse tier: "
+        f"{LISTS.citation}: making one fact of Examplestan 2023 better (tvpra-2019) gave a worse tier: "
         f"watch_list.no_evidence_of_increasing_efforts from True to False moved it from Tier 2 Watch List "
         f"({before.decided_by.citation}: {before.decided_by.reason}) to Tier 3 "
         f"({after.decided_by.citation}: {after.decided_by.reason})")

@@ -21,7 +21,7 @@ from tipranking import (
     what_it_takes,
 )
 from tipranking.analysis.what_it_takes import _apply
-from tipranking.errors import FieldError, MissingFindingError
+from tipranking.errors import FieldError, MissingFactError
 from tipranking.placing import unknown_fields as _unknown_fields
 from tipranking.placing.interpreter import _completions
 from tipranking.rules import WatchListCriteria
@@ -82,8 +82,8 @@ def test_soundness_every_completion_is_possible(a: Assessment, full: History, da
     history = _with_unknown_years(History(a.country, full.before(a.report_year).placements), data)
     try:
         placement = place(a, history)
-    except MissingFindingError as err:  # more completions than place() enumerates: refused by design
-        assume("completions of the unknown findings" not in err.problem)
+    except MissingFactError as err:  # more completions than place() enumerates: refused by design
+        assume("completions of the unknown facts" not in err.problem)
         raise
     assert placement.possible_tiers
     if placement.tier is not None:
@@ -170,7 +170,7 @@ def test_partial_example_and_cli_text(tmp_path: object) -> None:
                                              "watch_list.no_proportional_concrete_actions"]
     assert p.irrelevant == ("minimum_standards.deterrent_penalties",)
     assert p.explain().startswith("X (2023 report): Tier 2 or Tier 2 Watch List — decided by: watch_list.")
-    with pytest.raises(ValueError, match="unknown findings"):
+    with pytest.raises(ValueError, match="unknown facts"):
         p.decided_tier()
 
 
@@ -209,10 +209,10 @@ def test_too_many_completions_are_refused_naming_the_unknowns(monkeypatch: pytes
     a = Assessment("X", 2022, MinimumStandards(), significant_efforts=None, watch_list=WatchListFacts(None, None),
                    waiver_justification=WaiverJustification(None, None, None))
     history = History("X", [YearPlacement(2019, Tier.TIER_2_WATCH_LIST)], {2020, 2021})
-    with pytest.raises(MissingFindingError) as info:
+    with pytest.raises(MissingFactError) as info:
         place(a, history)
     # 2 x 4 x 2**3 x 2 x 2**3 ...: ten unknown findings (three of the Watch List from 2019) and two years
-    assert info.value.problem.startswith("2048 completions of the unknown findings; state some of them (at most "
+    assert info.value.problem.startswith("2048 completions of the unknown facts; state some of them (at most "
                                          "256 are enumerated)")
     assert "history.2021" in info.value.value and "significant_efforts" in info.value.value
 

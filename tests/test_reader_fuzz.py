@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,6 +28,7 @@ from hypothesis import strategies as st
 
 from tipranking import place
 from tipranking.errors import TipRankingError
+from tipranking.formats import _limits
 from tipranking.formats.assessments import Submission, loads_assessments, loads_consequence_inputs
 from tipranking.formats.placements import parse_placements_csv
 
@@ -203,6 +205,26 @@ def test_placing_what_the_reader_accepts(data: st.DataObject) -> None:
             place(submission.assessment, submission.history)
         except TipRankingError as err:
             assert "\n" not in str(err), str(err)
+
+
+def _outcome(text: str, name: str) -> object:
+    try:
+        return loads_consequence_inputs(text, name)
+    except TipRankingError as err:
+        return str(err)
+
+
+@given(st.data())
+def test_the_plain_decoder_reads_what_the_checking_decoder_reads(data: st.DataObject) -> None:
+    """The reader decodes text with no surrogate in it at C speed, leaving repeated keys and refused numbers to
+    the checking decoder: every mutated file reads to the same items, or fails with the same message, as when
+    every value goes through the checking decoder."""
+    text = _mutate(data, data.draw(st.sampled_from(CONSEQUENCE_DOCUMENTS), label="document"))
+    name = data.draw(st.sampled_from(["fuzz.json", "fuzz.jsonl"]), label="name")
+    fast = _outcome(text, name)
+    with mock.patch.object(_limits, "_decoder_for", lambda text: _limits._DECODER):
+        checked = _outcome(text, name)
+    assert fast == checked
 
 
 @given(JSON_VALUES)

@@ -4,7 +4,7 @@ The public API in one screen::
 
     place(assessment, history=None, statute=None) -> Placement   the tier the statute demands, explained
     place_many(assessments, histories=None) -> PlacementBatch    the same for many, in one pass
-    what_it_takes(assessment, target_tier) -> (Path, ...)        the smallest finding changes reaching a tier
+    what_it_takes(assessment, target_tier) -> (Path, ...)        the smallest fact changes reaching a tier
     diff(a, b, record=...) -> StatuteDiff                        every kind of case two versions place apart
     statute_for(report_year) -> Statute                          the rule set in force for a report
     read_assessments(path) / loads_assessments(text)             the JSON assessment format

@@ -13,8 +13,8 @@ __all__ = ["LAYERS", "layer_of"]
 LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("base", "errors, tiers, every citation and date of the law, government names",
      ("tipranking.errors", "tipranking.tiers", "tipranking.provisions", "tipranking.countries")),
-    ("values", "what is found about a government: assessments, histories, the catalogue of findings",
-     ("tipranking.assessment", "tipranking.findings")),
+    ("values", "what is found about a government: assessments, histories, the catalogue of facts",
+     ("tipranking.assessment", "tipranking.facts")),
     ("record", "the bundled placement record and the 2023 lists, with provenance",
      ("tipranking.data",)),
     ("law", "one rule object per provision, the combinators, the Watch List clock",

@@ -2,7 +2,7 @@
 
 All are frozen, slotted attrs classes. Their validators raise the package's own
 :class:`~tipranking.errors.FieldError` naming the field and the bad value, so a value that
-exists is well formed. What depends on the report year (a finding the statute of that year does
+exists is well formed. What depends on the report year (a fact the statute of that year does
 not have) is checked by the rule that owns it (``Rule.check_input``).
 """
 
@@ -166,7 +166,7 @@ def _indicia_names() -> tuple[str, ...]:
 
 @attrs.frozen(slots=True, cache_hash=True)
 class WatchListFacts:
-    """The findings behind the Tier 2 Watch List criteria of 22 U.S.C. § 7107(b)(2)(A)(iii).
+    """The facts behind the Tier 2 Watch List criteria of 22 U.S.C. § 7107(b)(2)(A)(iii).
 
     * ``victims_very_significant_or_increasing``: criterion (I)'s number of victims is very significant or
       significantly increasing (the *absolute* number to the 2018 report, the *estimated* number from 2019).
@@ -230,8 +230,8 @@ def _policy_set(value: Iterable[PolicyOrPattern | str]) -> frozenset[PolicyOrPat
 class Assessment:
     """What is found about one government for one report year.
 
-    Every boolean finding may be ``None`` when it is not stated; :func:`tipranking.place`
-    raises :class:`~tipranking.errors.MissingFindingError` if the rules in force need it.
+    Every boolean fact may be ``None`` when it is not stated; :func:`tipranking.place`
+    raises :class:`~tipranking.errors.MissingFactError` if the rules in force need it.
     """
 
     country: str = attrs.field(validator=_country)

@@ -4,9 +4,9 @@ One error boundary (:func:`main`): bad input -- any error of the package's own h
 argument -- prints one line on stderr and exits 2, with nothing on stdout; a closed output pipe ends the
 command quietly (exit 141, as for other Unix tools); anything else is a bug: one line asking for a report,
 exit 70 (``--debug`` shows the traceback instead). Control characters in echoed values are escaped.
-``place`` and ``consequences`` read their input once (a file, or ``-`` for standard input), checking every item
-before writing anything -- a copy kept in an anonymous temporary file is read again for the output -- so memory
-does not grow with the number of items.
+``place`` and ``consequences`` read their input once (a file, or ``-`` for standard input), item by item, and
+write their output to an anonymous temporary file, copied to stdout only once every item has been read and
+placed: a bad item anywhere leaves stdout empty, and memory does not grow with the number of items.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ import csv
 import io
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 
-from tipranking.errors import FieldError, PlotUnavailable, TipRankingError, one_line
+from tipranking.errors import FieldError, OutputError, PlotUnavailable, TipRankingError, one_line
 
 _TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `tipranking --help` a tenth
 if _TYPE_CHECKING:
@@ -58,19 +60,23 @@ class _Items:
     (``{"format": "tipranking.<kind>_list/1", "items": [...]}``, the same text as one ``json.dumps(..., indent=2)``),
     JSON Lines (one record per line), or CSV (the record form's columns, one row per record)."""
 
-    def __init__(self, out: TextIO, fmt: str, form: RecordForm) -> None:
+    def __init__(self, out: TextIO, fmt: str, form: RecordForm, *, ascii_only: bool | None = None) -> None:
         self.out = out
         self.fmt = fmt
         self.form = form
         self.count = 0
-        self.ascii = _ascii_only(out)
+        self.ascii = _ascii_only(out) if ascii_only is None else ascii_only
         self.csv: Any = None
 
-    def add(self, text: Callable[[], str], record: Callable[[], dict[str, Any]]) -> None:
+    def add(self, text: Callable[[], str], record: Callable[[], dict[str, Any]],
+            encoded: Callable[[bool, int | None], str] | None = None) -> None:
+        """Write one record: ``text()`` for text, else ``record()``, whose JSON text ``encoded(ensure_ascii,
+        indent)`` gives when given (the same text, made faster)."""
         if self.fmt == "text":
             self.out.write(("\n\n" if self.count else "") + text())
         elif self.fmt == "jsonl":
-            self.out.write(json.dumps(record(), ensure_ascii=self.ascii) + "\n")
+            self.out.write((json.dumps(record(), ensure_ascii=self.ascii) if encoded is None
+                            else encoded(self.ascii, None)) + "\n")
         elif self.fmt == "csv":
             if self.csv is None:
                 self.csv = csv.writer(self.out, lineterminator="\n")
@@ -78,7 +84,8 @@ class _Items:
             self.csv.writerow([_cell(v) for v in self.form.row(record()).values()])
         else:
             # Each item indented as inside one json.dumps(collection, indent=2): every line gets four more spaces.
-            dumped = json.dumps(record(), indent=2, ensure_ascii=self.ascii).replace("\n", "\n    ")
+            dumped = (json.dumps(record(), indent=2, ensure_ascii=self.ascii) if encoded is None
+                      else encoded(self.ascii, 2)).replace("\n", "\n    ")
             head = f'{{\n  "format": "tipranking.{self.form.kind}_list/1",\n  "items": [\n    '
             self.out.write((head if not self.count else ",\n    ") + dumped)
         self.count += 1
@@ -108,6 +115,31 @@ def _write(out: TextIO, form: RecordForm, fmt: str, items: Iterable[tuple[Callab
     for text, record in items:
         writer.add(text, record)
     writer.close()
+
+
+class _Spooled:
+    """Output held in an anonymous temporary file until the command has made all of it: :meth:`release` copies it
+    to ``out``; leaving without releasing (an error) drops it, so stdout stays empty. Memory holds none of it."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.target = out
+        self.ascii = _ascii_only(out)
+        try:
+            self.out: TextIO = tempfile.TemporaryFile(  # noqa: SIM115 - closed by __exit__
+                "w+", encoding="utf-8", errors="surrogatepass", newline="")
+        except OSError as err:
+            raise OutputError(f"cannot make a temporary file for the output: {err.strerror or err}") from None
+
+    def __enter__(self) -> _Spooled:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.out.close()
+
+    def release(self) -> None:
+        """Copy the output to its target."""
+        self.out.seek(0)
+        shutil.copyfileobj(self.out, self.target, 1 << 20)
 
 
 def _ascii_only(out: TextIO) -> bool:
@@ -182,36 +214,47 @@ class _Names:
 
 
 def _cmd_place(args: argparse.Namespace, out: TextIO) -> int:
-    from tipranking.formats.assessments import checked_assessments
+    from tipranking.formats.assessments import located_assessments
     from tipranking.formats.records import PLACEMENT
     from tipranking.formats.render import placement_text
     from tipranking.placing import place
 
+    names = None if args.file is None else _Names(args.strict_names)  # the examples' governments are made up
     if args.file is None:
-        submissions: Iterable[Submission] = _bundled_examples()
-        where: Callable[[int], str] = "bundled examples.json: item {}".format
+        examples = _bundled_examples()
+        items: Iterable[tuple[str, Submission]] = ((f"bundled examples.json: item {i}", s)
+                                                   for i, s in enumerate(examples))
     else:
-        names = _Names(args.strict_names)
-        items = checked_assessments(args.file, max_bytes=args.max_input_bytes, input_format=args.input_format,
-                                    check=names)
-        names.flush()
-        submissions, where = items, lambda _: str(items.where)
-    writer = _Items(out, args.format, PLACEMENT)
+        items = located_assessments(args.file, max_bytes=args.max_input_bytes, input_format=args.input_format)
     first_open = None
-    for index, s in enumerate(submissions):
-        p = place(s.assessment, s.history)
-        if p.tier is None and first_open is None:
-            first_open = _undecided_line(where(index), p)
-
-        writer.add(partial(placement_text, p), partial(_placement_record, p, s))
-    writer.close()
+    with _Spooled(out) as spool:
+        writer = _Items(spool.out, args.format, PLACEMENT, ascii_only=spool.ascii)
+        for where, s in items:
+            if names is not None:
+                names(s, where)
+            p = place(s.assessment, s.history)
+            if p.tier is None and first_open is None:
+                first_open = _undecided_line(where, p)
+            consequences = None if p.tier is None else s.inputs.apply(p, s.history)
+            writer.add(partial(placement_text, p), partial(_placement_record, p, consequences),
+                       partial(_placement_json, p, consequences))
+        writer.close()
+        if names is not None:
+            names.flush()
+        spool.release()
     return _decided_or(first_open, args)
 
 
-def _placement_record(p: Placement, s: Submission) -> dict[str, Any]:
+def _placement_record(p: Placement, consequences: Consequences | None) -> dict[str, Any]:
     from tipranking.formats.records import placement_record
 
-    return placement_record(p, None if p.tier is None else s.inputs.apply(p, s.history))
+    return placement_record(p, consequences)
+
+
+def _placement_json(p: Placement, consequences: Consequences | None, ensure_ascii: bool, indent: int | None) -> str:
+    from tipranking.formats.records import placement_json
+
+    return placement_json(p, consequences, ensure_ascii=ensure_ascii, indent=indent)
 
 
 def _decided_or(first_open: str | None, args: argparse.Namespace) -> int:
@@ -224,32 +267,39 @@ def _decided_or(first_open: str | None, args: argparse.Namespace) -> int:
 
 
 def _cmd_consequences(args: argparse.Namespace, out: TextIO) -> int:
-    from tipranking.formats.assessments import PlacementRecord, Submission, checked_consequence_inputs
-    from tipranking.formats.records import CONSEQUENCES, consequences_record
+    from tipranking.formats.assessments import PlacementRecord, Submission, located_consequence_inputs
+    from tipranking.formats.records import CONSEQUENCES, consequences_json, consequences_record
     from tipranking.placing import place
 
     names = _Names(args.strict_names)
-    items = checked_consequence_inputs(args.file, max_bytes=args.max_input_bytes, input_format=args.input_format,
-                                       check=names)
-    names.flush()
-    writer = _Items(out, args.format, CONSEQUENCES)
     first_open = None
-    for item in items:
-        result: Consequences | Placement
-        if isinstance(item, Submission):
-            p = place(item.assessment, item.history)
-            if p.tier is None:
-                if first_open is None:
-                    first_open = _undecided_line(str(items.where), p)
-                result = p
+    with _Spooled(out) as spool:
+        writer = _Items(spool.out, args.format, CONSEQUENCES, ascii_only=spool.ascii)
+        for where, item in located_consequence_inputs(args.file, max_bytes=args.max_input_bytes,
+                                                      input_format=args.input_format):
+            names(item, where)
+            result: Consequences | Placement
+            if isinstance(item, Submission):
+                p = place(item.assessment, item.history)
+                if p.tier is None:
+                    if first_open is None:
+                        first_open = _undecided_line(where, p)
+                    result = p
+                else:
+                    result = item.inputs.apply(p, item.history)
             else:
-                result = item.inputs.apply(p, item.history)
-        else:
-            assert isinstance(item, PlacementRecord)
-            result = item.inputs.apply((item.country, item.report_year, item.tier), item.history)
-        writer.add(partial(_consequences_text, result), partial(consequences_record, result))
-    writer.close()
+                assert isinstance(item, PlacementRecord)
+                result = item.inputs.apply((item.country, item.report_year, item.tier), item.history)
+            writer.add(partial(_consequences_text, result), partial(consequences_record, result),
+                       partial(_encoded, consequences_json, result))
+        writer.close()
+        names.flush()
+        spool.release()
     return _decided_or(first_open, args)
+
+
+def _encoded(encode: Callable[..., str], result: object, ensure_ascii: bool, indent: int | None) -> str:
+    return encode(result, ensure_ascii=ensure_ascii, indent=indent)
 
 
 def _consequences_text(result: Consequences | Placement) -> str:

@@ -14,7 +14,7 @@ __all__ = [
     "HistoryError",
     "InputError",
     "InputTypeError",
-    "MissingFindingError",
+    "MissingFactError",
     "OutputError",
     "ParseError",
     "PlotUnavailable",
@@ -131,8 +131,8 @@ class HistoryError(FieldError):
     """A placement history that cannot be used (duplicate year, wrong country)."""
 
 
-class MissingFindingError(FieldError):
-    """A rule needs a finding the assessment does not state."""
+class MissingFactError(FieldError):
+    """A rule needs a fact the assessment does not state."""
 
 
 class StatuteError(TipRankingError, ValueError):

@@ -354,7 +354,7 @@ ACTION_PLANS = Provision(
     "V",
 )
 # Changes of the January 2019 acts that the package records but does not evaluate (no rule decides on them:
-# the findings they shape are inputs, or they are duties of the State Department, not placements). The diff of
+# the facts they shape are inputs, or they are duties of the State Department, not placements). The diff of
 # two statute versions lists them as not compared (tipranking.analysis.diff). Sources: the reference notes
 # (statute.md §§ 1, 3, 4, 5, 6) and the current U.S. Code text; attributions to Pub. L. 115-427 beyond its § 2
 # are inferred there.

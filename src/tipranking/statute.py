@@ -127,7 +127,7 @@ class Statute:
         return attrs.evolve(self, pipeline=pipeline, name=name or _variant_name(self, rule_id, new, pipeline))
 
     def check_assessment(self, assessment: Assessment) -> None:
-        """Raise :class:`~tipranking.errors.FieldError` if ``assessment`` states a finding one of this version's
+        """Raise :class:`~tipranking.errors.FieldError` if ``assessment`` states a fact one of this version's
         rules says does not exist (e.g. Watch List criterion (III) after 2018, an indicium before its
         provision). Readers call it as each item is read, so the error names the item."""
         for rule in _rules(self):

@@ -247,7 +247,7 @@ def _access_cached(key: tuple[tuple[int, Tier], ...], report_year: int, version:
 
 
 def decided_probe(placement: Placement) -> tuple[Tier, Finding]:
-    """The tier and deciding finding of a probe, which states every finding and so is always decided."""
+    """The tier and deciding finding of a probe, which states every fact and so is always decided."""
     if placement.tier is None or placement.decided_by is None:
         raise StatuteError(f"statute {placement.statute!r} leaves a fully stated probe undecided")
     return placement.tier, placement.decided_by

@@ -1,10 +1,10 @@
 """The joint input space of two statute versions and its exhaustive covering: what ``diff`` runs through.
 
-* :class:`Space`: both versions' inputs in one report year. The findings the two versions' guards read fall
-  into components (findings read by a common guard, or refused by one version, belong together); within a
+* :class:`Space`: both versions' inputs in one report year. The facts the two versions' guards read fall
+  into components (facts read by a common guard, or refused by one version, belong together); within a
   component every combination of values is run through both versions' guards, and combinations no version
   tells apart are one point, described by variables (:class:`Variable`: the guards' answers, or the
-  findings themselves); a component holds at most :data:`MAX_TOGETHER` findings. The history is the pairs
+  facts themselves); a component holds at most :data:`MAX_TOGETHER` facts. The history is the pairs
   of automaton states the two versions can be in together before the report year (their joint walk, each
   pair with the first history reaching it), described by the answers of the rules with memory.
 * :class:`Points`: every point of the space, numbered, with sets of points as integers, and the growing of
@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 
 import attrs
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking.assessment import LAST_KNOWN_REPORT_YEAR, Assessment, History, MinimumStandards
 from tipranking.errors import FieldError, HistoryError, InputTypeError, StatuteError
 from tipranking.placing import MARKS, CompiledStatute, Guard, reads, refusals, value_name
@@ -35,7 +35,7 @@ _DOMAINS: dict[str, tuple[bool | None, ...]] = {"optional": (True, False, None),
                                                  "documented": (True, False)}
 _BOOL: tuple[bool | None, ...] = (True, False, None)
 MAX_TOGETHER = 10
-"""The most findings one group of rules may read together for :func:`diff` (3**10 combinations in a group;
+"""The most facts one group of rules may read together for :func:`diff` (3**10 combinations in a group;
 every real version reads at most 5 together)."""
 
 
@@ -43,8 +43,9 @@ every real version reads at most 5 together)."""
 class Variable:
     """One input the classes put conditions on.
 
-    ``kind`` is ``"finding"`` (a finding of the assessment, by path), ``"guard"`` (what a rule of one or both
-    versions answers about the findings it reads) or ``"history"`` (what a rule with memory answers about the
+    ``kind`` is ``"finding"`` (a fact of the assessment, by path: the value predates the rename of findings to
+    facts and is part of the ``diff`` formats, as is the key ``"finding:<path>"``), ``"guard"`` (what a rule of one
+    or both versions answers about the facts it reads) or ``"history"`` (what a rule with memory answers about the
     history). ``statutes`` names the versions whose rule it is (both when they hold the same rule);
     ``domain`` the values it can take (``None``: unknown).
     """
@@ -67,7 +68,7 @@ class Variable:
 
 @attrs.frozen(slots=True)
 class _Component:
-    """Findings read together: its variables, and for each realizable point (a tuple of variable values)
+    """Facts read together: its variables, and for each realizable point (a tuple of variable values)
     the answer key of each version and a representative raw assessment state."""
 
     paths: tuple[str, ...]
@@ -91,7 +92,7 @@ class Space:
         self.examples: dict[tuple[int, ...], Assessment] = {}
         self.histories: dict[int, History] = {}
 
-    # ----------------------------------------------------------------- findings
+    # ----------------------------------------------------------------- facts
 
     def _components(self) -> list[_Component]:
         guards = [(0, g) for g in self.ca.guards if g.memory is None] + [
@@ -109,7 +110,7 @@ class Space:
         for refused in self.refused:
             for path, _ in refused:
                 root(path)
-        order = {f.path: i for i, f in enumerate(findings.catalogue())}
+        order = {f.path: i for i, f in enumerate(facts.catalogue())}
         groups: dict[str, list[str]] = defaultdict(list)
         for p in parent:
             groups[root(p)].append(p)
@@ -122,10 +123,10 @@ class Space:
         return [c for c in built if len(c.points) > 1]
 
     def _component(self, paths: tuple[str, ...], inside: list[tuple[int, Guard]]) -> _Component:
-        domains = [_DOMAINS[findings.lookup(p).kind] for p in paths]
+        domains = [_DOMAINS[facts.lookup(p).kind] for p in paths]
         if len(paths) > MAX_TOGETHER:
-            raise StatuteError(f"diff: the findings {', '.join(paths)} are read together by the versions' rules; "
-                               f"at most {MAX_TOGETHER} findings read together can be compared exhaustively")
+            raise StatuteError(f"diff: the facts {', '.join(paths)} are read together by the versions' rules; "
+                               f"at most {MAX_TOGETHER} facts read together can be compared exhaustively")
         raws = list(itertools.product(*domains))
         at = {r: i for i, r in enumerate(raws)}
         # each guard's value for every combination, computed once
@@ -161,7 +162,7 @@ class Space:
         columns: dict[tuple[bool | None, ...], list[tuple[int, Guard]]] = {}
         for owner, column in zip(inside, values, strict=True):
             columns.setdefault(tuple(column[i] for i in kept), []).append(owner)
-        # A finding some version refuses stays a variable of its own (stated or not is what matters there);
+        # A fact some version refuses stays a variable of its own (stated or not is what matters there);
         # the rest is described by the guards' answers, if those (with it) say all the versions see.
         refused_at = [i for i, p in enumerate(paths) if any(p == path for refused in self.refused
                                                                 for path, _ in refused)]
@@ -172,7 +173,7 @@ class Space:
             if by_answers.setdefault(tuple(c[i] for c in cols), k) != k:
                 determined = False
         if determined and columns:
-            variables = tuple(self._finding_variable(paths[i], domains[i]) for i in refused_at) + tuple(
+            variables = tuple(self._fact_variable(paths[i], domains[i]) for i in refused_at) + tuple(
                 self._guard_variable(owners) for owners in columns.values())
             firsts: dict[tuple[bool | None, ...], int] = {}
             point_of: dict[tuple[bool | None, ...], tuple[bool | None, ...]] = {}
@@ -182,7 +183,7 @@ class Space:
                 point_of[r] = point
             return _Component(paths, variables, tuple(firsts), tuple(keys[i] for i in firsts.values()),
                               tuple(raws[i] for i in firsts.values()), point_of.__getitem__)
-        variables = tuple(self._finding_variable(p, d) for p, d in zip(paths, domains, strict=True))
+        variables = tuple(self._fact_variable(p, d) for p, d in zip(paths, domains, strict=True))
         known = {r: r for r in raws}
         return _Component(paths, variables, tuple(raws), tuple(keys), tuple(raws), known.__getitem__)
 
@@ -203,7 +204,7 @@ class Space:
         key = "guard:" + "|".join(f"{names[side]}:{g.index}" for side, g in owners)
         return Variable(key, label, "guard", tuple(names[s] for s in sides), citations, _BOOL)
 
-    def _finding_variable(self, path: str, domain: tuple[bool | None, ...]) -> Variable:
+    def _fact_variable(self, path: str, domain: tuple[bool | None, ...]) -> Variable:
         cites: dict[str, None] = {}
         names: list[str] = []
         for version, _code in ((self.a, self.ca), (self.b, self.cb)):
@@ -211,6 +212,7 @@ class Space:
                 if read == path:
                     cites.update(dict.fromkeys(cited))
                     names.append(version.name)
+        # "finding" (kind and key prefix) is a value of the shipped diff formats: it stays, meaning a fact
         return Variable(f"finding:{path}", path, "finding", tuple(names), tuple(cites), domain)
 
     # ----------------------------------------------------------------- history
@@ -275,7 +277,7 @@ class Space:
             raise InputTypeError("history", history, "must be a History or None")
         values: dict[str, bool | None] = {}
         for component in (*self.components, *self.fixed):
-            raw = tuple(findings.value(assessment, p) for p in component.paths)
+            raw = tuple(facts.value(assessment, p) for p in component.paths)
             try:
                 point = component.value_of(raw)
             except KeyError:  # a value both versions refuse
@@ -299,13 +301,13 @@ class Space:
 
     def example(self, combo: Sequence[int]) -> tuple[Assessment, History]:
         """The representative input of a point (each component's point, then the history's): the first raw
-        findings of each component's point, and the first history reaching its automaton states."""
+        facts of each component's point, and the first history reaching its automaton states."""
         found = self.examples.get(tuple(combo[:-1]))
         if found is None:
             values: dict[str, bool] = {}
             for component, j in zip(self.components, combo[:-1], strict=True):
                 values.update(zip(component.paths, component.raws[j], strict=True))  # type: ignore[arg-type]
-            found = self.examples[tuple(combo[:-1])] = findings.with_values(self.template, values)
+            found = self.examples[tuple(combo[:-1])] = facts.with_values(self.template, values)
         history = self.histories.get(combo[-1])
         if history is None:
             history = self.histories[combo[-1]] = self.history_of(self.witnesses[combo[-1]])

@@ -1,14 +1,14 @@
 """``diff``: every kind of case two statute versions place differently, and who in a record would have moved.
 
-What a bill changes is a question about *all* inputs, and the rules' inputs are finite: each finding is
+What a bill changes is a question about *all* inputs, and the rules' inputs are finite: each fact is
 true, false or unknown, and a history matters only through the state of the Watch List automaton
 (:mod:`tipranking.placing.compiler`). So two versions can be compared exhaustively, not by sampling:
 
-* **The input space.** The findings the two versions' guards read fall into *components* (findings read by
+* **The input space.** The facts the two versions' guards read fall into *components* (facts read by
   a common guard, or refused by one version, belong together). Within a component every combination of
   values is run through both versions' guards; combinations that no version tells apart are one point. A
   component is described by the guards' answers ("fully complies with the minimum standards: no") when
-  those answers say all that matters, otherwise by the findings themselves ("watch_list.
+  those answers say all that matters, otherwise by the facts themselves ("watch_list.
   commitments_for_next_year: true or false"). The history is described by the answers of the rules with
   memory on each side ("a waiver of the downgrade is still available [tvpra-2008]: yes"), over every state
   the two automata can reach together before the report year.
@@ -16,7 +16,7 @@ true, false or unknown, and a history matters only through the state of the Watc
   assessment and history; points that look alike to one version share its answer). Two versions place a
   point differently when the tier, or the set of possible tiers, differs, or when one of them refuses the
   input and the other places it. A different citation for the same tier is not a difference; an input
-  both versions refuse (a finding neither has) is outside the comparison.
+  both versions refuse (a fact neither has) is outside the comparison.
 * **Classes.** The differing points are grouped by *kind* -- the answer under each version, with the
   provisions responsible -- and each kind is covered by disjoint conjunctions of conditions, grown one after
   another from the kind's first input not yet covered, each as wide as the kind's uncovered inputs allow:
@@ -89,13 +89,13 @@ class Side:
     """What one version does with the inputs of a class.
 
     Placed: ``tier`` (``None`` while open), ``possible_tiers`` and the ``citations`` of the provisions that
-    decide (for an open tier, those of the findings it depends on). ``refusal`` is set when the version
-    refuses the input instead (a finding it does not have), with the refusing provision in ``citations``.
+    decide (for an open tier, those of the facts it depends on). ``refusal`` is set when the version
+    refuses the input instead (a fact it does not have), with the refusing provision in ``citations``.
     ``varies`` is true when the version's answer is not the same for every input of the class: the tier is
-    open for each of them, and which of ``possible_tiers`` remain possible depends on the findings the class
+    open for each of them, and which of ``possible_tiers`` remain possible depends on the facts the class
     leaves free (``citations``: the provisions of the unknowns it depends on) -- or, when the other version
     refuses these inputs, ``possible_tiers`` is empty: the version places them, in whatever tier the other
-    findings lead to.
+    facts lead to.
     """
 
     statute: str
@@ -109,10 +109,10 @@ class Side:
         if self.refusal is not None:
             return f"{self.statute}: refuses the input ({self.refusal})" + _cited(self.citations)
         if self.varies and not self.possible_tiers:
-            return f"{self.statute}: places these inputs (the tier by the other findings)"
+            return f"{self.statute}: places these inputs (the tier by the other facts)"
         if self.varies:
             return (f"{self.statute}: open, among {describe(self.possible_tiers)} (which remain depends on the "
-                    "findings left free)" + _cited(self.citations))
+                    "facts left free)" + _cited(self.citations))
         if self.tier is not None:
             return f"{self.statute}: {self.tier.label}" + _cited(self.citations)
         return f"{self.statute}: open, {describe(self.possible_tiers)}" + _cited(self.citations)
@@ -152,7 +152,7 @@ class DiffClass:
 class NotCompared:
     """A change of the law between the two versions that the comparison does not evaluate: a provision that came
     into force (or ended) between them but on which no rule of either version decides a placement -- a duty of
-    the State Department, a consequence, or text that shapes what a finding means (the findings are inputs).
+    the State Department, a consequence, or text that shapes what a fact means (the facts are inputs).
     ``change`` says what changed, in one line; the rest is the provision's row in
     :mod:`tipranking.provisions`."""
 
@@ -332,7 +332,7 @@ def _side(version: Statute, seen: frozenset[_Answer]) -> Side:
 
 def diff(a: Statute | str, b: Statute | str, *, report_year: int | None = None,
          record: Mapping[str, History] | object | None = _BUNDLED) -> StatuteDiff:
-    """Every kind of single-year input (findings and history) that versions ``a`` and ``b`` place
+    """Every kind of single-year input (facts and history) that versions ``a`` and ``b`` place
     differently in ``report_year`` (default: the later of the two versions' first report years, or, if later,
     the first from which every history the two versions tell apart can have happened), and the
     governments and years of ``record`` (default: the bundled 2001-2025 record; ``None``: no replay) whose

@@ -100,7 +100,7 @@ class Standing(enum.Enum):
     WAIVER_REQUIRED = "waiver_required"
     """Allowed only with a waiver of the automatic downgrade (the Watch List, § 7107(b)(2)(D)(ii))."""
     CLOSED = "closed"
-    """Not allowed, whatever the findings."""
+    """Not allowed, whatever the facts."""
     UNKNOWN = "unknown"
     """It depends on years the history does not hold."""
 

@@ -1,7 +1,7 @@
-"""Monte Carlo scenario sweeps: findings with probabilities, distributions of tiers and consequences.
+"""Monte Carlo scenario sweeps: facts with probabilities, distributions of tiers and consequences.
 
 Each :class:`Scenario` is a base assessment (with its history) plus a probability for each uncertain
-finding. Every draw sets each uncertain finding true with its probability and places the result.
+fact. Every draw sets each uncertain fact true with its probability and places the result.
 Work is cut into chunks of ``(scenario, chunk)``; chunk ``c`` of scenario ``s`` draws from its own
 generator seeded with ``(seed, s, c)``, so the result depends only on the seed and the chunk size,
 never on how many processes or which cluster ran the chunks.
@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking.assessment import Assessment, History
 from tipranking.consequences import tier3_restrictions
 from tipranking.errors import FieldError
@@ -50,7 +50,7 @@ def _probabilities(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> 
 
 @attrs.frozen(slots=True)
 class Scenario:
-    """A base assessment, the probability that each uncertain finding is true, and the history.
+    """A base assessment, the probability that each uncertain fact is true, and the history.
 
     Fields are dotted assessment paths as in :class:`tipranking.placing.DecidingFact`
     (``"significant_efforts"``, ``"watch_list.no_evidence_of_increasing_efforts"``...).
@@ -64,7 +64,7 @@ class Scenario:
         if not isinstance(self.assessment, Assessment):
             raise FieldError("assessment", self.assessment, "must be an Assessment")
         for field, _ in self.probabilities:
-            findings.lookup(field, f"probabilities.{field}")
+            facts.lookup(field, f"probabilities.{field}")
 
 
 @attrs.frozen(slots=True)
@@ -118,7 +118,7 @@ def _chunk(task: tuple[Scenario, int, int, int, int]) -> tuple[int, dict[str, in
         bits = tuple(rng.random() < p for p in probs)
         outcome = memo.get(bits)
         if outcome is None:
-            placement = place(findings.with_values(base, dict(zip(fields, bits, strict=True))), scenario.history)
+            placement = place(facts.with_values(base, dict(zip(fields, bits, strict=True))), scenario.history)
             tier = placement.tier
             outcome = (_UNDECIDED, False) if tier is None else (tier.value,
                                                                   bool(tier3_restrictions(tier, base.report_year)))

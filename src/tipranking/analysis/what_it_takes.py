@@ -1,4 +1,4 @@
-"""``what_it_takes``: the smallest sets of finding changes that place an assessment on a given tier."""
+"""``what_it_takes``: the smallest sets of fact changes that place an assessment on a given tier."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import itertools
 
 import attrs
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking.assessment import Assessment, History
 from tipranking.errors import FieldError, InputTypeError
 from tipranking.placing import Placement, place, reads
@@ -38,10 +38,10 @@ def _candidates(assessment: Assessment, version: Statute) -> list[Change]:
     out: list[Change] = []
     documented: list[Change] = []
     for path, cites in reads(version):
-        kind = findings.lookup(path).kind
+        kind = facts.lookup(path).kind
         if kind == "flag":
-            continue  # Special Case is the report's choice, not a finding a change can undo
-        current = findings.value(assessment, path)
+            continue  # Special Case is the report's choice, not a fact a change can undo
+        current = facts.value(assessment, path)
         if kind == "documented":
             if current:  # a documented policy or pattern can only stop being documented
                 documented.append(Change(path, False, tuple(cites)))
@@ -56,14 +56,14 @@ def _candidates(assessment: Assessment, version: Statute) -> list[Change]:
 
 
 def _apply(assessment: Assessment, changes: tuple[Change, ...]) -> Assessment:
-    return findings.with_values(assessment, {c.field: c.value for c in changes})
+    return facts.with_values(assessment, {c.field: c.value for c in changes})
 
 
 def what_it_takes(assessment: Assessment, target: Tier | str, history: History | None = None,
                   statute: Statute | str | None = None, *, max_changes: int = 4) -> tuple[Path, ...]:
-    """The smallest sets of finding changes that place ``assessment`` on ``target`` for certain, under
+    """The smallest sets of fact changes that place ``assessment`` on ``target`` for certain, under
     ``statute`` (default: the statute in force). Each set is minimal: no proper subset reaches the
-    target. Stating an unknown finding counts as a change. Empty if no set of up to ``max_changes``
+    target. Stating an unknown fact counts as a change. Empty if no set of up to ``max_changes``
     changes reaches it (e.g. the Watch List before 2004).
 
     >>> from tipranking import Assessment, MinimumStandards, Tier, WatchListFacts
@@ -80,7 +80,7 @@ def what_it_takes(assessment: Assessment, target: Tier | str, history: History |
     statute = as_statute(statute)
     version = statute if statute is not None else statute_for(assessment.report_year)
     if assessment.special_case and target is not Tier.SPECIAL_CASE:
-        return ()  # Special Case is the report's choice, not a finding a change can undo
+        return ()  # Special Case is the report's choice, not a fact a change can undo
     version.check_assessment(assessment)
     candidates = _candidates(assessment, version)
     for size in range(0, min(max_changes, len(candidates)) + 1):
@@ -92,7 +92,7 @@ def what_it_takes(assessment: Assessment, target: Tier | str, history: History |
             try:
                 version.check_assessment(changed)
             except FieldError:
-                continue  # findings the statute refuses together (all four standards and a policy or pattern)
+                continue  # facts the statute refuses together (all four standards and a policy or pattern)
             placement = place(changed, history, version)
             if placement.tier is target:
                 found.append(Path(combo, placement))

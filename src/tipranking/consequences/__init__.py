@@ -95,21 +95,45 @@ def consequences(placement: Placement | tuple[str, int, Tier], *, history: Histo
         listing = cspa_listed
     else:
         listing = cspa_listing(country, year, cspa_listed)
-    past = history.before(year) if history is not None else History(country)
-    previous = past.tier_in(year - 1)
+    past = history.before(year) if history is not None else None
+    previous = past.tier_in(year - 1) if past is not None else None
     scrutiny = membership(tier, previous) if SPECIAL_WATCH_LIST.in_force(year) else ()
     obligations: list[Obligation] = []
-    with_now = past.with_placement(year, tier)
-    described = tier3_to_watch_list_description(with_now, year)
-    if described is not None:
-        obligations.append(described)
-    plans = special_watch_list({country: tier}, {country: previous} if previous else {}, year).action_plans \
-        if SPECIAL_WATCH_LIST.in_force(year) else ()
-    obligations.extend(plans)
-    return Consequences(country, year, tier, FiscalYear.following_report(year),
-                        tier3_restrictions(tier, year, determination,
-                                           received_assistance_previous_fy=received_assistance_previous_fy),
-                        cspa_restrictions(listing, year, cspa_determination), listing,
-                        trade_authorities(tier if tier.is_ranked else None, year,
-                                          exception_letter=trade_exception_letter),
-                        scrutiny, tuple(obligations))
+    if tier is Tier.TIER_2_WATCH_LIST and previous is Tier.TIER_3:  # up from Tier 3: the only duties of a move
+        with_now = (past if past is not None else History(country)).with_placement(year, tier)
+        described = tier3_to_watch_list_description(with_now, year)
+        if described is not None:
+            obligations.append(described)
+        if SPECIAL_WATCH_LIST.in_force(year):
+            obligations.extend(special_watch_list({country: tier}, {country: previous}, year).action_plans)
+    fiscal_year, tier3, cspa, trade = _parts(tier, year, determination, received_assistance_previous_fy, listing,
+                                             cspa_determination, trade_exception_letter)
+    return Consequences(country, year, tier, fiscal_year, tier3, cspa, listing, trade, scrutiny, tuple(obligations))
+
+
+_PARTS: dict[tuple[object, ...], tuple[FiscalYear, tuple[Restriction, ...], tuple[Restriction, ...], TradeStatus]] = {}
+
+
+def _parts(tier: Tier, year: int, determination: Determination | None, received: bool | None, listing: CspaListing,
+           cspa_determination: CspaDetermination | None, exception_letter: bool) -> tuple[
+        FiscalYear, tuple[Restriction, ...], tuple[Restriction, ...], TradeStatus]:
+    """The parts of the consequences that do not depend on the country, its history or the list it is on (only
+    whether it is): remembered by their inputs, which many placements share."""
+    key: tuple[object, ...] | None = None
+    if ((determination is None or type(determination) is Determination)
+            and (cspa_determination is None or type(cspa_determination) is CspaDetermination)
+            and (received is None or received is True or received is False)
+            and (exception_letter is True or exception_letter is False)):
+        key = (tier, year, determination, received, listing.status, cspa_determination, exception_letter)
+        found = _PARTS.get(key)
+        if found is not None:
+            return found
+    made = (FiscalYear.following_report(year),
+            tier3_restrictions(tier, year, determination, received_assistance_previous_fy=received),
+            cspa_restrictions(listing, year, cspa_determination),
+            trade_authorities(tier if tier.is_ranked else None, year, exception_letter=exception_letter))
+    if key is not None:
+        if len(_PARTS) >= 4096:
+            _PARTS.clear()
+        _PARTS[key] = made
+    return made

@@ -199,6 +199,29 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class _Retry(Exception):
+    """Raised by the plain decoder's hooks where only the checking decoder can say what is wrong."""
+
+
+def _pairs_plain(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """:func:`_pairs` for text with no surrogate in it, escaped or not: the object at C speed; a repeated key
+    sends the value to the checking decoder."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _Retry
+    return out
+
+
+def _plain_integer(text: str) -> int:
+    if len(text) > MAX_INTEGER_DIGITS:
+        raise _Retry
+    return int(text)
+
+
+def _plain_constant(text: str) -> Any:
+    raise _Retry
+
+
 def _integer(text: str) -> int | _NotAllowed:
     digits = len(text.lstrip("-"))
     if digits > MAX_INTEGER_DIGITS:
@@ -211,6 +234,27 @@ def _constant(text: str) -> _NotAllowed:
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=_integer, parse_constant=_constant)
+_PLAIN_DECODER = json.JSONDecoder(object_pairs_hook=_pairs_plain, parse_int=_plain_integer,
+                                  parse_constant=_plain_constant)
+_ESCAPED_SURROGATE = re.compile(r"\\[uU][dD][89a-fA-F]")
+"""A JSON escape of a surrogate code point."""
+
+
+def _decoder_for(text: str) -> json.JSONDecoder:
+    """The plain decoder for text without a surrogate in it, escaped or not (then no decoded string holds one);
+    otherwise the checking decoder."""
+    if ("\\" in text and _ESCAPED_SURROGATE.search(text)) or (not text.isascii() and _SURROGATE.search(text)):
+        return _DECODER
+    return _PLAIN_DECODER
+
+
+def _decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[Any, int]:
+    """``decoder.raw_decode(text, pos)``; what the plain decoder cannot judge (a key given twice, a refused number)
+    is decoded again by the checking one, which says what is wrong."""
+    try:
+        return decoder.raw_decode(text, pos)
+    except _Retry:
+        return _DECODER.raw_decode(text, pos)
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 
@@ -245,6 +289,7 @@ class _Buffer:
         self.eof = False
         self.line = 1  # the line of text[0]
         self.column = 0  # the column of text[0], counted from 0
+        self.decoder = _DECODER
 
     def more(self) -> bool:
         """Read at least as much again as is left unread; ``False`` at the end of the input."""
@@ -264,9 +309,15 @@ class _Buffer:
             self.text += chunk
             got += len(chunk)
             if got >= wanted:
+                self._choose_decoder()
                 return True
         self.eof = True
+        self._choose_decoder()
         return got > 0
+
+    def _choose_decoder(self) -> None:
+        """Decode the window with the plain decoder unless it holds a surrogate (see :func:`_decoder_for`)."""
+        self.decoder = _decoder_for(self.text)
 
     def skip_space(self) -> str:
         """Skip JSON white space; the next character, or ``""`` at the end."""
@@ -309,7 +360,7 @@ class _Buffer:
         label = "" if item is None else f", item {item}"
         while True:
             try:
-                value, end = _DECODER.raw_decode(self.text, self.pos)
+                value, end = _decode(self.decoder, self.text, self.pos)
             except json.JSONDecodeError as err:
                 # Read more only where the error may be the end of what has been read so far: a literal, a
                 # number or an escape cut short ends within a few characters of it; a string may start anywhere.
@@ -427,7 +478,7 @@ def _lines(buf: _Buffer, index: int) -> Iterator[tuple[int, int | None, Any]]:
 def _line_value(where: str, text: str, first: int, offset: int, index: int) -> Any:
     """The one value of a line of JSON Lines (``text``, without its ``\n``; the value starts at ``first``)."""
     try:
-        value, stop = _DECODER.raw_decode(text, first)
+        value, stop = _decode(_decoder_for(text), text, first)
     except json.JSONDecodeError as err:
         cut = err.pos >= len(text.rstrip(" \t\r")) or err.msg.startswith("Unterminated string")
         hint = f" (the line ends inside the value: JSON Lines holds one whole value a line; {_AS_JSON})" if cut else ""

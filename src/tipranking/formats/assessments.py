@@ -42,7 +42,7 @@ from tipranking.consequences.inputs import ConsequenceInputs
 from tipranking.consequences.tier3 import Determination, Tier3Category, WaiverGround
 from tipranking.countries import government_key
 from tipranking.errors import FieldError, HistoryError
-from tipranking.findings import names_in
+from tipranking.facts import names_in
 from tipranking.formats._limits import Spool, json_values, source_name, text_chunks
 from tipranking.placing import compiled
 from tipranking.statute import statute_for
@@ -60,6 +60,8 @@ __all__ = [
     "iter_consequence_inputs",
     "loads_assessments",
     "loads_consequence_inputs",
+    "located_assessments",
+    "located_consequence_inputs",
     "parse_assessment",
     "parse_placement_record",
     "read_assessments",
@@ -70,7 +72,7 @@ __all__ = [
 _STANDARDS = names_in("minimum_standards")
 _WATCH_LIST = names_in("watch_list")
 _WATCH_LIST_REQUIRED = frozenset(f.name for f in attrs.fields(WatchListFacts) if f.default is attrs.NOTHING)
-"""The Watch List findings a ``watch_list`` object must name (criteria (I) and (II)); the others -- (III) to
+"""The Watch List facts a ``watch_list`` object must name (criteria (I) and (II)); the others -- (III) to
 2018, (I)'s proportional-actions element from 2019 -- may be left out (unknown)."""
 _WAIVER = names_in("waiver_justification")
 _TOP = {f.name for f in attrs.fields(Assessment)} | {"history", "determination", "cspa", "trade_exception_letter"}
@@ -300,6 +302,18 @@ def iter_assessments(path: str | Path, *, max_bytes: int | None = None,
     return _items(text_chunks(path, name, max_bytes), name, parse_assessment, _format(path, input_format))
 
 
+def located_assessments(path: str | Path, *, max_bytes: int | None = None,
+                        input_format: str | None = None) -> Iterator[tuple[str, Submission]]:
+    """``(where, assessment)`` for each assessment of ``path`` (``-``: standard input), read and validated one at
+    a time as :func:`iter_assessments` does; ``where`` locates the item as errors do (``"data.jsonl: line 4,
+    item 3"``). The input is read once: a caller that must not act on a bad input's first items keeps what it
+    makes until the iteration ends (the command line writes its output to a temporary file first)."""
+    name = source_name(path)
+    for where, _, item in _located(text_chunks(path, name, max_bytes), name, parse_assessment,
+                                   _format(path, input_format)):
+        yield where, item
+
+
 def checked_assessments(path: str | Path, *, max_bytes: int | None = None, input_format: str | None = None,
                         check: Callable[[Submission, str], None] | None = None) -> CheckedItems[Submission]:
     """The assessments of ``path`` (``-``: standard input; JSON or JSON Lines, see :data:`INPUT_FORMATS`), all
@@ -323,7 +337,7 @@ def loads_assessments(text: str, name: str = "<text>", *, input_format: str | No
     :data:`INPUT_FORMATS`; ``name`` is read as a path would be).
 
     Every item is validated before anything is returned; the first error raises, naming the item
-    index and the field. The same (country, report year) twice is an error, and so is a finding the
+    index and the field. The same (country, report year) twice is an error, and so is a fact the
     statute for the item's report year does not have (criterion (III) of the Watch List after 2018, an
     indicium before its provision).
     """
@@ -353,6 +367,16 @@ def iter_consequence_inputs(path: str | Path, *, max_bytes: int | None = None,
     """The items of a file for ``tipranking consequences``, one at a time (see :func:`iter_assessments`)."""
     name = source_name(path)
     return _items(text_chunks(path, name, max_bytes), name, _consequence_item, _format(path, input_format))
+
+
+def located_consequence_inputs(path: str | Path, *, max_bytes: int | None = None, input_format: str | None = None
+                                ) -> Iterator[tuple[str, Submission | PlacementRecord]]:
+    """``(where, item)`` for each item of an input for ``tipranking consequences``, one at a time (see
+    :func:`located_assessments`)."""
+    name = source_name(path)
+    for where, _, item in _located(text_chunks(path, name, max_bytes), name, _consequence_item,
+                                   _format(path, input_format)):
+        yield where, item
 
 
 def checked_consequence_inputs(path: str | Path, *, max_bytes: int | None = None, input_format: str | None = None,

@@ -17,7 +17,7 @@ columns even when it has no rows.
 * :func:`histories_from_frame` -- the inverse of :func:`history_frame`, validated like
   :func:`tipranking.formats.placements.parse_placements_csv`; errors name the row by its index label
 * :func:`records_frame` -- any records of one kind (consequences, readings, diff classes...) by their form
-* :func:`place_frame` -- placements of a whole frame of findings at once
+* :func:`place_frame` -- placements of a whole frame of facts at once
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import numbers
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking.analysis.audit import AuditEvent, AuditReport
 from tipranking.analysis.outlook import Outlook
 from tipranking.assessment import Assessment, History, MinimumStandards, check_country, check_report_year
@@ -332,8 +332,8 @@ def histories_from_frame(
 # --------------------------------------------------------------------------- placing a frame
 
 
-def _finding_codes(frame: pd.DataFrame, column: str, finding: findings.FindingPath) -> Any:
-    """A finding column as int8 codes (1 true, 0 false, 2 unknown); a value that is not a truth value (or an
+def _fact_codes(frame: pd.DataFrame, column: str, fact: facts.Fact) -> Any:
+    """A fact column as int8 codes (1 true, 0 false, 2 unknown); a value that is not a truth value (or an
     unknown flag) is an error naming its row."""
     import numpy as np
 
@@ -352,7 +352,7 @@ def _finding_codes(frame: pd.DataFrame, column: str, finding: findings.FindingPa
                 codes[i] = int(bool(value))
             else:
                 raise FieldError(column, value, "must be true, false or missing", f"row {label!r}")
-    if finding.kind != "optional" and (codes == UNKNOWN_CODE).any():
+    if fact.kind != "optional" and (codes == UNKNOWN_CODE).any():
         label = series.index[int(np.argmax(codes == UNKNOWN_CODE))]
         raise FieldError(column, None, "must be true or false (it cannot be unknown)", f"row {label!r}")
     return codes
@@ -360,7 +360,7 @@ def _finding_codes(frame: pd.DataFrame, column: str, finding: findings.FindingPa
 
 def _row_assessment(country: str, year: int, stated: Mapping[str, int], paths: Iterable[str]) -> Assessment:
     values = {p: (None if stated[p] == UNKNOWN_CODE else bool(stated[p])) for p in paths}
-    return findings.with_values(Assessment(country, year, MinimumStandards()), values)  # type: ignore[arg-type]
+    return facts.with_values(Assessment(country, year, MinimumStandards()), values)  # type: ignore[arg-type]
 
 
 def assessments_from_frame(frame: pd.DataFrame) -> list[Assessment]:
@@ -391,19 +391,19 @@ def _countries(frame: pd.DataFrame) -> Any:
 
 
 def _frame_columns(frame: pd.DataFrame) -> tuple[Any, Any, dict[str, Any]]:
-    """The report years (int64), countries and finding codes of ``frame``, every value validated."""
+    """The report years (int64), countries and fact codes of ``frame``, every value validated."""
     import numpy as np
 
     pandas = _pandas()
     if not isinstance(frame, pandas.DataFrame):
         raise InputTypeError("frame", frame, "must be a pandas DataFrame")
-    known = {f.path: f for f in findings.catalogue()}
+    known = {f.path: f for f in facts.catalogue()}
     if frame.columns.has_duplicates:
         twice = frame.columns[frame.columns.duplicated()][0]
         raise FieldError("column", twice, "given twice")
     for column in frame.columns:
         if column not in known and column not in ("country", "report_year"):
-            findings.lookup(column, "column")  # names the closest finding paths
+            facts.lookup(column, "column")  # names the closest paths of facts
     for column in ("country", "report_year"):
         if column not in frame.columns:
             raise FieldError("column", column, "missing: a frame of assessments needs country and report_year")
@@ -418,7 +418,7 @@ def _frame_columns(frame: pd.DataFrame) -> tuple[Any, Any, dict[str, Any]]:
         raise FieldError("report_year", None, "missing", f"row {frame.index[int(np.argmax(year_codes < 0))]!r}")
     years = np.asarray(checked, dtype=np.int64)[year_codes] if len(frame) else np.zeros(0, dtype=np.int64)
     countries = _countries(frame)
-    codes = {column: _finding_codes(frame, column, known[column]) for column in frame.columns if column in known}
+    codes = {column: _fact_codes(frame, column, known[column]) for column in frame.columns if column in known}
     return years, countries, codes
 
 
@@ -427,15 +427,15 @@ def place_frame(frame: pd.DataFrame, histories: Mapping[str, History] | None = N
     """Place every row of ``frame`` at once; the result has the columns and values of :func:`placements_frame`
     (its text columns as categoricals, which a million rows share).
 
-    ``frame`` has ``country``, ``report_year`` and a column per finding, named by its path
+    ``frame`` has ``country``, ``report_year`` and a column per fact, named by its path
     (``"minimum_standards.deterrent_penalties"``, ``"significant_efforts"``, ``"policy_or_pattern.forced_labor"``,
-    see :func:`tipranking.findings.catalogue`): true, false or missing (unknown). A group of findings none of
+    see :func:`tipranking.facts.catalogue`): true, false or missing (unknown). A group of facts none of
     whose columns is in the frame is absent, as in the JSON format. ``histories`` maps a country to its
     :class:`~tipranking.History`. The rows are the same placements as
     ``placements_frame(place_many(assessments_from_frame(frame), histories, statute))``, made with NumPy from
     the compiled statute's guard tables: a table per guard and report year, indexed by the codes of the
-    findings it reads, then one table from the guards' values to the leaf of the decision tree. Rows the tree
-    leaves undecided (unknown findings that matter, or uncertain history years) are placed one by one.
+    facts it reads, then one table from the guards' values to the leaf of the decision tree. Rows the tree
+    leaves undecided (unknown facts that matter, or uncertain history years) are placed one by one.
     An invalid value raises, naming its row, and nothing is returned.
 
     >>> import pandas as pd

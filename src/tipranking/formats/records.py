@@ -28,7 +28,7 @@ A command's JSON output with several records is a *collection*: ``{"format": "ti
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from tipranking.analysis.audit import AuditEvent, AuditReport
@@ -37,12 +37,13 @@ from tipranking.analysis.outlook import Outlook, Standing
 from tipranking.analysis.readings import ReadingEvidence
 from tipranking.analysis.what_it_takes import Path
 from tipranking.assessment import History
-from tipranking.consequences import Consequences, Restriction
+from tipranking.consequences import Consequences, FiscalYear, Restriction, TradeStatus
 from tipranking.consequences.cspa import CspaListing
 from tipranking.countries import identify
 from tipranking.formats.contract import Field, RecordForm, tier_code
 from tipranking.placing import Placement
 from tipranking.provisions import CSPA_PROHIBITIONS, POST_WAIVER_LIMIT, TIER_3_RESTRICTIONS, TRADE_BAR
+from tipranking.rules.base import Finding
 from tipranking.rules.downgrade import Reading
 from tipranking.tiers import RANKED, Tier, best_first
 
@@ -63,6 +64,7 @@ __all__ = [
     "audit_record",
     "collection",
     "collection_schema",
+    "consequences_json",
     "consequences_record",
     "contract_markdown",
     "diff_change_record",
@@ -72,6 +74,7 @@ __all__ = [
     "names",
     "outlook_record",
     "outputs_index",
+    "placement_json",
     "placement_record",
     "reading_record",
     "schema_digest",
@@ -135,9 +138,9 @@ _CONSEQUENCES_BODY = (
         Field("due", "string", "ISO date", nullable=True), Field("due_rule", "string", "the deadline's rule")),
         keys=("citation",)),
 )
-_DECIDING = Field("deciding", "objects", "each unknown finding that decides the tier, with the tiers each value "
+_DECIDING = Field("deciding", "objects", "each unknown fact that decides the tier, with the tiers each value "
                   "leads to", fields=(
-                      Field("field", "string", "the finding's path"), _CITATIONS,
+                      Field("field", "string", "the fact's path"), _CITATIONS,
                       Field("outcomes", "object", "tiers by value", fields=(
                           Field("true", "tiers", "the tiers if true"), Field("false", "tiers", "the tiers if false")))),
                   keys=("field",))
@@ -146,15 +149,15 @@ _DECIDING = Field("deciding", "objects", "each unknown finding that decides the 
 
 PLACEMENT = RecordForm("placement", 2, "A placement of one government in one report, with its explanation", (
     *_NAMES, _YEAR,
-    Field("tier", "tier", "the tier (null while the findings leave it open)", nullable=True),
-    Field("possible_tiers", "tiers", "every tier some completion of the unknown findings reaches"),
+    Field("tier", "tier", "the tier (null while the facts leave it open)", nullable=True),
+    Field("possible_tiers", "tiers", "every tier some completion of the unknown facts reaches"),
     Field("statute", "string", "the statute version's name"),
     Field("decided_by", "object", "the finding that fixed the tier", nullable=True, fields=(
         Field("rule", "string", "the rule's id"), Field("citation", "string", "its provision"))),
     Field("events", "strings", "history events: automatic_downgrade, waiver_applied, watch_list_unavailable, "
           "post_waiver_limit"),
     _DECIDING,
-    Field("irrelevant", "strings", "unknown findings that cannot change the tier"),
+    Field("irrelevant", "strings", "unknown facts that cannot change the tier"),
     Field("findings", "objects", "the explanation: every finding in order (JSON only)", fields=(
         Field("rule", "string", "the rule's id"), Field("citation", "string", "its provision"),
         Field("holds", "boolean", "whether its condition holds (null: unknown)", nullable=True),
@@ -166,7 +169,7 @@ PLACEMENT = RecordForm("placement", 2, "A placement of one government in one rep
 
 CONSEQUENCES = RecordForm("consequences", 2, "What follows from one placement", (
     *_NAMES, _YEAR,
-    Field("tier", "tier", "the tier (null while the findings leave it open: no consequences then)", nullable=True),
+    Field("tier", "tier", "the tier (null while the facts leave it open: no consequences then)", nullable=True),
     Field("possible_tiers", "tiers", "the tiers still possible"),
     _DECIDING,
     Field("consequences", "object", "null while the tier is open", nullable=True, fields=_CONSEQUENCES_BODY),
@@ -307,16 +310,16 @@ DIFF = RecordForm("diff", 2, "Every kind of input two statute versions place dif
 ))
 """The diff document (``diff --format json``)."""
 
-WHAT_IT_TAKES = RecordForm("what_it_takes", 1, "A smallest set of finding changes that reaches a target tier", (
+WHAT_IT_TAKES = RecordForm("what_it_takes", 1, "A smallest set of fact changes that reaches a target tier", (
     *_NAMES, _YEAR,
     Field("target", "tier", "the tier aimed at"),
     Field("changes", "objects", "the changes", fields=(
-        Field("field", "string", "the finding's path"), Field("value", "boolean", "its new value"),
+        Field("field", "string", "the fact's path"), Field("value", "boolean", "its new value"),
         _CITATIONS), keys=("field", "value")),
     Field("statute", "string", "the statute version"),
     Field("citation", "string", "the provision that then decides the tier"),
 ))
-"""A smallest set of finding changes that reaches a target tier."""
+"""A smallest set of fact changes that reaches a target tier."""
 
 FORMS: tuple[RecordForm, ...] = (PLACEMENT, CONSEQUENCES, OUTLOOK, READING, AUDIT_EVENT, AUDIT, DIFF_CLASS,
                                  DIFF_MOVE, DIFF_CHANGE, DIFF, WHAT_IT_TAKES)
@@ -393,22 +396,52 @@ def _deciding(p: Placement) -> list[dict[str, Any]]:
                           "false": _codes(dict(d.outcomes).get("false", ()))}} for d in p.deciding]
 
 
+_Shared = Callable[..., Any]
+"""How a builder makes the value of a part that many records share (an explanation's findings, a tier's
+restrictions in a year): called with the part's source (an immutable value), the function that makes its value
+from it, its depth in the record, and optionally the function that makes the value of one element of the source
+(a tuple), whose elements many parts share (findings of one rule, year and facts). :func:`_direct` makes the
+value; :class:`_Holes` leaves a placeholder and remembers the part's JSON text."""
+
+
+def _direct(source: Any, build: Callable[[Any], Any], depth: int, element: Callable[[Any], Any] | None = None) -> Any:
+    return build(source)
+
+
 def placement_record(p: Placement, consequences: Consequences | None = None) -> dict[str, Any]:
     """The ``placement`` record of ``p`` (with its consequences, when given)."""
+    return _placement(p, consequences, _direct)
+
+
+def _placement(p: Placement, consequences: Consequences | None, shared: _Shared) -> dict[str, Any]:
     return PLACEMENT.record(
         **names(p.country), report_year=p.report_year, tier=tier_code(p.tier), possible_tiers=_codes(p.possible_tiers),
         statute=p.statute,
         decided_by=None if p.decided_by is None else {"rule": p.decided_by.rule, "citation": p.decided_by.citation},
         events=[e.value for e in p.events], deciding=_deciding(p), irrelevant=list(p.irrelevant),
-        findings=[{"rule": f.rule, "citation": f.citation, "holds": f.holds, "reason": f.reason} for f in p.findings],
-        consequences=None if consequences is None else _consequences_body(consequences))
+        findings=shared(p.findings, _findings, 1, _finding),
+        consequences=None if consequences is None else _consequences_body(consequences, shared))
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "citation": f.citation, "holds": f.holds, "reason": f.reason}
+
+
+def _findings(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
+    return [_finding(f) for f in findings]
+
+
+def _fiscal_year(fy: FiscalYear) -> dict[str, Any]:
+    return {"year": fy.year, "start": fy.start.isoformat(), "end": fy.end.isoformat()}
 
 
 def _restriction(r: Restriction) -> dict[str, Any]:
     return {"category": r.category, "description": r.description, "status": r.status.value, "ground": r.ground,
-            "fiscal_year": {"year": r.fiscal_year.year, "start": r.fiscal_year.start.isoformat(),
-                            "end": r.fiscal_year.end.isoformat()},
-            "citation": r.citation, "note": r.note}
+            "fiscal_year": _fiscal_year(r.fiscal_year), "citation": r.citation, "note": r.note}
+
+
+def _restrictions(restrictions: tuple[Restriction, ...]) -> list[dict[str, Any]]:
+    return [_restriction(r) for r in restrictions]
 
 
 def _cspa_listing(listing: CspaListing) -> dict[str, Any]:
@@ -422,15 +455,18 @@ def _cspa_listing(listing: CspaListing) -> dict[str, Any]:
             "note": listing.note}
 
 
-def _consequences_body(c: Consequences) -> dict[str, Any]:
+def _trade(trade: TradeStatus) -> dict[str, Any]:
+    return {"status": trade.status.value, "in_force": trade.in_force, "reason": trade.reason,
+            "citation": trade.citation}
+
+
+def _consequences_body(c: Consequences, shared: _Shared = _direct) -> dict[str, Any]:
     return {
-        "fiscal_year": {"year": c.fiscal_year.year, "start": c.fiscal_year.start.isoformat(),
-                        "end": c.fiscal_year.end.isoformat()},
-        "tier3_restrictions": [_restriction(r) for r in c.tier3],
-        "cspa_restrictions": [_restriction(r) for r in c.cspa],
+        "fiscal_year": shared(c.fiscal_year, _fiscal_year, 2),
+        "tier3_restrictions": shared(c.tier3, _restrictions, 2),
+        "cspa_restrictions": shared(c.cspa, _restrictions, 2),
         "cspa_listing": _cspa_listing(c.cspa_listing),
-        "trade": {"status": c.trade.status.value, "in_force": c.trade.in_force, "reason": c.trade.reason,
-                  "citation": c.trade.citation},
+        "trade": shared(c.trade, _trade, 2),
         "special_watch_list": [{"reason": r, "citation": cite} for r, cite in c.special_watch_list],
         "obligations": [{"description": o.description, "citation": o.citation,
                          "due": None if o.due is None else o.due.isoformat(), "due_rule": o.due_rule}
@@ -440,14 +476,109 @@ def _consequences_body(c: Consequences) -> dict[str, Any]:
 
 def consequences_record(result: Consequences | Placement) -> dict[str, Any]:
     """The ``consequences`` record: the consequences, or (for a placement whose tier is open) the tiers still
-    possible and the findings that decide."""
+    possible and the facts that decide."""
+    return _consequences(result, _direct)
+
+
+def _consequences(result: Consequences | Placement, shared: _Shared) -> dict[str, Any]:
     if isinstance(result, Consequences):
         return CONSEQUENCES.record(**names(result.country), report_year=result.report_year,
                                    tier=result.tier.value, possible_tiers=[result.tier.value], deciding=[],
-                                   consequences=_consequences_body(result))
+                                   consequences=_consequences_body(result, shared))
     return CONSEQUENCES.record(**names(result.country), report_year=result.report_year, tier=None,
                                possible_tiers=_codes(result.possible_tiers), deciding=_deciding(result),
                                consequences=None)
+
+
+# --------------------------------------------------------------------------- JSON text, parts encoded once
+
+_HOLE = "\ud800tipranking-part-{}\udfff"
+"""A placeholder for a shared part: the lone surrogates make it a string no input the readers accept holds (a
+record that holds it anyway is encoded whole)."""
+_ENCODED_HOLE = {ascii_only: json.dumps(_HOLE, ensure_ascii=ascii_only).format for ascii_only in (False, True)}
+"""The JSON text of each numbered placeholder, by ``ensure_ascii``."""
+_MOST_PARTS = 1 << 16
+_PARTS: dict[tuple[int, bool, int | None, int], tuple[Any, str]] = {}
+"""JSON text of shared parts, by the identity of their source (kept alive here, so the identity stays its own),
+the encoding and the depth."""
+
+
+class _Holes:
+    """A :data:`_Shared` for JSON text: each part's text, made once per source, and a numbered placeholder."""
+
+    __slots__ = ("ensure_ascii", "indent", "texts")
+
+    def __init__(self, ensure_ascii: bool, indent: int | None) -> None:
+        self.ensure_ascii, self.indent = ensure_ascii, indent
+        self.texts: list[str] = []
+
+    def __call__(self, source: Any, build: Callable[[Any], Any], depth: int,
+                 element: Callable[[Any], Any] | None = None) -> Any:
+        if element is not None and source:
+            self.texts.append(self._list(source, element, depth))
+        else:
+            self.texts.append(self._text(source, build, depth))
+        return _HOLE.format(len(self.texts) - 1)
+
+    def _text(self, source: Any, build: Callable[[Any], Any], depth: int) -> str:
+        key = (id(source), self.ensure_ascii, self.indent, depth)
+        found = _PARTS.get(key)
+        if found is None or found[0] is not source:
+            text = json.dumps(build(source), ensure_ascii=self.ensure_ascii, indent=self.indent)
+            if self.indent is not None:
+                text = text.replace("\n", "\n" + " " * (self.indent * depth))
+            if len(_PARTS) >= _MOST_PARTS:
+                _PARTS.clear()
+            found = _PARTS[key] = (source, text)
+        return found[1]
+
+    def _list(self, source: tuple[Any, ...], element: Callable[[Any], Any], depth: int) -> str:
+        """The text of a non-empty list, as ``json.dumps`` writes it, from its elements' texts."""
+        texts = [self._text(item, element, depth + 1) for item in source]
+        if self.indent is None:
+            return "[" + ", ".join(texts) + "]"
+        inner = "\n" + " " * (self.indent * (depth + 1))
+        return "[" + inner + ("," + inner).join(texts) + "\n" + " " * (self.indent * depth) + "]"
+
+    def fill(self, text: str) -> str | None:
+        """``text`` with each placeholder replaced by its part; ``None`` if a placeholder is not there exactly
+        once (a record's own text held one)."""
+        encode = _ENCODED_HOLE[self.ensure_ascii]
+        for index, part in enumerate(self.texts):
+            hole = encode(index)
+            if text.count(hole) != 1:
+                return None
+            text = text.replace(hole, part)
+        return text
+
+
+def _json(build: Callable[[_Shared], dict[str, Any]], ensure_ascii: bool, indent: int | None) -> str:
+    holes = _Holes(ensure_ascii, indent)
+    filled = holes.fill(json.dumps(build(holes), ensure_ascii=ensure_ascii, indent=indent))
+    if filled is None:
+        return json.dumps(build(_direct), ensure_ascii=ensure_ascii, indent=indent)
+    return filled
+
+
+def placement_json(p: Placement, consequences: Consequences | None = None, *, ensure_ascii: bool = True,
+                   indent: int | None = None) -> str:
+    """``json.dumps(placement_record(p, consequences), ensure_ascii=ensure_ascii, indent=indent)``: the same text,
+    made faster by encoding the parts many placements share (the explanation's findings, the restrictions of a
+    tier in a fiscal year, the trade status) once each.
+
+    >>> from tipranking import Assessment, MinimumStandards, place
+    >>> p = place(Assessment("Norway", 2023, MinimumStandards(True, True, True, True), significant_efforts=True))
+    >>> placement_json(p, indent=2) == json.dumps(placement_record(p), indent=2)
+    True
+    """
+    return _json(lambda shared: _placement(p, consequences, shared), ensure_ascii, indent)
+
+
+def consequences_json(result: Consequences | Placement, *, ensure_ascii: bool = True,
+                      indent: int | None = None) -> str:
+    """``json.dumps(consequences_record(result), ...)``, the same text, shared parts encoded once (see
+    :func:`placement_json`)."""
+    return _json(lambda shared: _consequences(result, shared), ensure_ascii, indent)
 
 
 def outlook_record(o: Outlook) -> dict[str, Any]:

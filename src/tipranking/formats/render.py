@@ -180,7 +180,7 @@ def diff_text(d: StatuteDiff) -> str:
     if d.not_compared:
         lines += ["", f"Not compared: {len(d.not_compared)} change{'' if len(d.not_compared) == 1 else 's'} between "
                   "the versions that no rule of either decides a placement on (duties, consequences, or what a "
-                  "finding means):"]
+                  "fact means):"]
         lines += [f"  {n.citation}: {n.change} (from the {n.first_report_year} report; {n.enacted_by}; "
                   f"confidence {n.confidence})" for n in d.not_compared]
     for n, c in enumerate(d.classes, start=1):

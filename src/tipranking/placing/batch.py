@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking.assessment import Assessment, History, MinimumStandards
 from tipranking.countries import same_government
 from tipranking.errors import FieldError
@@ -161,7 +161,7 @@ def _states(table: CompiledStatute, version: Statute, version_years: list[int], 
 
 def _absent_code(path: str) -> int:
     """The code of a fact whose column is not given: what the rules see when it is not stated."""
-    return fact_code(findings.value(Assessment("absent", FIRST_REPORT_YEAR, MinimumStandards()), path))
+    return fact_code(facts.value(Assessment("absent", FIRST_REPORT_YEAR, MinimumStandards()), path))
 
 
 def _decode(code: int, width: int) -> tuple[bool | None, ...]:

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking.assessment import Assessment, MinimumStandards
 from tipranking.errors import FieldError, StatuteError
 from tipranking.placing.tree import compile_source, fact_source
@@ -26,18 +26,18 @@ __all__ = ["checks_for", "forget_checks", "refusals", "refused_together", "rules
 
 @functools.lru_cache(maxsize=1024)
 def _probes(report_year: int) -> tuple[tuple[str, bool, Assessment], ...]:
-    """``(path, value, assessment)`` for each finding and value (true, false): an assessment stating only that
-    finding, for asking the input checks which findings a report year refuses (``Rule.check_input`` refuses a
-    finding stated in a year it does not exist, so one finding at a time shows them all)."""
+    """``(path, value, assessment)`` for each fact and value (true, false): an assessment stating only that
+    fact, for asking the input checks which facts a report year refuses (``Rule.check_input`` refuses a
+    fact stated in a year it does not exist, so one fact at a time shows them all)."""
     template = Assessment("(compiled)", report_year, MinimumStandards())
-    return tuple((finding.path, value, findings.with_values(template, {finding.path: value}))
-                 for finding in findings.catalogue() for value in (True, False)
-                 if finding.kind != "flag" or value != findings.value(template, finding.path))
+    return tuple((fact.path, value, facts.with_values(template, {fact.path: value}))
+                 for fact in facts.catalogue() for value in (True, False)
+                 if fact.kind != "flag" or value != facts.value(template, fact.path))
 
 
 @functools.lru_cache(maxsize=4096)
 def _refuses(rule: Rule, report_year: int) -> bool:
-    """Whether ``rule.check_input`` refuses anything in ``report_year`` (a finding, or findings together)."""
+    """Whether ``rule.check_input`` refuses anything in ``report_year`` (a fact, or facts together)."""
     if rule.refused_together(report_year):
         return True
     for _, _, probe in _probes(report_year):
@@ -49,7 +49,7 @@ def _refuses(rule: Rule, report_year: int) -> bool:
 
 
 def refused_together(version: Statute, report_year: int) -> dict[tuple[tuple[str, bool], ...], FieldError]:
-    """The error ``version``'s input checks raise in ``report_year`` for each combination of findings they
+    """The error ``version``'s input checks raise in ``report_year`` for each combination of facts they
     refuse together though each alone is accepted (``Rule.refused_together``), by its ``(path, value)`` pairs:
     what a batch reader checks its rows against, beside :func:`refusals`."""
     out: dict[tuple[tuple[str, bool], ...], FieldError] = {}
@@ -57,7 +57,7 @@ def refused_together(version: Statute, report_year: int) -> dict[tuple[tuple[str
     for rule in rules_checking(version):
         for combination in rule.refused_together(report_year):
             try:
-                rule.check_input(findings.with_values(template, dict(combination)))
+                rule.check_input(facts.with_values(template, dict(combination)))
             except FieldError as err:
                 out[combination] = err
             else:  # pragma: no cover - a rule that names a combination it accepts is a bug in the rule
@@ -66,7 +66,7 @@ def refused_together(version: Statute, report_year: int) -> dict[tuple[tuple[str
 
 
 def refusals(version: Statute, report_year: int) -> dict[tuple[str, bool], FieldError]:
-    """The error ``version``'s input checks raise in ``report_year`` for each finding and value they refuse, by
+    """The error ``version``'s input checks raise in ``report_year`` for each fact and value they refuse, by
     ``(path, value)``: what a batch reader checks its columns against."""
     out: dict[tuple[str, bool], FieldError] = {}
     checks = [rule for rule in rules_checking(version) if _refuses(rule, report_year)]
@@ -106,7 +106,7 @@ def checks_for(version: Statute, checking: tuple[Rule, ...],
                   for path, values in single.items()]
     for together in refused_together(version, report_year):
         # the cheapest and rarest part first: a kind of policy or pattern documented
-        parts = sorted(together, key=lambda pv: findings.lookup(pv[0]).kind != "documented")
+        parts = sorted(together, key=lambda pv: facts.lookup(pv[0]).kind != "documented")
         conditions.append("(" + " and ".join(f"{fact_source(p, names)} is {v!r}" for p, v in parts) + ")")
     if not conditions:  # pragma: no cover - a check that refuses something refuses a fact or facts together
         return checks

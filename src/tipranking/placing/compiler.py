@@ -350,7 +350,7 @@ class CompiledStatute:
                 leaf = leaves[bad]
                 if leaf.undecided is not None:
                     raise StatuteError(f"statute {self.name!r}: guard {self.guards[leaf.undecided].rule.rule_id!r} "
-                                       "reads a finding it does not declare (Rule.reads)")
+                                       "reads a fact it does not declare (Rule.reads)")
                 leaf.raise_error(self.version, one)
             filled.append(one)
             answers.append(leaves)

@@ -1,7 +1,7 @@
 """``place``: the tier a statute demands for an assessment and a history, explained.
 
-Findings may be unknown (``None``). When the known facts decide the tier, that is the placement; otherwise
-every completion of the unknown findings (and unknown history years) that the rules read is considered, and
+Facts may be unknown (``None``). When the known facts decide the tier, that is the placement; otherwise
+every completion of the unknown facts (and unknown history years) that the rules read is considered, and
 the placement holds the possible tiers and, for each unknown that matters, which value leads to which tiers.
 
 ``place`` uses the statute's compiled form (:mod:`tipranking.placing.compiler`), derived from its rule objects;
@@ -117,7 +117,7 @@ class PlacementBatch(Sequence[Placement]):
 
     @property
     def tiers(self) -> tuple[Tier | None, ...]:
-        """Each placement's tier (``None`` where unknown findings leave it open), without making the placements."""
+        """Each placement's tier (``None`` where unknown facts leave it open), without making the placements."""
         return tuple(r.tier for r in self._results)
 
     def __repr__(self) -> str:

@@ -1,8 +1,8 @@
 """The rule tree run as written: the reference interpreter of a statute's pipeline.
 
-Findings may be unknown (``None``). The pipeline evaluates its rules in three-valued (Kleene)
+Facts may be unknown (``None``). The pipeline evaluates its rules in three-valued (Kleene)
 logic; when the known facts decide the tier, that is the placement. Otherwise every completion of
-the unknown findings (and unknown history years) that the rules read is placed, and the placement
+the unknown facts (and unknown history years) that the rules read is placed, and the placement
 holds the possible tiers and, for each unknown that matters, which value leads to which tiers.
 """
 
@@ -41,7 +41,7 @@ def interpret(assessment: Assessment, history: History | None = None,
     """Place ``assessment`` by running the statute's rule tree itself: the reference that the compiled form
     (:mod:`tipranking.placing.compiler`, which :func:`tipranking.place` uses) is tested against. Same arguments and
     same result as :func:`tipranking.place`, every finding built on the spot; slower, and it enumerates the
-    completions of unknown history years (at most :data:`MAX_COMPLETIONS` of them with the unknown findings).
+    completions of unknown history years (at most :data:`MAX_COMPLETIONS` of them with the unknown facts).
     """
     if not isinstance(assessment, Assessment):
         raise InputTypeError("assessment", assessment, "interpret() needs an Assessment")
@@ -77,7 +77,7 @@ NO_HISTORY = History("(no history)")
 
 
 def run(assessment: Assessment, past: History, version: Statute, trace: Trace | None = None) -> Placement:
-    """Run the pipeline once on a fully known case (``Undecided`` escapes if a finding it needs is unknown)."""
+    """Run the pipeline once on a fully known case (``Undecided`` escapes if a fact it needs is unknown)."""
     trace = trace if trace is not None else Trace()
     verdict = version.pipeline.decide(Case(assessment, past, version.clock), trace)
     if verdict is None or verdict.decided_by is None:
@@ -119,7 +119,7 @@ def _enumerate(assessment: Assessment, past: History, version: Statute, years: l
     fields = list(unknown)
     unread: list[str] = []
     if years and fields and _years_alone_decide(assessment, past, version, years):
-        unread, fields = fields, []  # every completion of the years decides with these findings unknown
+        unread, fields = fields, []  # every completion of the years decides with these facts unknown
     error = too_many(fields, years, 2 ** len(fields) * math.prod(len(WatchListClock.options(past, y)) for y in years))
     if error is not None:
         raise error
@@ -164,8 +164,8 @@ def _without_the_history(assessment: Assessment, past: History, version: Statute
 
 
 def _years_alone_decide(assessment: Assessment, past: History, version: Statute, years: list[int]) -> bool:
-    """Whether the pipeline decides, with the unknown findings left unknown, on every completion of the
-    uncertain ``years`` (then the findings cannot matter and need not be enumerated)."""
+    """Whether the pipeline decides, with the unknown facts left unknown, on every completion of the
+    uncertain ``years`` (then the facts cannot matter and need not be enumerated)."""
     options = [WatchListClock.options(past, y) for y in years]
     if math.prod(len(o) for o in options) > MAX_COMPLETIONS:
         return False

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from tipranking.errors import MissingFindingError
+from tipranking.errors import MissingFactError
 from tipranking.rules.base import Event, Finding
 from tipranking.tiers import Tier, best_first, describe
 
@@ -23,7 +23,7 @@ __all__ = ["DecidingFact", "Explanation", "Later", "Pending", "Placement", "find
 
 @attrs.frozen(slots=True)
 class DecidingFact:
-    """An unknown finding (or history year) that matters: which value leads to which tiers.
+    """An unknown fact (or history year) that matters: which value leads to which tiers.
 
     ``field`` is a dotted assessment path (``"minimum_standards.deterrent_penalties"``) or
     ``"history.<year>"``; ``outcomes`` pairs each value (``"true"``/``"false"``, or a tier code or
@@ -178,11 +178,11 @@ class Placement:
         return self._decided_by.citation if self._decided_by is not None else ""
 
     def decided_tier(self) -> Tier:
-        """The tier, or a :class:`~tipranking.errors.MissingFindingError` naming the unknowns that decide it."""
+        """The tier, or a :class:`~tipranking.errors.MissingFactError` naming the unknowns that decide it."""
         if self.tier is None:
             fields = [d.field for d in self.deciding]
-            raise MissingFindingError(fields[0] if len(fields) == 1 else "findings", fields,
-                                      "the tier depends on these unknown findings: "
+            raise MissingFactError(fields[0] if len(fields) == 1 else "facts", fields,
+                                      "the tier depends on these unknown facts: "
                                       + ", ".join(t.value for t in best_first(self.possible_tiers)))
         return self.tier
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking.assessment import Assessment, MinimumStandards, PolicyOrPattern
 from tipranking.errors import RuleConflictError, StatuteError
 from tipranking.placing.interpreter import NO_HISTORY, no_tier_message
@@ -38,7 +38,7 @@ __all__ = ["Explored", "Guard", "GuardTable", "Node", "Outcome", "compile_source
 
 @attrs.frozen(slots=True)
 class Guard:
-    """One guard of the pipeline: the rule, the findings it reads, and (for a rule with memory) its place among
+    """One guard of the pipeline: the rule, the facts it reads, and (for a rule with memory) its place among
     the automaton's machines."""
 
     index: int
@@ -204,7 +204,7 @@ class GuardTable(dict[Any, Any]):
 
     def __missing__(self, key: Any) -> bool | None:
         if isinstance(key, frozenset):  # the kinds of policy or pattern documented
-            values = tuple(findings.lookup(p).name in {k.value for k in key} for p in self.guard.paths)
+            values = tuple(facts.lookup(p).name in {k.value for k in key} for p in self.guard.paths)
         else:
             values = (key,) if len(self.guard.paths) == 1 else key
         value = self[key] = guard_value(self.guard, self.template, self.clock, values)
@@ -213,14 +213,14 @@ class GuardTable(dict[Any, Any]):
 
 def guard_value(guard: Guard, template: Assessment, clock: WatchListClock | None,
                 values: Sequence[bool | None]) -> bool | None:
-    """What ``guard`` says when the findings it reads have ``values`` (in the order of ``guard.paths``)."""
-    filled = findings.with_values(template, dict(zip(guard.paths, values, strict=True)))  # type: ignore[arg-type]
+    """What ``guard`` says when the facts it reads have ``values`` (in the order of ``guard.paths``)."""
+    filled = facts.with_values(template, dict(zip(guard.paths, values, strict=True)))  # type: ignore[arg-type]
     return guard.rule.evaluate(Case(filled, NO_HISTORY, clock), Trace())
 
 
 def key_source(guard: Guard, names: dict[str, object]) -> str:
-    """A Python expression for the key of ``guard``'s table: the values of the findings it reads."""
-    catalogue = [findings.lookup(p) for p in guard.paths]
+    """A Python expression for the key of ``guard``'s table: the values of the facts it reads."""
+    catalogue = [facts.lookup(p) for p in guard.paths]
     groups = {f.group for f in catalogue}
     if catalogue and all(f.kind == "documented" for f in catalogue):
         return "a.policy_or_pattern"  # a frozenset: its own key
@@ -243,7 +243,7 @@ def fact_source(path: str, names: dict[str, object]) -> str:
     """A Python expression for the value of the fact ``path`` of an assessment ``a`` (what the rules see: the
     absent value for a fact of a group the assessment does not state); the constants it needs go in
     ``names``."""
-    f = findings.lookup(path)
+    f = facts.lookup(path)
     if f.kind == "documented":
         names[f"K_{f.name}"] = PolicyOrPattern(f.name)
         return f"(K_{f.name} in a.policy_or_pattern)"

@@ -14,9 +14,9 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TypeVar
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking.assessment import Assessment
-from tipranking.errors import MissingFindingError
+from tipranking.errors import MissingFactError
 from tipranking.statute import Statute
 from tipranking.tiers import Tier
 
@@ -47,18 +47,18 @@ def reads(version: Statute) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def unknown_fields(assessment: Assessment, version: Statute) -> dict[str, tuple[str, ...]]:
     """The facts the statute's rules read that ``assessment`` leaves unknown, with the citations of the rules
     reading them."""
-    value = findings.value
+    value = facts.value
     return {path: cites for path, cites in reads(version) if value(assessment, path) is None}
 
 
-def too_many(fields: Sequence[str], years: Sequence[int], count: int) -> MissingFindingError | None:
+def too_many(fields: Sequence[str], years: Sequence[int], count: int) -> MissingFactError | None:
     """The error for ``count`` completions of the unknown ``fields`` and ``years``, if that is more than
     :data:`MAX_COMPLETIONS`."""
     if count <= MAX_COMPLETIONS:
         return None
-    return MissingFindingError("findings", [*fields, *(f"history.{y}" for y in years)],
-                               f"{count} completions of the unknown findings; state some of them "
-                               f"(at most {MAX_COMPLETIONS} are enumerated)")
+    return MissingFactError("facts", [*fields, *(f"history.{y}" for y in years)],
+                            f"{count} completions of the unknown facts; state some of them "
+                            f"(at most {MAX_COMPLETIONS} are enumerated)")
 
 
 def fact_completions(assessment: Assessment, fields: Sequence[str]) -> Iterator[tuple[tuple[bool, ...], Assessment]]:
@@ -68,7 +68,7 @@ def fact_completions(assessment: Assessment, fields: Sequence[str]) -> Iterator[
         yield (), assessment
         return
     for values in itertools.product((True, False), repeat=len(fields)):
-        yield values, findings.with_values(assessment, dict(zip(fields, values, strict=True)))
+        yield values, facts.with_values(assessment, dict(zip(fields, values, strict=True)))
 
 
 def value_name(value: bool | Tier | None) -> str:

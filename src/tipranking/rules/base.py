@@ -69,7 +69,7 @@ def _decision_tuple(items: Iterable[Decision]) -> tuple[Decision, ...]:
 class Finding:
     """One step of an explanation: which rule, under which provision, held or not, and why.
 
-    ``holds`` is ``None`` when the rule could not be decided because a finding it needs is unknown.
+    ``holds`` is ``None`` when the rule could not be decided because a fact it needs is unknown.
     ``title`` is the condition the rule tests, in words, which ``holds`` answers: the rule's
     :attr:`Rule.title` (for a :class:`Constant`, ``"<rule_id> holds"``, since its own title describes the
     switch). :meth:`~tipranking.placing.Placement.explain` leads each line with it. It is empty where no
@@ -180,15 +180,15 @@ class Rule(ABC):
 
     @property
     def reads(self) -> tuple[str, ...]:
-        """The findings this rule reads, as paths of :mod:`tipranking.findings` (none by default: a rule that
+        """The facts this rule reads, as paths of :mod:`tipranking.facts` (none by default: a rule that
         reads none, or only evidence that never decides a tier)."""
         return ()
 
     @property
     def shows(self) -> tuple[str, ...]:
-        """The findings this rule's explanation reports without reading them to decide (evidence, such as the
-        indicia): paths of :mod:`tipranking.findings`, none by default. Placements share an explanation when
-        the findings its rules read and show are equal, so a rule whose reasons mention a finding it neither
+        """The facts this rule's explanation reports without reading them to decide (evidence, such as the
+        indicia): paths of :mod:`tipranking.facts`, none by default. Placements share an explanation when
+        the facts its rules read and show are equal, so a rule whose reasons mention a fact it neither
         reads nor shows would be explained wrongly (``tests/test_compiled.py`` compares explanations with the
         rule tree's)."""
         return ()
@@ -204,15 +204,15 @@ class Rule(ABC):
         return None
 
     def check_input(self, assessment: Assessment) -> None:
-        """Raise :class:`~tipranking.errors.FieldError` if ``assessment`` states a finding this rule says
-        does not exist for its report year, or findings the rule says cannot hold together (readers call this
+        """Raise :class:`~tipranking.errors.FieldError` if ``assessment`` states a fact this rule says
+        does not exist for its report year, or facts the rule says cannot hold together (readers call this
         when an item is read, so the error names it). Nothing to check by default."""
         return None
 
     def refused_together(self, report_year: int) -> tuple[tuple[tuple[str, bool], ...], ...]:
-        """The combinations of findings -- ``(path, value)`` pairs that hold together -- which ``check_input``
+        """The combinations of facts -- ``(path, value)`` pairs that hold together -- which ``check_input``
         refuses in ``report_year`` though it accepts each of them alone (the compiled statute, the batch
-        readers and the Hypothesis strategies ask it, since one finding at a time does not show them). None
+        readers and the Hypothesis strategies ask it, since one fact at a time does not show them). None
         by default."""
         return ()
 
@@ -254,7 +254,7 @@ class Leaf(Rule):
 
     @abstractmethod
     def test(self, case: Case) -> tuple[bool | None, str]:
-        """Return ``(holds, reason)``; ``holds`` is ``None`` when a finding it needs is unknown."""
+        """Return ``(holds, reason)``; ``holds`` is ``None`` when a fact it needs is unknown."""
 
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
         holds, reason = self.test(case)

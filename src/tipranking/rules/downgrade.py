@@ -21,7 +21,7 @@ import attrs
 
 from tipranking.assessment import History
 from tipranking.errors import StatuteError
-from tipranking.findings import paths_of
+from tipranking.facts import paths_of
 from tipranking.provisions import AUTOMATIC_DOWNGRADE, POST_WAIVER_LIMIT, WAIVER, Provision
 from tipranking.rules.base import Case, Leaf, kleene_and
 from tipranking.rules.clock import Machine, Mark, WatchListClock

@@ -10,7 +10,7 @@ import attrs
 
 from tipranking.assessment import Assessment, Indicia
 from tipranking.errors import FieldError
-from tipranking.findings import paths_of
+from tipranking.facts import paths_of
 from tipranking.provisions import (
     DATA_PRESUMPTION,
     EFFORTS_CONSIDERATIONS,
@@ -37,7 +37,7 @@ __all__ = [
 class SignificantEfforts(Leaf):
     """Tier 2, § 7107(b)(1)(B): the government does not fully comply but makes significant efforts.
 
-    ``concrete_actions_only`` (from the 2019 report): the finding rests only on concrete actions
+    ``concrete_actions_only`` (from the 2019 report): the fact rests only on concrete actions
     in the reporting period; commitments to take future steps do not count.
     """
 
@@ -146,11 +146,16 @@ class IndiciaEvidence(Rule):
 
     def evaluate(self, case: Case, trace: Trace) -> bool | None:
         self.check_input(case.assessment)
-        for number, value in case.assessment.indicia.stated():
-            prov = indicium(number)
-            trace.findings.append(Finding(f"indicium_{number}", prov.citation, value,
-                                          f"indicium {number} ({prov.title}): {'shown' if value else 'not shown'}"))
+        trace.findings.extend(_indicium_finding(number, value) for number, value in case.assessment.indicia.stated())
         return True
+
+
+@functools.cache
+def _indicium_finding(number: int, value: bool) -> Finding:
+    """The finding of indicium ``number`` shown or not: the same (immutable) object for every placement."""
+    prov = indicium(number)
+    return Finding(f"indicium_{number}", prov.citation, value,
+                   f"indicium {number} ({prov.title}): {'shown' if value else 'not shown'}")
 
 
 @functools.cache

@@ -6,7 +6,7 @@ import functools
 
 import attrs
 
-from tipranking.findings import paths_of
+from tipranking.facts import paths_of
 from tipranking.provisions import STANDARDS, TIER_1, Provision
 from tipranking.rules.base import AllOf, Case, Leaf, Rule
 
@@ -43,7 +43,7 @@ class MinimumStandard(Leaf):
 def full_compliance(*, concrete_actions_only: bool) -> Rule:
     """Tier 1, § 7107(b)(1)(A): all four minimum standards are met.
 
-    ``concrete_actions_only`` (from the 2019 report) records that the finding must rest "only on concrete
+    ``concrete_actions_only`` (from the 2019 report) records that the fact must rest "only on concrete
     actions taken by the country that are recorded during the reporting period"; the 2004-2018 text has no
     such words.
     """

@@ -8,7 +8,7 @@ import attrs
 
 from tipranking.assessment import Assessment, WatchListFacts
 from tipranking.errors import FieldError
-from tipranking.findings import paths_of
+from tipranking.facts import paths_of
 from tipranking.provisions import TIER_2, WATCH_LIST, Provision
 from tipranking.rules.base import Case, Leaf, kleene_and, kleene_or
 
@@ -26,9 +26,9 @@ class WatchListCriteria(Leaf):
     * (I) to the 2018 report: the *absolute* number of victims is very significant or significantly increasing
       (``victims_very_significant_or_increasing``). From the 2019 report (``estimated_number``): the *estimated*
       number is, *and* the country is not taking proportional concrete actions
-      (``no_proportional_concrete_actions``, a finding of its own: unknown unless stated).
+      (``no_proportional_concrete_actions``, a fact of its own: unknown unless stated).
     * (II) no evidence of increasing efforts compared with the previous year.
-    * (III) the significant-efforts finding rested on commitments to take additional future
+    * (III) the significant-efforts fact rested on commitments to take additional future
       steps (``commitments_criterion``: 2004-2018 reports only; from 2019 that idea is part of the Tier 2
       definition, § 7107(b)(1)(B), which excludes such commitments).
     """

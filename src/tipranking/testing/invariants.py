@@ -2,7 +2,7 @@
 
 Each function raises :class:`AssertionError` whose message starts with the citation of the provision
 broken and names the country, the report year and the values involved (for :func:`check_monotonic`, the
-finding made better, from what to what, and both tiers with the provisions that decided them). They
+fact made better, from what to what, and both tiers with the provisions that decided them). They
 recompute what they check from the statute version's parameters, independently of the pipeline, so a
 mis-composed rule set (or a broken variant) fails them.
 
@@ -263,7 +263,7 @@ def check_restrictions_only_for_tier_3(consequences: Consequences) -> None:
 
 
 def _better(assessment: Assessment) -> Iterator[tuple[str, object, object, Assessment]]:
-    """``(path, value, better value, assessment)`` for each finding of ``assessment`` that can be made better, one
+    """``(path, value, better value, assessment)`` for each fact of ``assessment`` that can be made better, one
     at a time: a standard or significant efforts met, a Watch List criterion no longer found, a kind of policy or
     pattern no longer documented, law-enforcement data provided, an element of the waiver justification found."""
     std = assessment.minimum_standards
@@ -294,10 +294,10 @@ def _better(assessment: Assessment) -> Iterator[tuple[str, object, object, Asses
 
 def check_monotonic(assessment: Assessment, history: History | None = None, statute: Statute | None = None,
                     place: Callable[..., Placement] | None = None) -> None:
-    """Making any single finding better never yields a worse tier (22 U.S.C. § 7107(b)(1): the lists are
+    """Making any single fact better never yields a worse tier (22 U.S.C. § 7107(b)(1): the lists are
     ordered by compliance). ``place`` defaults to :func:`tipranking.place`; pass your own to check it.
 
-    The message names the finding made better (its path, from what to what) and both tiers with the
+    The message names the fact made better (its path, from what to what) and both tiers with the
     provisions that decided them.
     """
     from tipranking.placing import place as default_place
@@ -311,10 +311,10 @@ def check_monotonic(assessment: Assessment, history: History | None = None, stat
         try:
             version.check_assessment(better)
         except FieldError:
-            continue  # findings the statute refuses together (all four standards and a policy or pattern)
+            continue  # facts the statute refuses together (all four standards and a policy or pattern)
         after = run(better, history, statute)
         if after.tier is not None and after.tier.severity is not None and after.tier.severity > before.tier.severity:
-            _fail(f"{LISTS.citation}: making one finding of {assessment.country} {assessment.report_year} better "
+            _fail(f"{LISTS.citation}: making one fact of {assessment.country} {assessment.report_year} better "
                   f"({version.name}) gave a worse tier: {path} from {old} to {new} moved it from "
                   f"{_decided(before)} to {_decided(after)}")
 

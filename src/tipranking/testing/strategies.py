@@ -27,7 +27,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.vendor.pretty import RepresentationPrinter, for_type_by_name
 
-import tipranking.findings as findings
+import tipranking.facts as facts
 from tipranking.assessment import (
     FIRST_REPORT_YEAR,
     LAST_KNOWN_REPORT_YEAR,
@@ -109,9 +109,9 @@ def tiers(*, ranked_only: bool = False) -> st.SearchStrategy[Tier]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _allowed(finding: findings.FindingPath, year: int, version: Statute) -> bool:
-    """Whether ``version`` has ``finding`` for ``year``'s report (what its rules' ``check_input`` accept)."""
-    return (finding.path, True) not in refusals(version, year)
+def _allowed(fact: facts.Fact, year: int, version: Statute) -> bool:
+    """Whether ``version`` has ``fact`` for ``year``'s report (what its rules' ``check_input`` accept)."""
+    return (fact.path, True) not in refusals(version, year)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -121,19 +121,19 @@ def _refused_together(version: Statute, year: int) -> tuple[tuple[tuple[str, boo
 
 @functools.lru_cache(maxsize=256)
 def _reads(version: Statute) -> frozenset[str]:
-    """The findings ``version``'s rules read: the only ones that can change a placement."""
+    """The facts ``version``'s rules read: the only ones that can change a placement."""
     return frozenset(path for rule in version.rules() for path in rule.reads)
 
 
-def _fixed_field(finding: findings.FindingPath, fixed: Mapping[str, Any]) -> bool:
-    return (finding.group or finding.name) in fixed
+def _fixed_field(fact: facts.Fact, fixed: Mapping[str, Any]) -> bool:
+    return (fact.group or fact.name) in fixed
 
 
 @st.composite
 def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | None, country: str | None,
                  special_case: bool | None, policy_or_pattern: bool | None, unknowns: bool,
                  fixed: dict[str, Any]) -> Assessment:
-    """Each finding of the catalogue the statute has for the year: a value (or, with ``unknowns``, maybe
+    """Each fact of the catalogue the statute has for the year: a value (or, with ``unknowns``, maybe
     none); indicia and the law-enforcement data may always be left unstated; a waiver justification is
     sought or not, and when sought is full or drawn element by element; a few kinds of policy or pattern.
     Fields fixed by the caller are not drawn."""
@@ -141,14 +141,14 @@ def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | No
     version = statute if statute is not None else statute_for(year)
     b = _BOOLS_OR_UNKNOWN if unknowns else _BOOLS
     values: dict[str, bool] = {}
-    for finding in findings.catalogue():
-        if (finding.kind != "optional" or finding.group == "waiver_justification" or _fixed_field(finding, fixed)
-                or not _allowed(finding, year, version)):
+    for fact in facts.catalogue():
+        if (fact.kind != "optional" or fact.group == "waiver_justification" or _fixed_field(fact, fixed)
+                or not _allowed(fact, year, version)):
             continue
-        optional = finding.group == "indicia" or (finding.group is None and finding.path != "significant_efforts")
+        optional = fact.group == "indicia" or (fact.group is None and fact.path != "significant_efforts")
         value = draw(_UNSTATED_OR_BOOLS if optional else b)
         if value is not None:
-            values[finding.path] = value
+            values[fact.path] = value
     justification = None
     if "waiver_justification" not in fixed:
         justification = _justification(draw, b, year, version)
@@ -158,7 +158,7 @@ def _assessments(draw: st.DrawFn, report_year: int | None, statute: Statute | No
         watch_list=WatchListFacts(None, None), policy_or_pattern=policy,
         special_case=special_case if special_case is not None else draw(_ONE_IN_TEN),
         waiver_justification=justification)
-    drawn = findings.with_values(base, values)
+    drawn = facts.with_values(base, values)
     drawn = attrs.evolve(drawn, **fixed) if fixed else drawn
     return _without_refused_combinations(drawn, version, keep_last=bool(policy_or_pattern))
 
@@ -168,19 +168,19 @@ def _justification(draw: st.DrawFn, b: st.SearchStrategy[bool | None], year: int
     kind = draw(_WAIVER_KINDS)
     if kind == 0:
         return None
-    elements = {f.name: f for f in findings.catalogue() if f.group == "waiver_justification"}
+    elements = {f.name: f for f in facts.catalogue() if f.group == "waiver_justification"}
     return WaiverJustification(**{name: (True if kind == 1 else draw(b)) if _allowed(f, year, version) else None
                                   for name, f in elements.items()})
 
 
 def _without_refused_combinations(assessment: Assessment, version: Statute, *, keep_last: bool) -> Assessment:
-    """``assessment`` with one finding of each combination the statute refuses together (e.g. a kind of policy or
+    """``assessment`` with one fact of each combination the statute refuses together (e.g. a kind of policy or
     pattern beside all four minimum standards met) turned to its other value, so it is valid: the last (the kind
     of policy or pattern), or with ``keep_last`` (the caller asked for one) the first."""
     for combination in _refused_together(version, assessment.report_year):
-        if all(findings.value(assessment, path) is value for path, value in combination):
+        if all(facts.value(assessment, path) is value for path, value in combination):
             path, value = combination[-1 if not keep_last else 0]
-            assessment = findings.with_values(assessment, {path: not value})
+            assessment = facts.with_values(assessment, {path: not value})
     return assessment
 
 
@@ -191,7 +191,7 @@ def assessments(*, report_year: int | None = None, statute: Statute | None = Non
 
     ``special_case`` defaults to ``False`` (pass ``None`` to draw it); ``policy_or_pattern``
     ``True``/``False`` forces a documented one or none. Any other Assessment field can be fixed
-    by keyword, e.g. ``significant_efforts=True``. ``unknowns=True`` leaves findings unknown (``None``)
+    by keyword, e.g. ``significant_efforts=True``. ``unknowns=True`` leaves facts unknown (``None``)
     at random, for partial-knowledge tests.
     """
     return _assessments(report_year, statute, country, special_case, policy_or_pattern, unknowns, fixed)
@@ -202,7 +202,7 @@ def assessments(*, report_year: int | None = None, statute: Statute | None = Non
 
 @attrs.frozen
 class _Situation:
-    """What one stretch of a lawful history finds, year after year: the findings the rules read (each year
+    """What one stretch of a lawful history finds, year after year: the facts the rules read (each year
     keeps those its statute has), the policy or pattern, the waiver justification, Special Case, or absence
     from the reports."""
 
@@ -218,7 +218,7 @@ class _Situation:
 def _situations(draw: st.DrawFn, paths: tuple[str, ...], special_case: bool | None,
                 policy_or_pattern: bool | None) -> _Situation:
     # The simplest situation is a country in the report, neither Special Case nor with a waiver sought, each
-    # finding False: shrinking moves a stretch towards it, and every stretch stays lawful, as place() makes it.
+    # fact False: shrinking moves a stretch towards it, and every stretch stays lawful, as place() makes it.
     absent = draw(_ONE_IN_TEN)
     special = special_case if special_case is not None else draw(_ONE_IN_TEN)
     values = tuple((path, bool(draw(_BOOLS))) for path in paths)
@@ -232,23 +232,23 @@ def _situations(draw: st.DrawFn, paths: tuple[str, ...], special_case: bool | No
 
 def _assessment_in(situation: _Situation, country: str, year: int, version: Statute,
                    fields: Mapping[str, Any], keep_policy: bool) -> Assessment:
-    """The assessment of ``year`` in a stretch: the situation's findings that ``version`` reads and has for
+    """The assessment of ``year`` in a stretch: the situation's facts that ``version`` reads and has for
     ``year``, the fixed fields over them."""
     reads = _reads(version)
 
     def kept(path: str) -> bool:
-        return path in reads and _allowed(findings.lookup(path), year, version)
+        return path in reads and _allowed(facts.lookup(path), year, version)
 
     values = {path: value for path, value in situation.values if kept(path)}
     policy = frozenset(k for k in situation.policy if kept(f"policy_or_pattern.{k.value}"))
     justification = None
-    names = findings.names_in("waiver_justification")
+    names = facts.names_in("waiver_justification")
     if situation.waiver and any(kept(f"waiver_justification.{name}") for name in names):
         justification = WaiverJustification(*situation.elements)
     base = Assessment(country, year, MinimumStandards(), watch_list=WatchListFacts(None, None),
                       policy_or_pattern=policy, special_case=situation.special_case,
                       waiver_justification=justification)
-    assessment = findings.with_values(base, values)
+    assessment = facts.with_values(base, values)
     assessment = attrs.evolve(assessment, **fields) if fields else assessment
     return _without_refused_combinations(assessment, version, keep_last=keep_policy)
 
@@ -340,8 +340,8 @@ def histories(*, country: str = "Examplestan", before: int = LAST_KNOWN_REPORT_Y
 
     ``lawful=True`` builds each year by placing an assessment with :func:`tipranking.place` on the history so
     far -- under ``statute`` if given (a rule set you want to check), else the statute in force each year.
-    The findings of a stretch stay the same from year to year (a country whose situation persists), so Watch
-    List runs, waivers, downgrades and returns are common; each year's assessment states the findings its
+    The facts of a stretch stay the same from year to year (a country whose situation persists), so Watch
+    List runs, waivers, downgrades and returns are common; each year's assessment states the facts its
     statute's rules read (``Rule.reads``), the only ones that can change a placement. A lawful history records
     ``waiver=True`` or ``False`` on each Watch List year. ``assessments_with`` fixes fields of those
     assessments (any Assessment field, and ``special_case`` and ``policy_or_pattern`` as :func:`assessments`
@@ -367,7 +367,7 @@ def histories(*, country: str = "Examplestan", before: int = LAST_KNOWN_REPORT_Y
     if not (policy is None or isinstance(policy, bool)):  # a set of kinds: the field's value, not the option
         fixed["policy_or_pattern"], policy = policy, False
     versions = {statute} if statute is not None else {statute_for(y) for y in range(first, before)}
-    paths = tuple(f.path for f in findings.catalogue()
+    paths = tuple(f.path for f in facts.catalogue()
                   if f.kind == "optional" and f.group not in ("waiver_justification", "policy_or_pattern")
                   and not _fixed_field(f, fixed) and any(f.path in _reads(v) for v in versions))
     how = _Lawful(country, statute, tuple(fixed.items()), bool(policy))
