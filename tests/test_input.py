@@ -311,6 +311,33 @@ def test_a_spool_that_cannot_be_written_is_an_input_error(tmp_path: Path, monkey
         checked_assessments(path)
 
 
+def test_an_output_that_cannot_be_held_is_refused_with_nothing_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The command line holds its output in a temporary file until the last item is read: a full disk there
+    is one line on stderr, exit 2, and nothing on stdout."""
+    made = tempfile.TemporaryFile
+
+    class Full(io.TextIOWrapper):
+        def write(self, text: str) -> int:
+            if self.tell() + len(text) > 100:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return super().write(text)
+
+    def full(mode: str = "w+b", *args: Any, **kwargs: Any) -> IO[Any]:
+        if "b" in mode:
+            return made(mode, *args, **kwargs)
+        return Full(made("w+b"), encoding=kwargs.get("encoding"), errors=kwargs.get("errors"), newline="")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    path = tmp_path / "a.json"
+    path.write_text(JSON_TEXT, encoding="utf-8")
+    for command in ("place", "consequences"):
+        assert main([command, str(path), "--format", "jsonl"]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1
+        assert "cannot hold the output in a temporary file in" in err and "No space left" in err
+
+
 # --------------------------------------------------------------------------- JSON Lines
 
 

@@ -4,7 +4,6 @@ record, in every encoding and indentation the command line uses."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 
 from hypothesis import given
@@ -44,25 +43,6 @@ def test_placement_json_is_json_dumps_of_the_record(made: tuple[object, object],
         result = p if c is None else c
         assert consequences_json(result, ensure_ascii=ascii_only, indent=indent) == json.dumps(  # type: ignore[arg-type]
             consequences_record(result), ensure_ascii=ascii_only, indent=indent)  # type: ignore[arg-type]
-
-
-def test_a_record_holding_the_placeholder_text_is_encoded_whole() -> None:
-    """A string of the record that looks like a shared part's placeholder does not get the part's text. (No
-    assessment can hold one: a country name with a lone surrogate is refused; a stand-in placement does.)"""
-    a = Assessment("Norway", 2023, MinimumStandards(True, True, True, True), significant_efforts=True)
-    p = place(a)
-    record = placement_record(p)
-    hole = "\ud800tipranking-part-0\udfff"
-    fake = type("Fake", (), {})  # a placement whose country is the placeholder itself
-    for name in dir(p):
-        if not name.startswith("__"):
-            with contextlib.suppress(AttributeError):
-                setattr(fake, name, getattr(p, name))
-    fake.country = hole  # type: ignore[attr-defined]
-    text = placement_json(fake, ensure_ascii=False)  # type: ignore[arg-type]
-    assert json.loads(text)["country"] == hole
-    assert json.loads(text)["findings"] == record["findings"]
-    assert text == json.dumps(placement_record(fake), ensure_ascii=False)  # type: ignore[arg-type]
 
 
 def test_placements_sharing_an_explanation_share_its_text() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
@@ -117,6 +118,10 @@ def _write(out: TextIO, form: RecordForm, fmt: str, items: Iterable[tuple[Callab
     writer.close()
 
 
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+"""A temporary file that cannot grow: the disk or the quota is full, or the file is too large."""
+
+
 class _Spooled:
     """Output held in an anonymous temporary file until the command has made all of it: :meth:`release` copies it
     to ``out``; leaving without releasing (an error) drops it, so stdout stays empty. Memory holds none of it."""
@@ -133,8 +138,11 @@ class _Spooled:
     def __enter__(self) -> _Spooled:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: object) -> None:
         self.out.close()
+        if isinstance(error, OSError) and error.errno in _NO_ROOM:
+            raise OutputError(f"cannot hold the output in a temporary file in {tempfile.gettempdir()}: "
+                              f"{error.strerror}") from None
 
     def release(self) -> None:
         """Copy the output to its target."""

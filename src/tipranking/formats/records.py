@@ -31,6 +31,8 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import attrs
+
 from tipranking.analysis.audit import AuditEvent, AuditReport
 from tipranking.analysis.diff import DiffClass, Move, NotCompared, Side, StatuteDiff
 from tipranking.analysis.outlook import Outlook, Standing
@@ -401,7 +403,7 @@ _Shared = Callable[..., Any]
 restrictions in a year): called with the part's source (an immutable value), the function that makes its value
 from it, its depth in the record, and optionally the function that makes the value of one element of the source
 (a tuple), whose elements many parts share (findings of one rule, year and facts). :func:`_direct` makes the
-value; :class:`_Holes` leaves a placeholder and remembers the part's JSON text."""
+value; :class:`_Encoder` makes the part's JSON text once per source."""
 
 
 def _direct(source: Any, build: Callable[[Any], Any], depth: int, element: Callable[[Any], Any] | None = None) -> Any:
@@ -492,45 +494,51 @@ def _consequences(result: Consequences | Placement, shared: _Shared) -> dict[str
 
 # --------------------------------------------------------------------------- JSON text, parts encoded once
 
-_HOLE = "\ud800tipranking-part-{}\udfff"
-"""A placeholder for a shared part: the lone surrogates make it a string no input the readers accept holds (a
-record that holds it anyway is encoded whole)."""
-_ENCODED_HOLE = {ascii_only: json.dumps(_HOLE, ensure_ascii=ascii_only).format for ascii_only in (False, True)}
-"""The JSON text of each numbered placeholder, by ``ensure_ascii``."""
+
+@attrs.frozen(slots=True)
+class _Part:
+    """The JSON text of a shared part, standing in the record for its value."""
+
+    text: str
+
+
 _MOST_PARTS = 1 << 16
-_PARTS: dict[tuple[int, bool, int | None, int], tuple[Any, str]] = {}
-"""JSON text of shared parts, by the identity of their source (kept alive here, so the identity stays its own),
-the encoding and the depth."""
+_PARTS: dict[tuple[bool, int | None, int], dict[int, tuple[Any, str]]] = {}
+"""JSON text of shared parts by encoding (``ensure_ascii``, indent, depth), then by the identity of their source
+(kept alive here, so the identity stays its own)."""
 
 
-class _Holes:
-    """A :data:`_Shared` for JSON text: each part's text, made once per source, and a numbered placeholder."""
+class _Encoder:
+    """Encodes a record as ``json.dumps(record, ensure_ascii=..., indent=...)`` would, a shared part's text made once
+    per source (the :data:`_Shared` of :func:`_json`)."""
 
-    __slots__ = ("ensure_ascii", "indent", "texts")
+    __slots__ = ("ensure_ascii", "indent")
 
     def __init__(self, ensure_ascii: bool, indent: int | None) -> None:
         self.ensure_ascii, self.indent = ensure_ascii, indent
-        self.texts: list[str] = []
 
     def __call__(self, source: Any, build: Callable[[Any], Any], depth: int,
-                 element: Callable[[Any], Any] | None = None) -> Any:
+                 element: Callable[[Any], Any] | None = None) -> _Part:
         if element is not None and source:
-            self.texts.append(self._list(source, element, depth))
-        else:
-            self.texts.append(self._text(source, build, depth))
-        return _HOLE.format(len(self.texts) - 1)
+            return _Part(self._list(source, element, depth))
+        return _Part(self._text(source, build, depth))
 
     def _text(self, source: Any, build: Callable[[Any], Any], depth: int) -> str:
-        key = (id(source), self.ensure_ascii, self.indent, depth)
-        found = _PARTS.get(key)
+        texts = _PARTS.get((self.ensure_ascii, self.indent, depth))
+        if texts is None:
+            texts = _PARTS[(self.ensure_ascii, self.indent, depth)] = {}
+        found = texts.get(id(source))
         if found is None or found[0] is not source:
-            text = json.dumps(build(source), ensure_ascii=self.ensure_ascii, indent=self.indent)
-            if self.indent is not None:
-                text = text.replace("\n", "\n" + " " * (self.indent * depth))
-            if len(_PARTS) >= _MOST_PARTS:
-                _PARTS.clear()
-            found = _PARTS[key] = (source, text)
+            if len(texts) >= _MOST_PARTS:
+                texts.clear()
+            found = texts[id(source)] = (source, self._dumps(build(source), depth))
         return found[1]
+
+    def _dumps(self, value: Any, depth: int) -> str:
+        text = json.dumps(value, ensure_ascii=self.ensure_ascii, indent=self.indent)
+        if self.indent is not None and depth:
+            text = text.replace("\n", "\n" + " " * (self.indent * depth))
+        return text
 
     def _list(self, source: tuple[Any, ...], element: Callable[[Any], Any], depth: int) -> str:
         """The text of a non-empty list, as ``json.dumps`` writes it, from its elements' texts."""
@@ -540,24 +548,42 @@ class _Holes:
         inner = "\n" + " " * (self.indent * (depth + 1))
         return "[" + inner + ("," + inner).join(texts) + "\n" + " " * (self.indent * depth) + "]"
 
-    def fill(self, text: str) -> str | None:
-        """``text`` with each placeholder replaced by its part; ``None`` if a placeholder is not there exactly
-        once (a record's own text held one)."""
-        encode = _ENCODED_HOLE[self.ensure_ascii]
-        for index, part in enumerate(self.texts):
-            hole = encode(index)
-            if text.count(hole) != 1:
-                return None
-            text = text.replace(hole, part)
-        return text
+    def object(self, obj: dict[str, Any], depth: int = 0) -> str:
+        """The text of ``obj`` at ``depth``: its members in order, runs of plain members dumped together."""
+        members: list[str] = []
+        plain: dict[str, Any] = {}
+        for key, value in obj.items():
+            if value.__class__ is _Part:
+                self._plain(plain, members, depth)
+                members.append(f'"{key}": {value.text}')  # a field's name: no character to escape
+            elif value.__class__ is dict and any(v.__class__ is _Part for v in value.values()):
+                self._plain(plain, members, depth)
+                members.append(f'"{key}": {self.object(value, depth + 1)}')
+            else:
+                plain[key] = value
+        self._plain(plain, members, depth)
+        if not members:
+            return "{}"
+        if self.indent is None:
+            return "{" + ", ".join(members) + "}"
+        inner = "\n" + " " * (self.indent * (depth + 1))
+        return "{" + inner + ("," + inner).join(members) + "\n" + " " * (self.indent * depth) + "}"
+
+    def _plain(self, plain: dict[str, Any], members: list[str], depth: int) -> None:
+        """Add the run of plain members to ``members`` as one text (the inside of their object), and empty it."""
+        if not plain:
+            return
+        text = self._dumps(plain, depth)
+        if self.indent is None:
+            members.append(text[1:-1])
+        else:  # "{" newline, the first member's indentation ... newline, the closing indentation, "}"
+            members.append(text[2 + self.indent * (depth + 1):-(2 + self.indent * depth)])
+        plain.clear()
 
 
 def _json(build: Callable[[_Shared], dict[str, Any]], ensure_ascii: bool, indent: int | None) -> str:
-    holes = _Holes(ensure_ascii, indent)
-    filled = holes.fill(json.dumps(build(holes), ensure_ascii=ensure_ascii, indent=indent))
-    if filled is None:
-        return json.dumps(build(_direct), ensure_ascii=ensure_ascii, indent=indent)
-    return filled
+    encoder = _Encoder(ensure_ascii, indent)
+    return encoder.object(build(encoder))
 
 
 def placement_json(p: Placement, consequences: Consequences | None = None, *, ensure_ascii: bool = True,
