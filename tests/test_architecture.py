@@ -91,7 +91,7 @@ def test_watch_list_run_invariant_follows_the_statutes_clock() -> None:
 
 @pytest.mark.parametrize("path", ["watch_list.no_such_field", "country", "policy_or_pattern", "indicia.13"])
 def test_a_scenario_refuses_a_path_that_is_not_a_fact(path: str) -> None:
-    """Paths are checked against the catalogue of findings when the scenario is made, not in the workers."""
+    """Paths are checked against the catalogue of facts when the scenario is made, not in the workers."""
     base = Assessment("X", 2023, MinimumStandards(True, True, True, False), significant_efforts=True)
     with pytest.raises(FieldError) as info:
         Scenario(base, {path: 0.5})

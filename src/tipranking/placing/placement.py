@@ -182,8 +182,8 @@ class Placement:
         if self.tier is None:
             fields = [d.field for d in self.deciding]
             raise MissingFactError(fields[0] if len(fields) == 1 else "facts", fields,
-                                      "the tier depends on these unknown facts: "
-                                      + ", ".join(t.value for t in best_first(self.possible_tiers)))
+                                   "the tier depends on these unknown facts: "
+                                   + ", ".join(t.value for t in best_first(self.possible_tiers)))
         return self.tier
 
     def explain(self) -> str:
