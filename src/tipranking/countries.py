@@ -102,8 +102,13 @@ def _key(name: str) -> str:
     else:
         decomposed = unicodedata.normalize("NFKD", name)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    text = _TRAILING_THE.sub("", text.replace("&", " and "))
-    tokens = [_TOKEN_REPLACEMENTS.get(tok, tok) for tok in _NON_WORD.sub(" ", text).split()]
+    if "&" in text:
+        text = text.replace("&", " and ")
+    if "the" in text:
+        text = _TRAILING_THE.sub("", text)
+    tokens = _NON_WORD.sub(" ", text).split()
+    if not _TOKEN_REPLACEMENTS.keys().isdisjoint(tokens):
+        tokens = [_TOKEN_REPLACEMENTS.get(tok, tok) for tok in tokens]
     if tokens and tokens[0] == "the":
         tokens = tokens[1:]
     return " ".join(tokens)

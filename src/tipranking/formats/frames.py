@@ -488,9 +488,7 @@ watch_list.no_evidence_of_increasing_efforts|watch_list.no_proportional_concrete
         leaf_of_row[row] = leaf_ids.setdefault(shown, len(leaves))
         if leaf_ids[shown] == len(leaves):
             leaves.append(shown)
-    named = {c: names(c) for c in pandas.unique(countries).tolist()} if n else {}
-    columns: dict[str, Any] = {key: pandas.Categorical([named[c][key] for c in countries]) if n else []
-                               for key in ("country", "iso3", "input_country")}
+    columns: dict[str, Any] = _name_columns(countries) if n else {key: [] for key in _NAME_COLUMNS}
     columns["report_year"] = years
     tier_type = pandas.CategoricalDtype(list(TIER_CODES), ordered=True)
     for k, name in enumerate(_LEAF_COLUMNS):
@@ -502,6 +500,25 @@ watch_list.no_evidence_of_increasing_efforts|watch_list.no_proportional_concrete
         columns[name] = column.astype(tier_type) if name == "tier" else column
     result: pd.DataFrame = pandas.DataFrame(columns, columns=list(PLACEMENT.columns()), index=frame.index)
     return typed(result, {"report_year": "Int64"})
+
+
+_NAME_COLUMNS = ("country", "iso3", "input_country")
+
+
+def _name_columns(countries: Any) -> dict[str, Any]:
+    """The ``country``, ``iso3`` and ``input_country`` columns (:func:`~tipranking.formats.records.names`) of the
+    names of the rows, as categoricals: each distinct name identified once, the rows given its values by their
+    code (the categories sorted, as ``pandas.Categorical`` of the values would have them)."""
+    import numpy as np
+
+    pandas = _pandas()
+    row_codes, distinct = pandas.factorize(countries)
+    named = [names(c) for c in distinct.tolist()]
+    columns = {}
+    for key in _NAME_COLUMNS:
+        codes, categories = pandas.factorize(np.array([n[key] for n in named], dtype=object), sort=True)
+        columns[key] = pandas.Categorical.from_codes(codes[row_codes], categories=categories)
+    return columns
 
 
 _LEAF_COLUMNS = ("tier", "possible_tiers", "statute", "decided_by_rule", "decided_by_citation", "events", "deciding",
