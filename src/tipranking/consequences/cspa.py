@@ -5,6 +5,7 @@ from a bundled list, or not stated) and the restrictions on listed governments (
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -223,6 +224,21 @@ def cspa_text(report_year: int, *, pko_from: int | None = None, police_from: int
     amending act is inferred) and ``limited_exception_from`` (the (e) exception limited to IMET through two
     institutes, at most 5 years, 2019, tagged U: the amending act was not read).
     """
+    if all(v is None or v.__class__ is int for v in (report_year, pko_from, police_from, or_use_from,
+                                                     limited_exception_from)):
+        return _remembered_text(report_year, pko_from, police_from, or_use_from, limited_exception_from)
+    return _text(report_year, pko_from, police_from, or_use_from, limited_exception_from)
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_text(report_year: int, pko_from: int | None, police_from: int | None, or_use_from: int | None,
+                     limited_exception_from: int | None) -> CspaText:
+    """:func:`_text` remembered (an immutable value, asked for again for every listing of a year)."""
+    return _text(report_year, pko_from, police_from, or_use_from, limited_exception_from)
+
+
+def _text(report_year: int, pko_from: int | None, police_from: int | None, or_use_from: int | None,
+          limited_exception_from: int | None) -> CspaText:
     year = check_report_year(report_year)
     if not CSPA.in_force(year):
         raise FieldError("report_year", year, f"the first CSPA list was published with the "
