@@ -207,6 +207,10 @@ class PolicyOrPattern(enum.Enum):
     SEXUAL_SLAVERY_IN_CAMPS = "sexual_slavery_in_camps"
     CHILD_SOLDIERS = "child_soldiers"
 
+    # Each member is one object and equals only itself, so its identity is its hash: the set of an assessment's
+    # kinds is hashed at C speed (Enum's own __hash__, in Python, was a fifth of the time of place()).
+    __hash__ = object.__hash__
+
     @classmethod
     def parse(cls, value: object, field: str = "policy_or_pattern") -> PolicyOrPattern:
         if isinstance(value, PolicyOrPattern):
