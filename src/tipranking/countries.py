@@ -61,6 +61,7 @@ __all__ = [
     "government_key",
     "governments",
     "identify",
+    "identify_all",
     "lookup",
     "same_government",
     "suggestions",
@@ -327,10 +328,30 @@ def identify(name: str) -> Identity:
 
 @functools.lru_cache(maxsize=_CACHED_NAMES)
 def _identify(name: str) -> Identity:
-    government = find(name)
+    return _identity(name, _registry().by_key.get(_key(name)))
+
+
+def _identity(name: str, government: Government | None) -> Identity:
     if government is None:
         return Identity(name=name.strip(), iso3=None, known=False, input_spelling=name)
     return Identity(name=government.name, iso3=government.iso3, known=True, input_spelling=name)
+
+
+def identify_all(names: Iterable[str]) -> list[Identity]:
+    """:func:`identify` of each of many (distinct) names, in order: the same identities, with nothing remembered
+    (a frame's hundred thousand names would only push the names asked about one by one out of memory).
+
+    >>> [i.name for i in identify_all(["Myanmar", " Atlantis "])]
+    ['Burma', 'Atlantis']
+    """
+    by_key = _registry().by_key
+    key = _key.__wrapped__
+    out = []
+    for name in names:
+        if not isinstance(name, str):
+            raise InputTypeError("country", name, "a country name must be a string")
+        out.append(_identity(name, by_key.get(key(name))))
+    return out
 
 
 def suggestions(name: str) -> tuple[str, ...]:

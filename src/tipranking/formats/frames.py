@@ -31,6 +31,7 @@ import tipranking.facts as facts
 from tipranking.analysis.audit import AuditEvent, AuditReport
 from tipranking.analysis.outlook import Outlook
 from tipranking.assessment import Assessment, History, MinimumStandards, check_country, check_report_year
+from tipranking.countries import identify_all
 from tipranking.errors import FieldError, InputTypeError, ParseError
 from tipranking.formats.contract import TIER_CODES, typed
 from tipranking.formats.placements import Gaps, PlacementInput, PlacementTable, placement_table, tier_or_unknown
@@ -40,7 +41,7 @@ from tipranking.formats.records import (
     OUTLOOK,
     PLACEMENT,
     audit_event_record,
-    names,
+    identity_names,
     outlook_record,
     placement_record,
 )
@@ -513,7 +514,7 @@ def _name_columns(countries: Any) -> dict[str, Any]:
 
     pandas = _pandas()
     row_codes, distinct = pandas.factorize(countries)
-    named = [names(c) for c in distinct.tolist()]
+    named = [identity_names(i) for i in identify_all(distinct.tolist())]
     columns = {}
     for key in _NAME_COLUMNS:
         codes, categories = pandas.factorize(np.array([n[key] for n in named], dtype=object), sort=True)

@@ -41,7 +41,7 @@ from tipranking.analysis.what_it_takes import Path
 from tipranking.assessment import History
 from tipranking.consequences import Consequences, FiscalYear, Restriction, TradeStatus
 from tipranking.consequences.cspa import CspaListing
-from tipranking.countries import identify
+from tipranking.countries import Identity, identify
 from tipranking.formats.contract import Field, RecordForm, tier_code
 from tipranking.placing import Placement
 from tipranking.provisions import CSPA_PROHIBITIONS, POST_WAIVER_LIMIT, TIER_3_RESTRICTIONS, TRADE_BAR
@@ -73,6 +73,7 @@ __all__ = [
     "diff_class_record",
     "diff_move_record",
     "diff_record",
+    "identity_names",
     "names",
     "outlook_record",
     "outputs_index",
@@ -383,9 +384,14 @@ def schemas() -> dict[str, dict[str, Any]]:
 def names(country: str) -> dict[str, Any]:
     """``country``, ``iso3`` and ``input_country`` for a name as given (:func:`tipranking.countries.identify`): the
     canonical name and code where the package knows the government, and the spelling given when it differed."""
-    identity = identify(country)
+    return identity_names(identify(country))
+
+
+def identity_names(identity: Identity) -> dict[str, Any]:
+    """:func:`names` of the name ``identity`` identifies (from :func:`tipranking.countries.identify_all`, for many
+    names at once)."""
     return {"country": identity.name, "iso3": identity.iso3,
-            "input_country": None if identity.name == country else country}
+            "input_country": None if identity.name == identity.input_spelling else identity.input_spelling}
 
 
 def _codes(tiers: Iterable[Tier]) -> list[str]:
