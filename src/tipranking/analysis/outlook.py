@@ -31,7 +31,7 @@ from tipranking.statute import Statute, other_readings
 from tipranking.tiers import RANKED, Tier, best_first, describe
 
 __all__ = ["Exclusion", "Latest", "Outlook", "ReadingNote", "Standing", "TierStatus", "Undetermined", "lawful_tiers",
-           "outlook"]
+           "outlook", "standings"]
 
 _WL = Tier.TIER_2_WATCH_LIST
 
@@ -180,9 +180,8 @@ def outlook(history: History, report_year: int, statute: Statute | str | None = 
     statuses = []
     for tier in RANKED:
         if tier is _WL:
-            standing = {Access.FREE: Standing.OPEN, Access.WAIVER: Standing.WAIVER_REQUIRED,
-                        Access.UNKNOWN: Standing.UNKNOWN}.get(access.access, Standing.CLOSED)
-            statuses.append(TierStatus(tier, standing, access.reason, access.citation, access.missing_years))
+            statuses.append(TierStatus(tier, _standing(tier, produced, access.access), access.reason, access.citation,
+                                       access.missing_years))
         elif tier in produced:
             _, by = decided_probe(witnesses[tier])
             statuses.append(TierStatus(tier, Standing.OPEN, by.reason, by.citation))
@@ -232,6 +231,29 @@ def lawful_tiers(history: History, report_year: int, statute: Statute | str | No
     access = access_kind(past, WatchListClock.marks(past), report_year, version)  # no reason built
     lawful = _with_watch_list(produced, access)
     return tuple(t for t in RANKED if t in lawful), (_WL,) if access is Access.UNKNOWN else ()
+
+
+def standings(history: History, report_year: int, statute: Statute | str | None = None) -> tuple[
+        tuple[Tier, Standing], ...]:
+    """Each ranked tier with its :class:`Standing` in ``report_year``: the standings of ``outlook(...).tiers``,
+    without the reasons (what :func:`tipranking.analysis.forecast.forecast` needs for every government and year).
+
+    >>> [(t.value, s.value) for t, s in standings(History.of("X", {2017: "2WL", 2018: "2WL"}), 2019)]
+    [('1', 'open'), ('2', 'open'), ('2WL', 'waiver_required'), ('3', 'open')]
+    """
+    history, report_year, version = checked_question(history, report_year, statute)
+    past = history.before(report_year)
+    _, produced = _produced(past, report_year, version)
+    access = access_kind(past, WatchListClock.marks(past), report_year, version)
+    return tuple((tier, _standing(tier, produced, access)) for tier in RANKED)
+
+
+def _standing(tier: Tier, produced: set[Tier], access: Access) -> Standing:
+    """A ranked tier's standing, from the tiers the probes reach and the Watch List's access."""
+    if tier is _WL:
+        return {Access.FREE: Standing.OPEN, Access.WAIVER: Standing.WAIVER_REQUIRED,
+                Access.UNKNOWN: Standing.UNKNOWN}.get(access, Standing.CLOSED)
+    return Standing.OPEN if tier in produced else Standing.CLOSED
 
 
 def _with_watch_list(produced: set[Tier], access: Access) -> set[Tier]:
