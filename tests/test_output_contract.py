@@ -84,6 +84,8 @@ COMMANDS: list[list[str]] = [
     ["outlook", "--country", "Algeria", "--country", "Turkmenistan", "--country", "Solomon Islands"],
     ["outlook", "--readings"],
     ["diff", "tvpra-2019", "tvpra-2019+f-every-return", "--record", "AUDIT_FILE"],
+    ["forecast", "--country", "Algeria", "--country", "Turkmenistan", "--country", "Solomon Islands"],
+    ["forecast", "AUDIT_FILE", "--backtest", "2023-2025"],
 ]
 
 

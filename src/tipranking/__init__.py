@@ -6,6 +6,7 @@ The public API in one screen::
     place_many(assessments, histories=None) -> PlacementBatch    the same for many, in one pass
     what_it_takes(assessment, target_tier) -> (Path, ...)        the smallest fact changes reaching a tier
     diff(a, b, record=...) -> StatuteDiff                        every kind of case two versions place apart
+    forecast(histories, report_year, statute=...) -> (Forecast, ...)  the chances of each tier in a report
     statute_for(report_year) -> Statute                          the rule set in force for a report
     read_assessments(path) / loads_assessments(text)             the JSON assessment format
     Tier, Assessment, MinimumStandards, WatchListFacts, Indicia,
@@ -26,6 +27,7 @@ if _TYPE_CHECKING:
     from typing import Any
 
     from tipranking.analysis.diff import diff
+    from tipranking.analysis.forecast import forecast
     from tipranking.analysis.what_it_takes import what_it_takes
     from tipranking.assessment import (
         Assessment,
@@ -50,6 +52,7 @@ if _TYPE_CHECKING:
 # ``tipranking --help`` load only what they need.
 _HOMES = {
     "diff": "tipranking.analysis.diff",
+    "forecast": "tipranking.analysis.forecast",
     "what_it_takes": "tipranking.analysis.what_it_takes",
     **dict.fromkeys(("Assessment", "History", "Indicia", "MinimumStandards", "PartialPlacement", "PolicyOrPattern",
                      "WaiverJustification", "WatchListFacts", "YearPlacement"), "tipranking.assessment"),
@@ -95,6 +98,7 @@ __all__ = [
     "WatchListFacts",
     "YearPlacement",
     "diff",
+    "forecast",
     "loads_assessments",
     "place",
     "place_many",

@@ -30,6 +30,7 @@ _TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `tipr
 if _TYPE_CHECKING:
     from typing import Any, NoReturn, TextIO
 
+    from tipranking.analysis.forecast import BacktestReport
     from tipranking.assessment import History
     from tipranking.consequences import Consequences
     from tipranking.formats.assessments import Submission
@@ -102,11 +103,14 @@ class _Items:
 
 
 def _cell(value: object) -> object:
-    """A CSV cell: booleans as true/false, null as an empty cell (:mod:`tipranking.formats.contract`)."""
+    """A CSV cell: booleans as true/false, null as an empty cell, a number as its ``repr`` (the shortest text that
+    reads back as the same float) (:mod:`tipranking.formats.contract`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
     return value
 
 
@@ -372,29 +376,34 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _histories(args: argparse.Namespace) -> Mapping[str, History]:
+    histories = _read_histories(args, args.file)
+    wanted = _wanted(args, histories)
+    return histories if wanted is None else {w: histories[w] for w in wanted}
+
+
+def _wanted(args: argparse.Namespace, histories: Mapping[str, History]) -> list[str] | None:
+    """The names of ``histories`` that ``--country`` chose (any known alias, or a name kept as written), each
+    once; ``None`` without ``--country``."""
     from tipranking.countries import lookup
 
-    histories = _read_histories(args, args.file)
-    if getattr(args, "country", None):
-        wanted = []
-        for name in args.country:
-            try:
-                wanted.append(lookup(name).name)
-            except TipRankingError:
-                if name.strip() not in histories:
-                    raise
-                wanted.append(name.strip())
-        missing = [w for w in wanted if w not in histories]
-        if missing:
-            raise FieldError("country", missing[0], "not in the placement data")
-        histories = {w: histories[w] for w in wanted}
-    return histories
+    if not getattr(args, "country", None):
+        return None
+    wanted = []
+    for name in args.country:
+        try:
+            wanted.append(lookup(name).name)
+        except TipRankingError:
+            if name.strip() not in histories:
+                raise
+            wanted.append(name.strip())
+    missing = [w for w in wanted if w not in histories]
+    if missing:
+        raise FieldError("country", missing[0], "not in the placement data")
+    return list(dict.fromkeys(wanted))
 
 
 def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
     from tipranking.analysis.outlook import outlook
-    from tipranking.assessment import LAST_KNOWN_REPORT_YEAR
-    from tipranking.data import latest_year
     from tipranking.formats.records import OUTLOOK, outlook_record
     from tipranking.formats.render import outlook_table
 
@@ -403,23 +412,32 @@ def _cmd_outlook(args: argparse.Namespace, out: TextIO) -> int:
     if args.readings:
         _readings(out, args.format, histories)
         return 0
-    if args.year is not None:
-        year = args.year
-    elif args.file is None:
-        year = latest_year() + 1
-    else:
-        last = max(_last_year(h) for h in histories.values())
-        if last >= LAST_KNOWN_REPORT_YEAR:
-            raise FieldError("report_year", last, f"the file's latest report year is {last}, and the statute is "
-                             f"known through the {LAST_KNOWN_REPORT_YEAR} report: there is no next report to look "
-                             "at; give --year", args.file)
-        year = last + 1
+    year = _report_year(args, histories)
     outlooks = (outlook(h, year, version) for h in histories.values())
     if args.format == "text":
         out.write(outlook_table(list(outlooks)) + "\n")
     else:
         _write(out, OUTLOOK, args.format, ((str, partial(outlook_record, o)) for o in outlooks))
     return 0
+
+
+def _report_year(args: argparse.Namespace, histories: Mapping[str, History]) -> int:
+    """``--year``, or the report after the data: the bundled record's next, or the year after the file's latest
+    (refused when the statute is not known for it)."""
+    from tipranking.assessment import LAST_KNOWN_REPORT_YEAR
+    from tipranking.data import latest_year
+
+    if args.year is not None:
+        year: int = args.year
+        return year
+    if args.file is None:
+        return latest_year() + 1
+    last = max(_last_year(h) for h in histories.values())
+    if last >= LAST_KNOWN_REPORT_YEAR:
+        raise FieldError("report_year", last, f"the file's latest report year is {last}, and the statute is "
+                         f"known through the {LAST_KNOWN_REPORT_YEAR} report: there is no next report to look "
+                         "at; give --year", args.file)
+    return last + 1
 
 
 def _readings(out: TextIO, fmt: str, histories: Mapping[str, History]) -> None:
@@ -484,6 +502,74 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(diff_text(result) + "\n")
     return 0
+
+
+def _cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
+    from tipranking.analysis.forecast import forecast
+    from tipranking.formats.records import FORECAST, forecast_record
+    from tipranking.formats.render import forecast_table
+
+    if args.backtest is not None:
+        return _backtest(args, out)
+    if args.plot is not None:
+        raise _UsageError("--plot draws the backtest's reliability diagram: give --backtest too")
+    version = _statute(args)
+    histories = _read_histories(args, args.file)
+    wanted = _wanted(args, histories)  # the forecast learns from every government, and shows these
+    year = _report_year(args, histories)
+    forecasts = forecast(histories, year, statute=version, countries=wanted)
+    if args.format == "text":
+        out.write(forecast_table(forecasts) + "\n")
+    else:
+        _write(out, FORECAST, args.format, ((str, partial(forecast_record, f)) for f in forecasts))
+    return 0
+
+
+def _backtest(args: argparse.Namespace, out: TextIO) -> int:
+    from tipranking.analysis.forecast import backtest
+    from tipranking.formats.records import BACKTEST_SCORE, backtest_record, backtest_score_records
+    from tipranking.formats.render import backtest_text
+
+    for option, given in (("--year", args.year), ("--country", args.country), ("--statute", args.statute)):
+        if given:
+            raise _UsageError(f"{option} does not apply to --backtest, which forecasts every government placed in "
+                              "each report of the range under the statute in force for it")
+    if args.plot is not None:
+        _plot_target(args.plot)  # a bad name fails before the work
+    first, last = args.backtest
+    report = backtest(_read_histories(args, args.file), first, last)
+    if args.plot is not None:
+        _plot_reliability(report, args.plot)
+    if args.format == "json":
+        out.write(json.dumps(backtest_record(report), indent=2, ensure_ascii=_ascii_only(out)) + "\n")
+    elif args.format in ("jsonl", "csv"):
+        _write(out, BACKTEST_SCORE, args.format, ((str, partial(dict, r)) for r in backtest_score_records(report)))
+    else:
+        wrote = "" if args.plot is None else f"\n\nwrote {args.plot} (the reliability diagram)"
+        out.write(backtest_text(report) + wrote + "\n")
+    return 0
+
+
+_NO_PLOT = "plotting needs matplotlib: pip install 'tipranking[plot]'"
+
+
+def _plot_target(path: str) -> None:
+    try:
+        from tipranking.formats.plot import check_output
+
+        check_output(path)  # asks matplotlib which formats it writes
+    except ImportError as err:
+        raise PlotUnavailable(f"{_NO_PLOT} ({err})") from None
+
+
+def _plot_reliability(report: BacktestReport, path: str) -> None:
+    try:
+        from tipranking.formats.plot import plot_reliability, save
+
+        fig = plot_reliability(report)
+    except ImportError as err:
+        raise PlotUnavailable(f"{_NO_PLOT} ({err})") from None
+    save(fig, path)
 
 
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
@@ -628,6 +714,50 @@ def _outlook_arguments(p_outlook: argparse.ArgumentParser) -> None:
     p_outlook.set_defaults(run=_cmd_outlook)
 
 
+def _backtest_range(text: str) -> tuple[int, int]:
+    """``FIRST-LAST``: two report years, the first not after the last."""
+    from tipranking.assessment import check_report_year
+
+    first, dash, last = text.strip().partition("-")
+    hint = " (give FILE before --backtest)" if any(c in text for c in "./\\") else ""
+    try:
+        years = (int(first), int(last)) if dash else None
+    except ValueError:
+        years = None
+    if years is None:
+        raise argparse.ArgumentTypeError(f"not a range FIRST-LAST of report years, e.g. 2012-2025 (got {text!r})"
+                                         f"{hint}")
+    for year in years:
+        try:
+            check_report_year(year, "--backtest")
+        except FieldError as err:
+            raise argparse.ArgumentTypeError(f"{err.problem} (got {year})") from None
+    if years[0] > years[1]:
+        raise argparse.ArgumentTypeError(f"the first year is after the last (got {text!r})")
+    return years
+
+
+def _forecast_arguments(p_forecast: argparse.ArgumentParser) -> None:
+    p_forecast.add_argument("file", nargs="?", help="CSV with columns report_year,country,tier and optional waiver, "
+                            "to learn from (default: the bundled placements 2001-2025)")
+    p_forecast.add_argument("--year", type=_year, help="the report year to forecast (default: the year after the "
+                            "data)")
+    p_forecast.add_argument("--country", action="append", help="only this country (repeatable; any known alias); "
+                            "the forecast still learns from every government")
+    p_forecast.add_argument("--format", choices=_FORMATS, default="text", help=_FORMAT_HELP + "; with --backtest: "
+                            "json the backtest document, jsonl and csv one backtest_score record per model and group")
+    p_forecast.add_argument("--statute", metavar="VERSION", help=_statute_help(every_year=False, lead="bound the "
+                            "forecast by this statute version instead of the one in force for the year"))
+    p_forecast.add_argument("--backtest", nargs="?", const=(None, None), type=_backtest_range, metavar="FIRST-LAST",
+                            help="instead, forecast each report FIRST to LAST from the reports before it only, and "
+                            "score the forecasts against three baselines (default: the data's last 14 reports; give "
+                            "FILE before --backtest)")
+    p_forecast.add_argument("--plot", metavar="FILE.png", help="with --backtest: also write the reliability diagram "
+                            "to this image file (any format matplotlib writes; needs the 'plot' extra)")
+    _file_options(p_forecast, _LIMIT)
+    p_forecast.set_defaults(run=_cmd_forecast)
+
+
 def _diff_arguments(p_diff: argparse.ArgumentParser) -> None:
     p_diff.add_argument("a", metavar="VERSION_A", help=_statute_help(lead="the version to compare from"))
     p_diff.add_argument("b", metavar="VERSION_B", nargs="?", help="the version to compare with (or --bill)")
@@ -659,6 +789,8 @@ _COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...
     ("outlook", "the tiers the statute allows each country in a report year", _outlook_arguments),
     ("diff", "every kind of case two statute versions (or a bill) place differently, and who in the record "
      "would have moved", _diff_arguments),
+    ("forecast", "the chances of each tier for each government in the next report, learned from the record and "
+     "bounded by the law; --backtest scores them", _forecast_arguments),
 )
 
 

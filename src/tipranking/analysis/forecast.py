@@ -274,8 +274,8 @@ def _drivers(found: Situation, cases: int, settings: Settings) -> tuple[str, ...
         out.append(f"the {found.report_year - 1} placement is not known")
     else:
         tier = Tier(found.previous)
-        years = "4 or more consecutive reports" if found.run >= 4 else (
-            f"{found.run} consecutive report{'s' if found.run > 1 else ''}")
+        years = ("4 or more consecutive reports" if found.run >= 4 else
+                 f"{found.run} consecutive reports" if found.run > 1 else "its first report there")
         out.append(f"{tier.label} in the {found.report_year - 1} report ({years})")
         if found.move in ("up", "down"):
             out.append(f"moved {found.move} in the {found.report_year - 1} report")
@@ -462,20 +462,21 @@ def backtest(histories: Mapping[str, History] | Iterable[History], first: int | 
     ``split`` and from ``split`` apart; bootstrap intervals (``resamples`` resamples of governments, seeded) for
     each baseline's difference to the model.
 
-    By default: the last :data:`BACKTEST_REPORTS` reports the histories mention, and ``split`` the first of the
-    last :data:`CHECK_REPORTS` (with the bundled record: 2012-2025, split at 2020; the model's settings were
-    chosen on the years before the split only)."""
+    By default: the last :data:`BACKTEST_REPORTS` reports the histories mention (fewer if the histories start
+    later: the first target needs two earlier reports), and ``split`` the first of the last
+    :data:`CHECK_REPORTS` (with the bundled record: 2012-2025, split at 2020; the model's settings were chosen
+    on the years before the split only)."""
     known = _histories(histories)
     latest = max((h.mentioned_years[-1] for h in known.values() if h.mentioned_years), default=None)
     if latest is None:
         raise FieldError("histories", [], "nothing to backtest: the histories are empty")
     last = latest if last is None else last
-    first = last - BACKTEST_REPORTS + 1 if first is None else first
+    start = _first_year(known) + 1
+    first = max(last - BACKTEST_REPORTS + 1, start + 1) if first is None else first
     split = last - CHECK_REPORTS + 1 if split is None else split
     if not isinstance(first, int) or not isinstance(last, int) or first > last:
         raise FieldError("years", (first, last), "must be two report years, the first not after the last")
     situations: dict[tuple[str, int], Situation] = {}
-    start = _first_year(known) + 1
     if first <= start:
         raise FieldError("first", first, f"needs earlier reports to learn from (the record starts in {start - 1})")
     everything = _cases(known, range(start, last + 1), situations)

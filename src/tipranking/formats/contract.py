@@ -14,8 +14,10 @@ and every rendering is made from it.
     placement's explanation), an embedded ``document`` (a diff example's assessment) and a field the form marks
     ``table=False`` (a placement's consequences) are in JSON only;
   - ``null`` is an empty CSV cell and ``NA`` in a frame; booleans are ``true``/``false`` in CSV and a nullable
-    boolean column in a frame; a tier is an ordered categorical (``1 < 2 < 2WL < 3 < special_case``) with those
-    five categories whatever the data; the ``format`` key is not a column.
+    boolean column in a frame; a number is written in CSV as Python's ``repr`` of the float (the shortest text
+    that reads back as the same float, as JSON writes it) and is a nullable ``Float64`` column in a frame; a
+    tier is an ordered categorical (``1 < 2 < 2WL < 3 < special_case``) with those five categories whatever the
+    data; the ``format`` key is not a column.
 
   So a CSV file's header is the frame's columns, and reading the CSV with ``pandas.read_csv`` gives the same
   values.
@@ -43,12 +45,15 @@ __all__ = ["TIER_CODES", "TYPES", "Field", "RecordForm", "tier_code", "typed"]
 TIER_CODES: tuple[str, ...] = ("1", "2", "2WL", "3", "special_case")
 """The tier codes, in the order of the tier categorical (best first, Special Case last)."""
 
-TYPES = ("string", "integer", "boolean", "tier", "strings", "integers", "tiers", "object", "objects", "document")
-"""The field types: scalars, lists of scalars (``strings``, ``integers``, ``tiers``), a nested ``object``, a
-list of ``objects``, and a ``document`` (any JSON value, described in words; JSON only)."""
+TYPES = ("string", "integer", "number", "boolean", "tier", "strings", "integers", "tiers", "object", "objects",
+         "document")
+"""The field types: scalars (``number``: a float, e.g. a probability), lists of scalars (``strings``,
+``integers``, ``tiers``), a nested ``object``, a list of ``objects``, and a ``document`` (any JSON value,
+described in words; JSON only)."""
 
 _SCALAR_JSON: dict[str, dict[str, Any]] = {
-    "string": {"type": "string"}, "integer": {"type": "integer"}, "boolean": {"type": "boolean"},
+    "string": {"type": "string"}, "integer": {"type": "integer"}, "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
     "tier": {"enum": list(TIER_CODES)}}
 _ITEM = {"strings": "string", "integers": "integer", "tiers": "tier"}
 
@@ -134,7 +139,8 @@ class Field:
             return {}
         if self.type == "object":
             return {c: d for f in self.fields for c, d in f.dtypes(name + "_").items()}
-        return {name: {"integer": "Int64", "boolean": "boolean", "tier": "tier"}.get(self.type, "string")}
+        return {name: {"integer": "Int64", "number": "Float64", "boolean": "boolean", "tier": "tier"}.get(
+            self.type, "string")}
 
 
 def _object_schema(fields: Sequence[Field]) -> dict[str, Any]:
@@ -147,6 +153,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as the same float
     return str(value)
 
 

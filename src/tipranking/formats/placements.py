@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import io
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -15,11 +16,12 @@ import attrs
 
 from tipranking.assessment import History, PartialPlacement, YearPlacement, check_report_year
 from tipranking.countries import lookup
-from tipranking.errors import FieldError, HistoryError, ParseError, UnknownCountryError
+from tipranking.errors import FieldError, HistoryError, InputTypeError, ParseError, UnknownCountryError
 from tipranking.formats._limits import source_name, text_chunks, text_lines
-from tipranking.tiers import Tier
+from tipranking.tiers import Tier, best_first
 
 __all__ = [
+    "PLACEMENT_COLUMNS",
     "Gap",
     "Gaps",
     "NameMerge",
@@ -27,6 +29,7 @@ __all__ = [
     "PlacementTable",
     "parse_placements_csv",
     "placement_table",
+    "placements_csv",
     "read_placements_csv",
     "tier_or_unknown",
 ]
@@ -298,3 +301,56 @@ def read_placements_csv(path: str | Path, *, keep_unknown_names: bool = False, g
     every row is valid."""
     name = source_name(path)
     return _placement_file(text_lines(text_chunks(path, name, max_bytes), name), name, keep_unknown_names, gaps)
+
+
+PLACEMENT_COLUMNS = ("report_year", "country", "tier", "waiver")
+"""The columns :func:`placements_csv` writes."""
+
+
+def placements_csv(histories: Mapping[str, History] | Iterable[History], before: int | None = None) -> str:
+    """``histories`` as placement CSV text (:data:`PLACEMENT_COLUMNS`), which :func:`parse_placements_csv` and
+    :func:`read_placements_csv` read back to the same histories; with ``before``, only the years before it (each
+    history's :meth:`~tipranking.History.before`), e.g. the record as it stood when a report came out.
+
+    Each history's years in order, the histories in the order given: a placement as its tier code, with
+    ``waiver`` ``true``, ``false`` or empty (not stated); a partly known year as its tiers joined by ``|``
+    (``2|special_case``); an unknown year as ``?``. A history that mentions no year (before ``before``) has no
+    row, so it is not read back. Names are written as the histories hold them: read them back with
+    ``keep_unknown_names=True`` if the package does not know one. A history with a year it does not mention
+    inside its first-to-last year (not covered by that report) is read back the same only with
+    ``gaps="absent"``: every unknown year has its own ``?`` row, so a missing one is not covered.
+
+    >>> from tipranking.data import placements
+    >>> text = placements_csv(placements(), before=2002)
+    >>> text.splitlines()[:3]
+    ['report_year,country,tier,waiver', '2001,Albania,3,', '2001,Angola,2,']
+    >>> truncated = {n: h.before(2002) for n, h in placements().items() if h.before(2002).mentioned_years}
+    >>> dict(parse_placements_csv(text)) == truncated
+    True
+    """
+    if isinstance(histories, Mapping):
+        items = list(histories.values())
+    elif isinstance(histories, History | str | bytes):
+        raise InputTypeError("histories", histories, "must be a mapping or a list of History values")
+    else:
+        items = list(histories)
+    if before is not None and (isinstance(before, bool) or not isinstance(before, int)):
+        raise InputTypeError("before", before, "must be a report year (an integer) or None")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PLACEMENT_COLUMNS)
+    for history in items:
+        if not isinstance(history, History):
+            raise InputTypeError("histories", history, "must be History values")
+        kept = history if before is None else history.before(before)
+        for year in kept.mentioned_years:
+            entry = kept.entry(year)
+            partial = kept.partial_in(year)
+            if entry is not None:
+                waiver = "" if entry.waiver is None else "true" if entry.waiver else "false"
+                writer.writerow((year, kept.country, entry.tier.value, waiver))
+            elif partial is not None:
+                writer.writerow((year, kept.country, "|".join(t.value for t in best_first(partial.tiers)), ""))
+            else:
+                writer.writerow((year, kept.country, "?", ""))
+    return out.getvalue()

@@ -9,6 +9,8 @@ is kept, and no backend has to be chosen.
   into a new figure, or into an Axes of your own (``ax=``)
 * :func:`plot_countries` -- the same for bundled histories, looked up by any accepted country name
 * :func:`marks` -- the marked points of a figure (or of one Axes), read back from its artists
+* :func:`plot_reliability` -- the reliability diagram of a forecast backtest
+  (:func:`tipranking.analysis.forecast.backtest`)
 * :func:`save` -- write a figure to a file (format from the suffix; atomic: a failed write changes nothing)
 * :func:`output_suffixes` -- the suffixes :func:`save` accepts: every format matplotlib writes
 
@@ -66,6 +68,7 @@ import attrs
 
 import tipranking.provisions as provisions
 from tipranking.analysis.audit import AuditEvent, AuditEventKind, audit
+from tipranking.analysis.forecast import BacktestReport
 from tipranking.assessment import History
 from tipranking.errors import FieldError, InputTypeError, OutputError
 from tipranking.statute import Statute
@@ -89,6 +92,7 @@ __all__ = [
     "output_suffixes",
     "plot_countries",
     "plot_histories",
+    "plot_reliability",
     "save",
 ]
 
@@ -310,6 +314,46 @@ def plot_countries(names: Sequence[str], *, statute: Statute | None = None, ax: 
         if all(h.country != canonical for h in chosen):
             chosen.append(bundled[canonical])
     return plot_histories(chosen, statute=statute, ax=ax)
+
+
+def plot_reliability(report: BacktestReport, *, ax: Axes | None = None) -> Figure:
+    """The reliability diagram of a forecast backtest: for each bin of the probability the model gave its most
+    likely outcome (:attr:`~tipranking.analysis.forecast.BacktestReport.reliability`), how often that outcome was
+    the placement (y) against the mean probability (x), each point labelled with its number of targets; on the
+    diagonal the forecast is calibrated. The title gives the years and the expected calibration error.
+
+    Without ``ax`` the diagram gets a new figure; with ``ax`` it is drawn into that Axes, and its figure is
+    returned (as :func:`plot_histories`).
+    """
+    if not isinstance(report, BacktestReport):
+        raise InputTypeError("report", report, "must be a BacktestReport (tipranking.analysis.forecast.backtest)")
+    figure_class = _figure_class()
+    if ax is None:
+        fig: Figure = figure_class(figsize=(6.0, 6.0), layout="constrained")
+        ax = fig.add_subplot()
+    elif not isinstance(ax, _axes_class()):
+        raise InputTypeError("ax", ax, "must be a matplotlib Axes (or None for a new figure)")
+    else:
+        fig = _root_figure(ax)
+    bins = report.reliability
+    ax.plot([0, 1], [0, 1], linestyle="--", color="0.6", linewidth=1.0, label="calibrated")
+    for b in bins:
+        ax.plot([b.low, b.high], [b.observed, b.observed], color="C0", alpha=0.35, linewidth=4.0,
+                solid_capstyle="butt")
+    ax.plot([b.predicted for b in bins], [b.observed for b in bins], color="C0", marker="o", linewidth=1.5,
+            label="observed, by bin of the most likely outcome's probability")
+    for b in bins:
+        ax.annotate(str(b.count), (b.predicted, b.observed), textcoords="offset points", xytext=(6, -12),
+                    fontsize=8, color="0.3")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+    ax.grid(True, color="0.9")
+    ax.set_xlabel("forecast probability of the most likely outcome")
+    ax.set_ylabel("how often it was the placement")
+    ax.set_title(f"Forecast reliability, reports {report.first}-{report.last} (ECE {report.ece:.3f})")
+    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    return fig
 
 
 def marks(fig: Figure | Axes) -> tuple[Mark, ...]:

@@ -19,6 +19,11 @@ kind                   one record per                                         bu
 ``diff_change``        change between two versions the diff does not compare   :func:`diff_change_record`
 ``diff``               diff (``diff --format json``)                           :func:`diff_record`
 ``what_it_takes``      set of changes that reaches a target tier               :func:`what_it_takes_record`
+``forecast``           government's chances of each tier in a report           :func:`forecast_record`
+                       (``forecast``)
+``backtest_score``     model and group of a backtest (``forecast --backtest    :func:`backtest_score_records`
+                       --format csv|jsonl``)
+``backtest``           backtest (``forecast --backtest --format json``)        :func:`backtest_record`
 =====================  =====================================================  ==========================
 
 A command's JSON output with several records is a *collection*: ``{"format": "tipranking.<kind>_list/1",
@@ -28,6 +33,7 @@ A command's JSON output with several records is a *collection*: ``{"format": "ti
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -35,6 +41,7 @@ import attrs
 
 from tipranking.analysis.audit import AuditEvent, AuditReport
 from tipranking.analysis.diff import DiffClass, Move, NotCompared, Side, StatuteDiff
+from tipranking.analysis.forecast import CATEGORIES, MODELS, BacktestReport, Forecast
 from tipranking.analysis.outlook import Outlook, Standing
 from tipranking.analysis.readings import ReadingEvidence
 from tipranking.analysis.what_it_takes import Path
@@ -42,7 +49,7 @@ from tipranking.assessment import History
 from tipranking.consequences import Consequences, FiscalYear, Restriction, TradeStatus
 from tipranking.consequences.cspa import CspaListing
 from tipranking.countries import Identity, identify
-from tipranking.formats.contract import Field, RecordForm, tier_code
+from tipranking.formats.contract import TIER_CODES, Field, RecordForm, tier_code
 from tipranking.placing import Placement
 from tipranking.provisions import CSPA_PROHIBITIONS, POST_WAIVER_LIMIT, TIER_3_RESTRICTIONS, TRADE_BAR
 from tipranking.rules.base import Finding
@@ -52,11 +59,14 @@ from tipranking.tiers import RANKED, Tier, best_first
 __all__ = [
     "AUDIT",
     "AUDIT_EVENT",
+    "BACKTEST",
+    "BACKTEST_SCORE",
     "CONSEQUENCES",
     "DIFF",
     "DIFF_CHANGE",
     "DIFF_CLASS",
     "DIFF_MOVE",
+    "FORECAST",
     "FORMS",
     "OUTLOOK",
     "PLACEMENT",
@@ -64,6 +74,8 @@ __all__ = [
     "WHAT_IT_TAKES",
     "audit_event_record",
     "audit_record",
+    "backtest_record",
+    "backtest_score_records",
     "collection",
     "collection_schema",
     "consequences_json",
@@ -73,6 +85,7 @@ __all__ = [
     "diff_class_record",
     "diff_move_record",
     "diff_record",
+    "forecast_record",
     "identity_names",
     "names",
     "outlook_record",
@@ -324,8 +337,79 @@ WHAT_IT_TAKES = RecordForm("what_it_takes", 1, "A smallest set of fact changes t
 ))
 """A smallest set of fact changes that reaches a target tier."""
 
+
+
+def _outcome_key(tier: Tier) -> str:
+    """The key of an outcome in a ``forecast`` record: ``tier_1``, ``tier_2``, ``tier_2WL``, ``tier_3`` (as the
+    ``outlook`` record keys the ranked tiers), ``special_case``."""
+    return tier.value if tier is Tier.SPECIAL_CASE else f"tier_{tier.value}"
+
+
+def _outcome_field(tier: Tier) -> Field:
+    standing = ("null: the report may always treat a government as a Special Case" if tier is Tier.SPECIAL_CASE
+                else "open, waiver_required (the Watch List only with a waiver), closed (the probability is then "
+                "exactly 0) or unknown (depends on years the data does not hold)")
+    return Field(_outcome_key(tier), "object", f"{tier.label}: its probability and what the statute says of it",
+                 fields=(Field("probability", "number", "the probability (the five outcomes' probabilities sum to 1)"),
+                         Field("standing", "string", standing, nullable=True, enum=_STANDINGS)))
+
+
+FORECAST = RecordForm("forecast", 1, "The chances of each tier for one government in one report", (
+    *_NAMES, _YEAR,
+    Field("statute", "string", "the statute version's name (the tiers it closes get 0)"),
+    Field("previous", "string", "the tier of the report before (a tier code), unknown (not known, or known only "
+          "in part) or none (no placement in it)", enum=(*TIER_CODES, "unknown", "none")),
+    *(_outcome_field(t) for t in CATEGORIES),
+    Field("drivers", "strings", "the facts that drove the estimate, in words"),
+    Field("cases", "integer", "the earlier cases of the record in the most detailed situation the estimate used"),
+))
+"""The chances of each tier for a government in a report (``forecast``)."""
+
+_MODEL = Field("model", "string", "the forecast (model) or a baseline", enum=MODELS)
+_GROUP = Field("group", "string", "the targets scored: all, watch_list_before (on the Watch List the year "
+               "before), or a range of report years FIRST-LAST")
+_SCORES = (
+    Field("targets", "integer", "the government-years scored (placed on one tier that year)"),
+    Field("log_loss", "number", "mean log-loss in nats, probabilities floored at 1e-4 (lower is better; null: no "
+          "targets)", nullable=True),
+    Field("brier", "number", "mean Brier score, summed over the five outcomes (null: no targets)", nullable=True),
+    Field("accuracy", "number", "how often the most likely outcome was the placement (null: no targets)",
+          nullable=True),
+)
+_INTERVAL = (
+    Field("mean", "number", "the baseline's mean log-loss minus the model's (positive: the model is better; "
+          "null: no targets)", nullable=True),
+    Field("low", "number", "the 95% bootstrap interval's lower end (resampling governments)", nullable=True),
+    Field("high", "number", "its upper end", nullable=True),
+)
+_RANGE = (Field("first", "integer", "the first report year forecast"),
+          Field("last", "integer", "the last report year forecast"))
+BACKTEST_SCORE = RecordForm("backtest_score", 1, "How one model scored on one group of a backtest", (
+    *_RANGE, _MODEL, _GROUP, *_SCORES,
+    Field("difference", "object", "for a baseline: its log-loss minus the model's, with the interval (null for the "
+          "model)", nullable=True, fields=_INTERVAL),
+))
+"""How one model scored on one group of a backtest (``forecast --backtest --format csv|jsonl``)."""
+
+BACKTEST = RecordForm("backtest", 1, "An expanding-window backtest of the forecast against baselines", (
+    *_RANGE,
+    Field("groups", "strings", "the groups scored"),
+    Field("scores", "objects", "every model on every group", fields=(_MODEL, _GROUP, *_SCORES)),
+    Field("differences", "objects", "every baseline's log-loss minus the model's, per group", fields=(
+        Field("baseline", "string", "the baseline", enum=MODELS[1:]), _GROUP, *_INTERVAL)),
+    Field("reliability", "objects", "the model's targets binned by the probability of their most likely outcome",
+          fields=(Field("low", "number", "the bin's lower end (included)"),
+                  Field("high", "number", "its upper end (excluded; 1 included in the last bin)"),
+                  Field("count", "integer", "the targets in it"),
+                  Field("predicted", "number", "their mean probability of the most likely outcome"),
+                  Field("observed", "number", "how often that outcome was the placement"))),
+    Field("ece", "number", "the expected calibration error of the most likely outcome (the bins' gaps between "
+          "predicted and observed, weighted by count)"),
+))
+"""The backtest document (``forecast --backtest --format json``)."""
+
 FORMS: tuple[RecordForm, ...] = (PLACEMENT, CONSEQUENCES, OUTLOOK, READING, AUDIT_EVENT, AUDIT, DIFF_CLASS,
-                                 DIFF_MOVE, DIFF_CHANGE, DIFF, WHAT_IT_TAKES)
+                                 DIFF_MOVE, DIFF_CHANGE, DIFF, WHAT_IT_TAKES, FORECAST, BACKTEST_SCORE, BACKTEST)
 """Every record form, by kind."""
 
 
@@ -373,7 +457,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     """Every output schema the package ships, by file name (``<kind>.schema.json``; collections as
     ``<kind>_list.schema.json`` for the kinds a command lists)."""
     out = {f"{form.kind}.schema.json": form.json_schema() for form in FORMS}
-    for form in (PLACEMENT, CONSEQUENCES, OUTLOOK, READING):
+    for form in (PLACEMENT, CONSEQUENCES, OUTLOOK, READING, FORECAST):
         out[f"{form.kind}_list.schema.json"] = collection_schema(form)
     return out
 
@@ -726,3 +810,47 @@ def what_it_takes_record(country: str, report_year: int, target: Tier, path: Pat
         **names(country), report_year=report_year, target=target.value,
         changes=[{"field": c.field, "value": c.value, "citations": list(c.citations)} for c in path.changes],
         statute=placement.statute, citation=placement.citation)
+
+
+def forecast_record(f: Forecast) -> dict[str, Any]:
+    """The ``forecast`` record of ``f``: one object per outcome (``tier_1`` ... ``special_case``), each with its
+    probability and the statute's standing of it."""
+    outcomes = {_outcome_key(c.tier): {"probability": c.probability,
+                                       "standing": None if c.standing is None else c.standing.value}
+                for c in f.chances}
+    return FORECAST.record(**names(f.country), report_year=f.report_year, statute=f.statute, previous=f.previous,
+                           **outcomes, drivers=list(f.drivers), cases=f.cases)
+
+
+def _number(value: float) -> float | None:
+    """A number of a record: ``None`` for NaN (a group with no targets), which JSON cannot hold."""
+    return None if math.isnan(value) else value
+
+
+def _score_fields(report: BacktestReport) -> list[dict[str, Any]]:
+    return [{"model": s.model, "group": s.group, "targets": s.targets, "log_loss": _number(s.log_loss),
+             "brier": _number(s.brier), "accuracy": _number(s.accuracy)} for s in report.scores]
+
+
+def _interval(mean: float, low: float, high: float) -> dict[str, Any]:
+    return {"mean": _number(mean), "low": _number(low), "high": _number(high)}
+
+
+def backtest_score_records(report: BacktestReport) -> list[dict[str, Any]]:
+    """The ``backtest_score`` records of ``report``: one per model and group, in the report's order, a baseline's
+    with its difference to the model."""
+    differences = {(d.baseline, d.group): _interval(d.mean, d.low, d.high) for d in report.differences}
+    return [BACKTEST_SCORE.record(first=report.first, last=report.last, **fields,
+                                  difference=differences.get((fields["model"], fields["group"])))
+            for fields in _score_fields(report)]
+
+
+def backtest_record(report: BacktestReport) -> dict[str, Any]:
+    """The ``backtest`` record of ``report`` (its forecasts aside: ``forecast --year`` gives any year's)."""
+    return BACKTEST.record(
+        first=report.first, last=report.last, groups=list(report.groups), scores=_score_fields(report),
+        differences=[{"baseline": d.baseline, "group": d.group, **_interval(d.mean, d.low, d.high)}
+                     for d in report.differences],
+        reliability=[{"low": b.low, "high": b.high, "count": b.count, "predicted": b.predicted,
+                      "observed": b.observed} for b in report.reliability],
+        ece=report.ece)

@@ -3,11 +3,13 @@ result's record (:mod:`tipranking.formats.records`), which says the same things 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
 
 from tipranking.analysis.audit import AuditReport
 from tipranking.analysis.diff import DiffClass, Side, StatuteDiff
-from tipranking.analysis.outlook import Outlook
+from tipranking.analysis.forecast import BacktestReport, Forecast
+from tipranking.analysis.outlook import Outlook, Standing
 from tipranking.analysis.readings import ReadingEvidence
 from tipranking.consequences import Consequences, CspaListing, Listing, Status
 from tipranking.placing import Placement
@@ -17,8 +19,10 @@ from tipranking.tiers import Tier, describe
 
 __all__ = [
     "audit_text",
+    "backtest_text",
     "consequences_text",
     "diff_text",
+    "forecast_table",
     "outlook_table",
     "outlook_text",
     "placement_text",
@@ -210,3 +214,75 @@ def _side_brief(side: Side) -> str:
         return f"{side.tier.label} [{'; '.join(side.citations)}]"
     return "places" if side.varies and not side.possible_tiers else "open"
 
+
+
+_STANDING_WORDS = {Standing.OPEN: "open", Standing.WAIVER_REQUIRED: "only with a waiver",
+                   Standing.CLOSED: "closed", Standing.UNKNOWN: "undetermined"}
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) -> list[str]:
+    """Aligned columns (those in ``right`` to the right), a rule under the header."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+def _percent(probability: float, standing: Standing | None) -> str:
+    if standing is Standing.CLOSED:
+        return "closed"
+    if 0 < probability < 0.0005:
+        return "<0.1%"  # not 0.0%: only a closed tier has no chance at all
+    return f"{100 * probability:.1f}%"
+
+
+def forecast_table(forecasts: Iterable[Forecast]) -> str:
+    """A terminal table: each government, its tier in the report before, the chance of each outcome (``closed``
+    where the statute closes the tier: exactly 0) and the Watch List's standing."""
+    items = list(forecasts)
+    if not items:
+        return "no countries"
+    header = ("country", "previous", "Tier 1", "Tier 2", "2WL", "Tier 3", "Special", "Watch List")
+    rows = []
+    for f in items:
+        watch_list = next(c.standing for c in f.chances if c.tier is Tier.TIER_2_WATCH_LIST)
+        rows.append((f.country, f.previous, *(_percent(c.probability, c.standing) for c in f.chances),
+                     "-" if watch_list is None else _STANDING_WORDS[watch_list]))
+    lines = _table(header, rows, frozenset(range(2, 7)))
+    first = items[0]
+    countries = "1 country" if len(items) == 1 else f"{len(items)} countries"
+    note = (f"{countries}; the {first.report_year} report under {first.statute}. previous: the tier in "
+            f"the {first.report_year - 1} report (unknown: not known or known only in part; none: not placed). Each "
+            "row's chances sum to 100%: how often governments in the same situation were placed on each tier in the "
+            "record's earlier reports, the tiers the statute closes at 0. A chance, not a prediction: the report "
+            "weighs facts the record does not hold (--format json lists each row's drivers; docs/forecast.md).")
+    return "\n".join([*lines, "", textwrap.fill(note, 100)])
+
+
+def _number(value: float, digits: int = 4) -> str:
+    return "-" if value != value else f"{value:.{digits}f}"  # NaN: a group with no targets
+
+
+def backtest_text(report: BacktestReport) -> str:
+    """The backtest as text: the score of every model on every group, each baseline's difference to the model
+    with its interval, the reliability table and the calibration error."""
+    lines = [f"Backtest of the {report.first}-{report.last} reports: each report forecast from the reports before "
+             "it only.", "", "Scores (log-loss: mean, in nats, lower is better; Brier: summed over the five "
+             "outcomes; accuracy: of the most likely outcome):"]
+    rows = [(s.group, s.model, str(s.targets), _number(s.log_loss), _number(s.brier),
+             "-" if s.accuracy != s.accuracy else f"{100 * s.accuracy:.1f}%") for s in report.scores]
+    lines += _table(("group", "model", "targets", "log-loss", "Brier", "accuracy"), rows, frozenset(range(2, 6)))
+    lines += ["", "Differences (the baseline's log-loss minus the model's: positive, the model does better; 95% "
+              "bootstrap interval over governments):"]
+    gaps = [(d.group, d.baseline, _number(d.mean), f"[{_number(d.low)}, {_number(d.high)}]")
+            for d in report.differences]
+    lines += _table(("group", "baseline", "difference", "interval"), gaps, frozenset({2}))
+    lines += ["", "Reliability (the model's targets by the probability of their most likely outcome):"]
+    bins = [(f"{b.low:.1f}-{b.high:.1f}", str(b.count), _number(b.predicted, 3), _number(b.observed, 3))
+            for b in report.reliability]
+    lines += _table(("probability", "targets", "predicted", "observed"), bins, frozenset({1, 2, 3}))
+    lines += ["", f"Expected calibration error: {report.ece:.4f}"]
+    return "\n".join(lines)
