@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import given
@@ -843,7 +843,9 @@ def test_cspa_listing_validators() -> None:
     assert err.problem == f"must be one of {[s.value for s in ListingSource]} or None"
     _raises_field(FieldError, "bundled", CspaListing, "Burma", 2019, Listing.LISTED, ListingSource.BUNDLED_LIST,
                   got=None)
-    _raises_field(FieldError, "bundled", CspaListing, "Burma", 2019, Listing.LISTED, ListingSource.INPUT, bundled)
+    err = _raises_field(FieldError, "bundled", CspaListing, "Burma", 2019, Listing.LISTED, ListingSource.INPUT,
+                        bundled, got=bundled)
+    assert err.problem == "the bundled list is given exactly when the source is bundled_list"
     other = cspa_list(2022)
     assert isinstance(other, CspaList)
     err = _raises_field(FieldError, "bundled", CspaListing, "Burma", 2019, Listing.LISTED,
@@ -1462,3 +1464,14 @@ def test_every_citation_given_is_in_the_provision_table() -> None:
                 cites += [o.citation for o in c.obligations] + [cite for _, cite in c.special_watch_list]
                 for cite in cites:
                     assert provision(cite).citation == cite
+
+
+@pytest.mark.parametrize(("placement", "field"), [
+    (("X", 2020, ["3"]), "tier"),  # unhashable: refused before the parts are looked up in memory
+    (("X", 2020, "3"), "tier"),
+    (("X", "2020", Tier.TIER_3), "report_year"),
+])
+def test_a_bad_placement_tuple_is_refused_with_its_field(placement: Any, field: str) -> None:
+    with pytest.raises(FieldError) as info:
+        consequences(placement)
+    assert info.value.field == field

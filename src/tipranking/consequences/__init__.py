@@ -120,7 +120,8 @@ def _parts(tier: Tier, year: int, determination: Determination | None, received:
     """The parts of the consequences that do not depend on the country, its history or the list it is on (only
     whether it is): remembered by their inputs, which many placements share."""
     key: tuple[object, ...] | None = None
-    if ((determination is None or type(determination) is Determination)
+    if (tier.__class__ is Tier and year.__class__ is int
+            and (determination is None or type(determination) is Determination)
             and (cspa_determination is None or type(cspa_determination) is CspaDetermination)
             and (received is None or received is True or received is False)
             and (exception_letter is True or exception_letter is False)):
